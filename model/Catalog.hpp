@@ -1,0 +1,99 @@
+// Equipment catalogue: the sourced datasheet values every twin refers to by id.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace halltwin::model {
+
+// Common to every catalogue entry: where the numbers come from and whether they are estimates.
+struct Sourced {
+    std::string id;
+    std::string name;
+    std::string source;
+    bool estimate = false;
+};
+
+struct Accelerator : Sourced {
+    double tdpW = 0, idleW = 0;
+    double fp16Tflops = 0, fp8Tflops = 0, fp4Tflops = 0; // dense
+    double hbmGB = 0, hbmTBs = 0;
+    double throttleTempC = 85, shutdownTempC = 105; // junction limits
+};
+
+struct Cpu : Sourced {
+    double tdpW = 0, idleW = 0;
+    int cores = 0;
+};
+
+struct Server : Sourced {
+    int heightU = 1;
+    std::string accelerator; // catalogue id, may be empty for CPU-only or switch trays
+    int acceleratorCount = 0;
+    std::string cpu;
+    int cpuCount = 0;
+    double otherW = 0; // memory, NICs, storage, board
+    double fanW = 0;   // zero for fanless liquid trays
+};
+
+struct RackType : Sourced {
+    double widthM = 0.6, depthM = 1.2, heightM = 2.2;
+    double maxPowerW = 0;
+    std::string cooling = "air"; // air | liquid | immersion
+    double liquidCaptureFraction = 0;
+    std::string powerInput = "415VAC"; // 415VAC | 54VDC | 800VDC
+    std::string server;
+    int serverCount = 0;
+    double overheadW = 0; // switch trays, power shelves, management
+    double airDeltaTK = 12;
+};
+
+struct CduType : Sourced {
+    double capacityW = 0, flowM3s = 0, approachK = 3, pumpPowerW = 0;
+    double widthM = 0.6, depthM = 1.2, heightM = 2.0;
+};
+
+struct AirHandlerType : Sourced {
+    std::string kind = "crah"; // crah | fan_wall
+    double capacityW = 0, airflowM3s = 0, fanPowerW = 0;
+    double widthM = 1.0, depthM = 0.9, heightM = 2.0;
+};
+
+struct HeatRejectionType : Sourced {
+    std::string kind = "dry_cooler"; // dry_cooler | adiabatic_cooler | chiller | cooling_tower
+    double capacityW = 0, fanPowerW = 0, designApproachK = 0;
+    double carnotFraction = 0, copMin = 0; // chillers
+    double waterLPerKWh = 0;               // adiabatic coolers and towers
+};
+
+struct PowerStageType : Sourced {
+    std::string kind; // transformer | sst | ups | pdu | rectifier | psu | dcdc | vrm
+    double ratedPowerW = 0, inputV = 0, outputV = 0;
+    std::vector<double> loadFraction, efficiency; // datasheet points, load fraction ascending 0..1
+};
+
+template <class T> using Entries = std::map<std::string, T>;
+
+struct Catalog {
+    Entries<Accelerator> accelerators;
+    Entries<Cpu> cpus;
+    Entries<Server> servers;
+    Entries<RackType> rackTypes;
+    Entries<CduType> cduTypes;
+    Entries<AirHandlerType> airHandlerTypes;
+    Entries<HeatRejectionType> heatRejectionTypes;
+    Entries<PowerStageType> powerStageTypes;
+
+    size_t size() const;
+    bool contains(const std::string& id) const;
+};
+
+template <class T> const T* find(const Entries<T>& entries, const std::string& id) {
+    auto it = entries.find(id);
+    return it == entries.end() ? nullptr : &it->second;
+}
+
+bool operator==(const Catalog& a, const Catalog& b);
+
+} // namespace halltwin::model

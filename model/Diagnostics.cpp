@@ -1,0 +1,31 @@
+#include "Diagnostics.hpp"
+
+namespace halltwin::model {
+
+std::string Problem::toString() const {
+    std::string s = object;
+    if (!field.empty()) s += ", field '" + field + "'";
+    return s + ": " + message;
+}
+
+void Diagnostics::error(std::string object, std::string field, std::string message) {
+    errors_.push_back({std::move(object), std::move(field), std::move(message)});
+}
+
+void Diagnostics::warning(std::string object, std::string field, std::string message) {
+    warnings_.push_back({std::move(object), std::move(field), std::move(message)});
+}
+
+void Diagnostics::append(const Diagnostics& other) {
+    errors_.insert(errors_.end(), other.errors_.begin(), other.errors_.end());
+    warnings_.insert(warnings_.end(), other.warnings_.begin(), other.warnings_.end());
+}
+
+std::string Diagnostics::errorText() const {
+    std::string s;
+    for (const Problem& p : errors_)
+        s += p.toString() + "\n";
+    return s;
+}
+
+} // namespace halltwin::model

@@ -1,0 +1,62 @@
+// Thin RAII and checked helpers over the HDF5 C API, shared by twin and result files.
+// Every numeric dataset gets a `units` attribute; strings are UTF-8; failures throw with the path named.
+#pragma once
+
+#include <hdf5.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace halltwin::model::h5 {
+
+struct Error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class Handle {
+  public:
+    Handle() = default;
+    explicit Handle(hid_t id) : id_(id) {}
+    Handle(Handle&& o) noexcept : id_(o.id_) { o.id_ = -1; }
+    Handle& operator=(Handle&& o) noexcept;
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    ~Handle() { reset(); }
+
+    hid_t get() const { return id_; }
+    bool valid() const { return id_ >= 0; }
+    void reset();
+
+  private:
+    hid_t id_ = -1;
+};
+
+void silenceErrorStack(); // our messages replace HDF5's own error printing
+
+// Writing.
+Handle createGroup(hid_t parent, const std::string& name, const std::string& nxClass);
+void writeAttr(hid_t obj, const std::string& name, const std::string& value);
+void writeAttr(hid_t obj, const std::string& name, long value);
+// scalar = true writes a rank-0 dataset (values must hold one element).
+void writeNumbers(hid_t g, const std::string& name, const std::vector<double>& v, const std::string& units,
+                  bool scalar, hid_t fileType = H5T_IEEE_F64LE);
+void writeStrings(hid_t g, const std::string& name, const std::vector<std::string>& v, bool scalar);
+// Chunked, deflate-compressed float32 array of any rank (for 3-D fields).
+void writeFloatArray(hid_t g, const std::string& name, const std::vector<float>& v,
+                     const std::vector<hsize_t>& dims, const std::string& units);
+
+// Reading: each throws Error naming `where` when the object is missing or unreadable.
+bool exists(hid_t parent, const std::string& path);
+Handle openGroup(hid_t parent, const std::string& path, const std::string& where);
+std::string readStringAttr(hid_t obj, const std::string& name, const std::string& where);
+long readIntAttr(hid_t obj, const std::string& name, const std::string& where);
+bool hasAttr(hid_t obj, const std::string& name);
+std::vector<hsize_t> shapeOf(hid_t g, const std::string& name, const std::string& where);
+std::string unitsOf(hid_t g, const std::string& name, const std::string& where);
+std::vector<double> readNumbers(hid_t g, const std::string& name, const std::string& where);
+std::vector<std::string> readStrings(hid_t g, const std::string& name, const std::string& where);
+std::vector<float> readFloatArray(hid_t g, const std::string& name, const std::string& where);
+std::vector<std::string> childNames(hid_t g, const std::string& where);
+
+} // namespace halltwin::model::h5

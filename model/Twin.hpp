@@ -1,0 +1,137 @@
+// The twin: what the engineer edits. Plain values; solvers and results live in their own types.
+#pragma once
+
+#include "Catalog.hpp"
+
+#include <string>
+#include <vector>
+
+namespace halltwin::model {
+
+struct Hall {
+    std::string name;
+    double lengthM = 20, widthM = 12, heightM = 4; // x along the hall, y across, z up
+    double tileM = 0.6;
+    double raisedFloorM = 0;      // 0 = slab floor
+    double frontClearanceM = 1.2; // service clearance in front of a rack's intake face
+    double rearClearanceM = 0.9;
+    double minAisleM = 1.2;
+};
+
+struct Row {
+    std::string id, name;
+    std::string containment = "none"; // none | cold | hot
+};
+
+// Anything standing on the floor: position is the footprint centre, yaw in multiples of 90 degrees.
+struct Placed {
+    std::string id, name, type;
+    double xM = 0, yM = 0, yawDeg = 0;
+};
+
+struct Rack : Placed {
+    std::string row;
+    int serverCount = 0;
+    double powerCapW = 0; // design limit; the rack draws min(nameplate, cap)
+    std::string cdu;      // technology loop it feeds; empty for air-cooled racks
+    std::string busway;   // power distribution element it hangs on
+};
+
+struct Cdu : Placed {
+    double supplyTempC = 40;
+    std::string fluid = "pg25"; // water | pg25
+};
+
+struct AirHandler : Placed {
+    double supplyTempC = 22;
+};
+
+struct FacilityLoop {
+    std::string fluid = "water";
+    double supplyTempC = 32, designDeltaTK = 10;
+    std::string heatRejection; // catalogue id
+    int heatRejectionCount = 0;
+    std::string chiller; // catalogue id, empty when the plant has no chiller
+    int chillerCount = 0;
+};
+
+struct Cooling {
+    std::vector<Cdu> cdus;
+    std::vector<AirHandler> airHandlers;
+    FacilityLoop facility;
+};
+
+struct PowerSettings {
+    std::string architecture = "800VDC"; // 800VDC | 415VAC
+    double gridCapacityW = 0;            // envelope at the utility meter
+};
+
+struct PowerFeed {
+    std::string id, name;
+    double voltageV = 0, capacityW = 0;
+    std::string path = "A";
+};
+
+struct PowerStage {
+    std::string id, name, type;
+    int count = 1;
+    std::string redundancy = "N";   // N | N+1 | 2N
+    std::string location = "plant"; // plant | white_space | rack
+};
+
+struct Busway {
+    std::string id, name, row;
+    std::string material = "copper"; // copper | aluminium
+    double crossSectionMm2 = 0, lengthM = 0, voltageV = 0, heightM = 3;
+};
+
+struct Power {
+    PowerSettings settings;
+    std::vector<PowerFeed> feeds;
+    std::vector<PowerStage> stages; // in order from the utility to the chips
+    std::vector<Busway> busways;
+};
+
+struct WorkloadSettings {
+    double powerCapW = 0; // 0 = no hall cap
+    double promptTokens = 2000, outputTokens = 500;
+    bool disaggregated = false;
+    std::string prefillRackType, decodeRackType;
+    std::vector<double> demandRps; // 24 or 8760 hourly values
+};
+
+struct ServedModel {
+    std::string id, name;
+    double paramsB = 70, bytesPerParam = 1, contextTokens = 8192;
+    int batchSize = 64, tpWidth = 8;
+    std::string mode = "inference"; // inference | training
+    double share = 1;               // fraction of the hall's accelerators
+};
+
+struct Workload {
+    WorkloadSettings settings;
+    std::vector<ServedModel> models;
+};
+
+struct Site {
+    std::string name, climate;
+    double latitudeDeg = 0;
+    double electricityUsdPerKWh = 0.08, waterUsdPerM3 = 2, computeUnitUsd = 2.5;
+    double designAmbientC = 35;
+};
+
+struct Twin {
+    std::string name, description, source;
+    Hall hall;
+    std::vector<Row> rows;
+    std::vector<Rack> racks;
+    Cooling cooling;
+    Power power;
+    Workload workload;
+    Site site;
+    Catalog catalog; // the entries this twin uses, so the twin is self-contained
+};
+
+bool operator==(const Twin& a, const Twin& b);
+
+} // namespace halltwin::model

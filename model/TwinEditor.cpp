@@ -1,0 +1,277 @@
+#include "TwinEditor.hpp"
+
+#include "FieldChecks.hpp"
+#include "LayoutRules.hpp"
+#include "Schemas.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <numbers>
+#include <set>
+
+namespace halltwin::model {
+namespace {
+
+template <class T> T* findId(std::vector<T>& v, const std::string& id) {
+    auto it = std::ranges::find_if(v, [&](const T& o) { return o.id == id; });
+    return it == v.end() ? nullptr : &*it;
+}
+
+template <class T> size_t indexOf(const std::vector<T>& v, const std::string& id) {
+    return size_t(std::ranges::find_if(v, [&](const T& o) { return o.id == id; }) - v.begin());
+}
+
+std::set<std::string> allIds(const Twin& t) {
+    std::set<std::string> ids;
+    auto add = [&](const auto& v) {
+        for (const auto& o : v)
+            ids.insert(o.id);
+    };
+    add(t.rows);
+    add(t.racks);
+    add(t.cooling.cdus);
+    add(t.cooling.airHandlers);
+    add(t.power.feeds);
+    add(t.power.stages);
+    add(t.power.busways);
+    add(t.workload.models);
+    return ids;
+}
+
+std::vector<Rack> rowOfRacks(const Row& row, const Rack& proto, int count, double pitchM) {
+    std::vector<Rack> racks;
+    const double yaw = proto.yawDeg * std::numbers::pi / 180;
+    for (int i = 0; i < count; ++i) {
+        Rack r = proto;
+        r.row = row.id;
+        r.id = fmt::format("{}-{:02}", row.id, i + 1);
+        r.name = fmt::format("{}{:02}", row.name, i + 1);
+        r.xM = proto.xM + i * pitchM * std::abs(std::round(std::cos(yaw)));
+        r.yM = proto.yM + i * pitchM * std::abs(std::round(std::sin(yaw)));
+        racks.push_back(std::move(r));
+    }
+    return racks;
+}
+
+} // namespace
+
+TwinEditor::TwinEditor(Twin& twin) : twin_(twin) {
+    resync();
+}
+
+void TwinEditor::resync() {
+    world_.clear();
+    for (const Solid& s : solidsOf(twin_))
+        world_.upsert(s);
+}
+
+EditResult TwinEditor::refuse(std::string object, std::string field, std::string message) const {
+    EditResult r;
+    r.refusal = Problem{std::move(object), std::move(field), std::move(message)};
+    return r;
+}
+
+Placed* TwinEditor::placed(const std::string& id) {
+    if (Rack* r = findId(twin_.racks, id)) return r;
+    if (Cdu* c = findId(twin_.cooling.cdus, id)) return c;
+    return findId(twin_.cooling.airHandlers, id);
+}
+
+std::string TwinEditor::uniqueId(const std::string& prefix) const {
+    const std::set<std::string> ids = allIds(twin_);
+    for (int i = 1;; ++i)
+        if (std::string id = fmt::format("{}-{}", prefix, i); !ids.contains(id)) return id;
+}
+
+double TwinEditor::snapToTile(double v) const {
+    const double tile = twin_.hall.tileM > 0 ? twin_.hall.tileM : 0.6;
+    return std::round(v / tile) * tile;
+}
+
+EditResult TwinEditor::placeNew(const Solid& s) {
+    if (auto p = placementRefusal(world_, twin_.hall, s)) return EditResult{p, {}, {}};
+    return {};
+}
+
+template <class T>
+EditResult TwinEditor::addPlaced(std::vector<T>& list, const T& obj, std::string_view label) {
+    const std::string name = fmt::format("{} '{}'", label, obj.id);
+    if (obj.id.empty() || allIds(twin_).contains(obj.id))
+        return refuse(name, "id", "is empty or already used");
+    Diagnostics d;
+    checkFields(obj, name, d);
+    if (!d.ok()) return EditResult{d.errors().front(), {}, {}};
+    list.push_back(obj);
+    std::optional<Solid> s = solidOf(twin_, obj.id);
+    EditResult r = s ? placeNew(*s) : refuse(name, "type", "unknown catalogue type '" + obj.type + "'");
+    if (!r.ok()) {
+        list.pop_back();
+        return r;
+    }
+    world_.upsert(*s);
+    r.created.push_back(obj.id);
+    r.warnings = clearanceWarnings(world_, twin_.hall, *s);
+    return r;
+}
+
+EditResult TwinEditor::addRack(const Rack& rack) {
+    if (!rack.row.empty() && !findId(twin_.rows, rack.row))
+        return refuse(fmt::format("rack '{}'", rack.id), "row", "unknown row '" + rack.row + "'");
+    return addPlaced(twin_.racks, rack, "rack");
+}
+
+EditResult TwinEditor::addCdu(const Cdu& cdu) {
+    return addPlaced(twin_.cooling.cdus, cdu, "CDU");
+}
+
+EditResult TwinEditor::addAirHandler(const AirHandler& unit) {
+    return addPlaced(twin_.cooling.airHandlers, unit, "air handler");
+}
+
+EditResult TwinEditor::addRow(const Row& row, const Rack& proto, int count) {
+    const std::string name = fmt::format("row '{}'", row.id);
+    if (row.id.empty() || allIds(twin_).contains(row.id))
+        return refuse(name, "id", "is empty or already used");
+    if (count < 1 || count > 200) return refuse(name, "count", "must be between 1 and 200 racks");
+    const RackType* type = find(twin_.catalog.rackTypes, proto.type);
+    if (!type) return refuse(name, "type", "unknown rack type '" + proto.type + "'");
+    std::vector<Rack> racks = rowOfRacks(row, proto, count, type->widthM);
+    const std::set<std::string> ids = allIds(twin_);
+    for (const Rack& r : racks)
+        if (ids.contains(r.id)) return refuse(name, "id", "rack id '" + r.id + "' is already used");
+    twin_.rows.push_back(row);
+    EditResult out;
+    for (const Rack& r : racks) {
+        EditResult one = addPlaced(twin_.racks, r, "rack");
+        if (!one.ok()) {
+            remove(row.id); // all or nothing: take back the racks already placed
+            return one;
+        }
+        out.created.push_back(r.id);
+        out.warnings.insert(out.warnings.end(), one.warnings.begin(), one.warnings.end());
+    }
+    out.created.insert(out.created.begin(), row.id);
+    return out;
+}
+
+EditResult TwinEditor::duplicateRow(const std::string& rowId, double dxM, double dyM) {
+    const Row* src = findId(twin_.rows, rowId);
+    if (!src) return refuse(fmt::format("row '{}'", rowId), "id", "no such row");
+    std::vector<Rack> members;
+    for (const Rack& r : twin_.racks)
+        if (r.row == rowId) members.push_back(r);
+    if (members.empty())
+        return refuse(fmt::format("row '{}'", rowId), "racks", "the row has no racks to copy");
+    Row copy = *src;
+    copy.id = uniqueId(rowId + "-copy");
+    copy.name = src->name + "'";
+    Rack proto = members.front();
+    proto.xM += dxM;
+    proto.yM += dyM;
+    return addRow(copy, proto, int(members.size()));
+}
+
+EditResult TwinEditor::move(const std::string& id, double xM, double yM) {
+    Placed* p = placed(id);
+    std::optional<Solid> s = solidOf(twin_, id);
+    if (!p || !s) return refuse("object '" + id + "'", "id", "no movable object with this id");
+    s->xM = xM, s->yM = yM;
+    if (auto why = placementRefusal(world_, twin_.hall, *s)) return EditResult{why, {}, {}};
+    p->xM = xM, p->yM = yM;
+    world_.upsert(*s);
+    return EditResult{{}, clearanceWarnings(world_, twin_.hall, *s), {}};
+}
+
+EditResult TwinEditor::rotate(const std::string& id, double yawDeg) {
+    Placed* p = placed(id);
+    std::optional<Solid> s = solidOf(twin_, id);
+    if (!p || !s) return refuse("object '" + id + "'", "id", "no movable object with this id");
+    s->yawDeg = std::fmod(std::fmod(yawDeg, 360.0) + 360.0, 360.0);
+    if (auto why = placementRefusal(world_, twin_.hall, *s)) return EditResult{why, {}, {}};
+    p->yawDeg = s->yawDeg;
+    world_.upsert(*s);
+    return EditResult{{}, clearanceWarnings(world_, twin_.hall, *s), {}};
+}
+
+EditResult TwinEditor::setPowerCap(const std::string& rackId, double powerCapW) {
+    Rack* r = findId(twin_.racks, rackId);
+    if (!r) return refuse("rack '" + rackId + "'", "id", "no such rack");
+    Diagnostics d;
+    Rack changed = *r;
+    changed.powerCapW = powerCapW;
+    checkFields(changed, "rack '" + rackId + "'", d);
+    if (!d.ok()) return EditResult{d.errors().front(), {}, {}};
+    *r = changed;
+    return {};
+}
+
+EditResult TwinEditor::remove(const std::string& id, Removed* removed) {
+    Removed rm;
+    if (Row* row = findId(twin_.rows, id)) {
+        rm.row = *row;
+        rm.rowIndex = indexOf(twin_.rows, id);
+        for (size_t i = 0; i < twin_.racks.size(); ++i)
+            if (twin_.racks[i].row == id) rm.racks.emplace_back(i, twin_.racks[i]);
+        for (auto it = rm.racks.rbegin(); it != rm.racks.rend(); ++it) {
+            world_.remove(it->second.id);
+            twin_.racks.erase(twin_.racks.begin() + long(it->first));
+        }
+        auto& busways = twin_.power.busways;
+        for (size_t i = 0; i < busways.size(); ++i)
+            if (busways[i].row == id) rm.busways.emplace_back(i, busways[i]);
+        for (auto it = rm.busways.rbegin(); it != rm.busways.rend(); ++it)
+            busways.erase(busways.begin() + long(it->first));
+        twin_.rows.erase(twin_.rows.begin() + long(rm.rowIndex));
+    } else if (findId(twin_.racks, id)) {
+        rm.index = indexOf(twin_.racks, id);
+        rm.object = twin_.racks[rm.index];
+        twin_.racks.erase(twin_.racks.begin() + long(rm.index));
+    } else if (findId(twin_.cooling.cdus, id)) {
+        const auto served = std::ranges::count_if(twin_.racks, [&](const Rack& r) { return r.cdu == id; });
+        if (served > 0) return refuse("CDU '" + id + "'", "id", fmt::format("still serves {} racks", served));
+        rm.index = indexOf(twin_.cooling.cdus, id);
+        rm.object = twin_.cooling.cdus[rm.index];
+        twin_.cooling.cdus.erase(twin_.cooling.cdus.begin() + long(rm.index));
+    } else if (findId(twin_.cooling.airHandlers, id)) {
+        rm.index = indexOf(twin_.cooling.airHandlers, id);
+        rm.object = twin_.cooling.airHandlers[rm.index];
+        twin_.cooling.airHandlers.erase(twin_.cooling.airHandlers.begin() + long(rm.index));
+    } else {
+        return refuse("object '" + id + "'", "id", "nothing with this id can be removed");
+    }
+    world_.remove(id);
+    if (removed) *removed = std::move(rm);
+    return {};
+}
+
+EditResult TwinEditor::restore(const Removed& rm) {
+    // Restoring reinstates exactly what remove() took, so no placement checks are needed.
+    if (rm.row) {
+        twin_.rows.insert(twin_.rows.begin() + long(rm.rowIndex), *rm.row);
+        for (const auto& [index, rack] : rm.racks)
+            twin_.racks.insert(twin_.racks.begin() + long(index), rack);
+        for (const auto& [index, b] : rm.busways)
+            twin_.power.busways.insert(twin_.power.busways.begin() + long(index), b);
+    } else if (auto* r = std::get_if<Rack>(&rm.object)) {
+        twin_.racks.insert(twin_.racks.begin() + long(rm.index), *r);
+    } else if (auto* c = std::get_if<Cdu>(&rm.object)) {
+        twin_.cooling.cdus.insert(twin_.cooling.cdus.begin() + long(rm.index), *c);
+    } else if (auto* a = std::get_if<AirHandler>(&rm.object)) {
+        twin_.cooling.airHandlers.insert(twin_.cooling.airHandlers.begin() + long(rm.index), *a);
+    }
+    resync();
+    return {};
+}
+
+std::optional<std::string> TwinEditor::pick(const Vec3& from, const Vec3& to) const {
+    auto hit = world_.castRay(from, to);
+    return hit ? std::optional(hit->id) : std::nullopt;
+}
+
+std::vector<Problem> TwinEditor::warningsFor(const std::string& id) const {
+    const Solid* s = world_.solid(id);
+    return s ? clearanceWarnings(world_, twin_.hall, *s) : std::vector<Problem>{};
+}
+
+} // namespace halltwin::model

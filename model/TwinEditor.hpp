@@ -1,0 +1,72 @@
+// The editing API the application drives: every operation keeps the twin valid or is refused with a
+// message, and keeps the collision world in step. Undo lives in the app; each operation here has an
+// exact inverse (move back, rotate back, insert what remove returned).
+#pragma once
+
+#include "Diagnostics.hpp"
+#include "LayoutWorld.hpp"
+#include "Twin.hpp"
+
+#include <optional>
+#include <variant>
+
+namespace halltwin::model {
+
+struct EditResult {
+    std::optional<Problem> refusal; // set when nothing was changed
+    std::vector<Problem> warnings;  // clearances after the change
+    std::vector<std::string> created;
+
+    bool ok() const { return !refusal; }
+};
+
+// What remove() took out, so that restore() can put it back exactly where it was.
+struct Removed {
+    std::variant<std::monostate, Rack, Cdu, AirHandler> object;
+    size_t index = 0;
+    std::optional<Row> row; // when a whole row was removed
+    size_t rowIndex = 0;
+    std::vector<std::pair<size_t, Rack>> racks;     // the row's racks with their indices, ascending
+    std::vector<std::pair<size_t, Busway>> busways; // the row's busways, likewise
+};
+
+class TwinEditor {
+  public:
+    explicit TwinEditor(Twin& twin);
+    void resync(); // after the twin was replaced wholesale (open, undo of a structural edit)
+
+    const Twin& twin() const { return twin_; }
+    const LayoutWorld& world() const { return world_; }
+
+    EditResult addRack(const Rack& rack);
+    EditResult addCdu(const Cdu& cdu);
+    EditResult addAirHandler(const AirHandler& unit);
+    // A new row of `count` racks like `proto`, side by side from proto's position along its width axis.
+    EditResult addRow(const Row& row, const Rack& proto, int count);
+    EditResult duplicateRow(const std::string& rowId, double dxM, double dyM);
+
+    EditResult move(const std::string& id, double xM, double yM);
+    EditResult rotate(const std::string& id, double yawDeg);
+    EditResult setPowerCap(const std::string& rackId, double powerCapW);
+
+    // Racks, CDUs, air handlers and rows (with their racks and busways). A CDU that still serves racks
+    // is refused.
+    EditResult remove(const std::string& id, Removed* removed = nullptr);
+    EditResult restore(const Removed& removed);
+
+    std::string uniqueId(const std::string& prefix) const;
+    double snapToTile(double v) const;
+    std::optional<std::string> pick(const Vec3& from, const Vec3& to) const;
+    std::vector<Problem> warningsFor(const std::string& id) const;
+
+  private:
+    Placed* placed(const std::string& id);
+    EditResult refuse(std::string object, std::string field, std::string message) const;
+    EditResult placeNew(const Solid& s);
+    template <class T> EditResult addPlaced(std::vector<T>& list, const T& obj, std::string_view label);
+
+    Twin& twin_;
+    LayoutWorld world_;
+};
+
+} // namespace halltwin::model

@@ -1,0 +1,143 @@
+#include "TwinValidation.hpp"
+
+#include "CatalogIo.hpp"
+#include "FieldChecks.hpp"
+#include "LayoutRules.hpp"
+#include "Schemas.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+
+namespace halltwin::model {
+namespace {
+
+template <class T> std::string nameOf(const T& o) {
+    return fmt::format("{} '{}'", Schema<T>::label, o.id);
+}
+
+template <class T> void checkAll(const std::vector<T>& v, Diagnostics& d) {
+    for (const T& o : v)
+        checkFields(o, nameOf(o), d);
+}
+
+class IdRegistry {
+  public:
+    template <class T> void add(const std::vector<T>& v, Diagnostics& d) {
+        for (const T& o : v)
+            if (!o.id.empty() && !ids_.insert(o.id).second) d.error(nameOf(o), "id", "duplicate id");
+    }
+
+  private:
+    std::set<std::string> ids_;
+};
+
+template <class T> bool hasId(const std::vector<T>& v, const std::string& id) {
+    return std::ranges::any_of(v, [&](const T& o) { return o.id == id; });
+}
+
+void oneOf(const std::string& object, std::string_view field, const std::string& value,
+           std::initializer_list<std::string_view> allowed, Diagnostics& d) {
+    if (std::ranges::find(allowed, value) != allowed.end()) return;
+    std::string list;
+    for (auto a : allowed)
+        list += (list.empty() ? "" : ", ") + std::string(a);
+    d.error(object, std::string(field), fmt::format("'{}' is not one of: {}", value, list));
+}
+
+template <class T>
+void refCatalog(const std::string& object, std::string_view field, const std::string& id, const Entries<T>& e,
+                Diagnostics& d) {
+    if (!id.empty() && !e.contains(id))
+        d.error(object, std::string(field), fmt::format("unknown catalogue {} '{}'", Schema<T>::label, id));
+}
+
+template <class T>
+void refObject(const std::string& object, std::string_view field, const std::string& id,
+               const std::vector<T>& v, Diagnostics& d) {
+    if (!id.empty() && !hasId(v, id))
+        d.error(object, std::string(field), fmt::format("unknown {} '{}'", Schema<T>::label, id));
+}
+
+void checkRecords(const Twin& t, Diagnostics& d) {
+    checkFields(t.hall, "hall", d);
+    checkAll(t.rows, d);
+    checkAll(t.racks, d);
+    checkAll(t.cooling.cdus, d);
+    checkAll(t.cooling.airHandlers, d);
+    checkFields(t.cooling.facility, "facility loop", d);
+    checkFields(t.power.settings, "power settings", d);
+    checkAll(t.power.feeds, d);
+    checkAll(t.power.stages, d);
+    checkAll(t.power.busways, d);
+    checkFields(t.workload.settings, "workload settings", d);
+    checkAll(t.workload.models, d);
+    checkFields(t.site, "site", d);
+}
+
+void checkIds(const Twin& t, Diagnostics& d) {
+    IdRegistry ids;
+    ids.add(t.rows, d);
+    ids.add(t.racks, d);
+    ids.add(t.cooling.cdus, d);
+    ids.add(t.cooling.airHandlers, d);
+    ids.add(t.power.feeds, d);
+    ids.add(t.power.stages, d);
+    ids.add(t.power.busways, d);
+    ids.add(t.workload.models, d);
+}
+
+void checkReferences(const Twin& t, Diagnostics& d) {
+    const Catalog& c = t.catalog;
+    for (const Rack& r : t.racks) {
+        refCatalog(nameOf(r), "type", r.type, c.rackTypes, d);
+        refObject(nameOf(r), "row", r.row, t.rows, d);
+        refObject(nameOf(r), "cdu", r.cdu, t.cooling.cdus, d);
+        refObject(nameOf(r), "busway", r.busway, t.power.busways, d);
+    }
+    for (const Row& r : t.rows)
+        oneOf(nameOf(r), "containment", r.containment, {"none", "cold", "hot"}, d);
+    for (const Cdu& u : t.cooling.cdus) {
+        refCatalog(nameOf(u), "type", u.type, c.cduTypes, d);
+        oneOf(nameOf(u), "fluid", u.fluid, {"water", "pg25"}, d);
+    }
+    for (const AirHandler& a : t.cooling.airHandlers)
+        refCatalog(nameOf(a), "type", a.type, c.airHandlerTypes, d);
+    const FacilityLoop& f = t.cooling.facility;
+    refCatalog("facility loop", "heat_rejection", f.heatRejection, c.heatRejectionTypes, d);
+    refCatalog("facility loop", "chiller", f.chiller, c.heatRejectionTypes, d);
+    oneOf("facility loop", "fluid", f.fluid, {"water", "pg25"}, d);
+    oneOf("power settings", "architecture", t.power.settings.architecture, {"800VDC", "415VAC"}, d);
+    for (const PowerStage& s : t.power.stages) {
+        refCatalog(nameOf(s), "type", s.type, c.powerStageTypes, d);
+        oneOf(nameOf(s), "redundancy", s.redundancy, {"N", "N+1", "2N"}, d);
+        oneOf(nameOf(s), "location", s.location, {"plant", "white_space", "rack"}, d);
+    }
+    for (const Busway& b : t.power.busways) {
+        refObject(nameOf(b), "row", b.row, t.rows, d);
+        oneOf(nameOf(b), "material", b.material, {"copper", "aluminium"}, d);
+    }
+    for (const ServedModel& m : t.workload.models)
+        oneOf(nameOf(m), "mode", m.mode, {"inference", "training"}, d);
+    const WorkloadSettings& w = t.workload.settings;
+    refCatalog("workload settings", "prefill_rack_type", w.prefillRackType, c.rackTypes, d);
+    refCatalog("workload settings", "decode_rack_type", w.decodeRackType, c.rackTypes, d);
+    if (!w.demandRps.empty() && w.demandRps.size() != 24 && w.demandRps.size() != 8760)
+        d.error("workload settings", "demand_rps",
+                fmt::format("has {} values; expected 24 or 8760 hourly values", w.demandRps.size()));
+}
+
+} // namespace
+
+Diagnostics validateTwin(const Twin& t) {
+    Diagnostics d;
+    checkCatalog(t.catalog, d);
+    checkRecords(t, d);
+    checkIds(t, d);
+    checkReferences(t, d);
+    LayoutWorld world;
+    d.append(checkLayout(t, world));
+    return d;
+}
+
+} // namespace halltwin::model

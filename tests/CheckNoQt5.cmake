@@ -1,0 +1,13 @@
+# Fails when BINARY depends, directly or indirectly, on any libQt5 library.
+execute_process(COMMAND ldd "${BINARY}" OUTPUT_VARIABLE libs RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "ldd ${BINARY} failed")
+endif()
+if(libs MATCHES "libQt5")
+    string(REGEX MATCHALL "libQt5[^ ]*" qt5 "${libs}")
+    message(FATAL_ERROR "${BINARY} links Qt 5: ${qt5}")
+endif()
+if(NOT libs MATCHES "libQt6Widgets")
+    message(FATAL_ERROR "${BINARY} does not link Qt 6 Widgets")
+endif()
+message(STATUS "${BINARY}: Qt 6 only")

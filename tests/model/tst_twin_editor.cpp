@@ -1,0 +1,189 @@
+// The editing API keeps the twin valid, refuses overlaps and leaving the hall, warns about
+// clearances, picks by ray, and every operation has an exact inverse.
+#include "support/TestMain.hpp"
+#include "support/TestPaths.hpp"
+
+#include "model/CatalogIo.hpp"
+#include "model/TwinEditor.hpp"
+#include "model/TwinJson.hpp"
+#include "model/TwinValidation.hpp"
+
+#include <set>
+
+using namespace halltwin::model;
+
+class TestTwinEditor : public QObject {
+    Q_OBJECT
+    Catalog catalog;
+    Twin reference; // domestic-40kw: 4 rows of 10 cabinets, 2 CDUs, 2 CRAHs
+
+    static bool contains(const std::vector<Problem>& ps, const std::string& text) {
+        return std::ranges::any_of(
+            ps, [&](const Problem& p) { return p.toString().find(text) != std::string::npos; });
+    }
+
+  private slots:
+    void initTestCase() {
+        Diagnostics d;
+        catalog = loadCatalogDir(halltwin::test::assets() / "catalog", d);
+        TwinLoad l = loadTwinJson(halltwin::test::referenceJson("domestic-40kw"), catalog);
+        QVERIFY2(l.diagnostics.ok(), l.diagnostics.errorText().c_str());
+        reference = l.twin;
+    }
+
+    void worldMirrorsEverySolid() {
+        Twin t = reference;
+        TwinEditor e(t);
+        QCOMPARE(e.world().size(), t.racks.size() + t.cooling.cdus.size() + t.cooling.airHandlers.size());
+    }
+
+    void moveToFreeSpotAndBackIsExact() {
+        Twin t = reference;
+        TwinEditor e(t);
+        const double x0 = t.racks[0].xM, y0 = t.racks[0].yM;
+        EditResult r = e.move("row-a-01", 1.2, 6.0);
+        QVERIFY2(r.ok(), r.refusal ? r.refusal->toString().c_str() : "");
+        QCOMPARE(t.racks[0].xM, 1.2);
+        QVERIFY(e.move("row-a-01", x0, y0).ok());
+        QVERIFY(t == reference);
+    }
+
+    void overlapIsRefusedAndNothingChanges() {
+        Twin t = reference;
+        TwinEditor e(t);
+        EditResult r = e.move("row-a-01", t.racks[1].xM + 0.3, t.racks[1].yM);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.refusal->object, std::string("rack 'row-a-01'"));
+        QVERIFY2(r.refusal->message.find("would overlap rack 'row-a-02'") != std::string::npos,
+                 r.refusal->message.c_str());
+        QVERIFY(t == reference);
+    }
+
+    void leavingTheHallIsRefused() {
+        Twin t = reference;
+        TwinEditor e(t);
+        EditResult r = e.move("cdu-1", t.hall.lengthM - 0.2, 3.0);
+        QVERIFY(!r.ok());
+        QVERIFY(r.refusal->message.find("leaves the hall") != std::string::npos);
+        QVERIFY(t == reference);
+    }
+
+    void clearanceWarningNamesTheBlocker() {
+        Twin t = reference;
+        TwinEditor e(t);
+        // Row B faces -y into the cold aisle at y 2.4..4.2; park CDU 1 (1.2 m square) in that aisle.
+        EditResult r = e.move("cdu-1", 6.0, 3.3);
+        QVERIFY2(r.ok(), r.refusal ? r.refusal->toString().c_str() : "");
+        std::vector<Problem> w = e.warningsFor("row-b-05");
+        QVERIFY2(contains(w, "front service clearance of 1.2 m blocked by CDU 'cdu-1'"),
+                 w.empty() ? "no warnings" : w.front().toString().c_str());
+        QVERIFY(contains(w, "aisle in front is"));
+        Diagnostics all = validateTwin(t);
+        QVERIFY(all.ok()); // clearances warn, they do not refuse
+        QVERIFY(!all.warnings().empty());
+    }
+
+    void rotateFourQuartersIsIdentity() {
+        Twin t = reference;
+        TwinEditor e(t);
+        for (double yaw : {90.0, 180.0, 270.0, 0.0})
+            QVERIFY(e.rotate("cdu-2", yaw).ok());
+        QVERIFY(t == reference);
+        QVERIFY(!e.rotate("cdu-2", 45).ok());
+    }
+
+    void removeAndRestoreIsExact_data() {
+        QTest::addColumn<QString>("id");
+        QTest::newRow("rack") << "row-b-03";
+        QTest::newRow("row") << "row-c";
+        QTest::newRow("air handler") << "crah-2";
+    }
+    void removeAndRestoreIsExact() {
+        QFETCH(QString, id);
+        Twin t = reference;
+        TwinEditor e(t);
+        Removed removed;
+        QVERIFY(e.remove(id.toStdString(), &removed).ok());
+        QVERIFY(!(t == reference));
+        const Diagnostics after = validateTwin(t);
+        QVERIFY2(after.ok(), after.errorText().c_str());
+        e.restore(removed);
+        QVERIFY(t == reference);
+        QCOMPARE(e.world().size(), TwinEditor(t).world().size());
+    }
+
+    void cduInUseCannotBeRemoved() {
+        Twin t = reference;
+        TwinEditor e(t);
+        EditResult r = e.remove("cdu-1");
+        QVERIFY(!r.ok());
+        QVERIFY(r.refusal->message.find("still serves 20 racks") != std::string::npos);
+    }
+
+    void duplicateRowKeepsIdsUniqueAndIsUndoable() {
+        Twin t = reference;
+        t.hall.widthM = 16; // room for a fifth row behind row D
+        TwinEditor e(t);
+        const Twin before = t;
+        EditResult r = e.duplicateRow("row-d", 0, 2.4);
+        QVERIFY2(r.ok(), r.refusal ? r.refusal->toString().c_str() : "");
+        QCOMPARE(t.racks.size(), before.racks.size() + 10);
+        std::set<std::string> ids;
+        for (const Rack& rack : t.racks)
+            QVERIFY(ids.insert(rack.id).second);
+        QVERIFY(validateTwin(t).ok());
+        QVERIFY(e.remove(r.created.front()).ok());
+        QVERIFY(t == before);
+        // Duplicating onto the original row is refused as a whole.
+        EditResult clash = e.duplicateRow("row-d", 0.3, 0);
+        QVERIFY(!clash.ok());
+        QVERIFY(t == before);
+    }
+
+    void addRowOfRacksFromThePalette() {
+        Twin t = reference;
+        t.hall.widthM = 16;
+        TwinEditor e(t);
+        Rack proto;
+        proto.type = "domestic-40kw-cabinet";
+        proto.serverCount = 8;
+        proto.xM = 3.3, proto.yM = 13.2, proto.yawDeg = 180;
+        EditResult r = e.addRow(Row{"row-e", "E", "none"}, proto, 6);
+        QVERIFY2(r.ok(), r.refusal ? r.refusal->toString().c_str() : "");
+        QCOMPARE(r.created.size(), size_t(7));
+        QCOMPARE(t.racks.back().xM, 3.3 + 5 * 0.6);
+    }
+
+    void invalidPowerIsRefused() {
+        Twin t = reference;
+        TwinEditor e(t);
+        QVERIFY(!e.setPowerCap("row-a-01", std::nan("")).ok());
+        QVERIFY(!e.setPowerCap("row-a-01", -1).ok());
+        QVERIFY(e.setPowerCap("row-a-01", 30000).ok());
+        QCOMPARE(t.racks[0].powerCapW, 30000.0);
+    }
+
+    void pickRayHitsTheRackUnderIt() {
+        Twin t = reference;
+        TwinEditor e(t);
+        const Rack& target = t.racks[13]; // row-b-04
+        auto hit = e.pick({target.xM, target.yM, 10}, {target.xM, target.yM, -1});
+        QVERIFY(hit);
+        QCOMPARE(*hit, target.id);
+        // A ray along the aisle at knee height hits the first rack of the row it runs into.
+        auto along = e.pick({0.1, t.racks[0].yM, 0.5}, {15.9, t.racks[0].yM, 0.5});
+        QVERIFY(along);
+        QCOMPARE(*along, std::string("row-a-01"));
+        QVERIFY(!e.pick({14.0, 0.2, 10}, {14.0, 0.2, -1})); // empty floor
+    }
+
+    void snapToTile() {
+        Twin t = reference;
+        TwinEditor e(t);
+        QCOMPARE(e.snapToTile(1.31), 1.2);
+        QCOMPARE(e.snapToTile(1.55), 1.8);
+    }
+};
+
+HALLTWIN_TEST_MAIN_GUILESS(TestTwinEditor)
+#include "tst_twin_editor.moc"

@@ -1,0 +1,84 @@
+// Writes tests/data/bad/*.h5 (one deliberate defect per file) and tests/data/schema-v1.h5 from
+// tests/data/two-racks.json. Run after a schema change: `make_bad_corpus SRC_DIR`.
+#include "model/CatalogIo.hpp"
+#include "model/Hdf5.hpp"
+#include "model/TwinFile.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+
+namespace fs = std::filesystem;
+using namespace halltwin::model;
+
+namespace {
+
+fs::path out;
+
+void save(const Twin& t, const char* name) {
+    saveTwinFile(t, out / name);
+}
+
+// Saves a valid twin, then edits the file with the raw HDF5 API.
+void saveEdited(const Twin& t, const char* name, const std::function<void(hid_t)>& edit) {
+    save(t, name);
+    h5::Handle f(H5Fopen((out / name).c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
+    edit(f.get());
+}
+
+void setStringAttr(hid_t obj, const char* attr, const std::string& value) {
+    H5Adelete(obj, attr);
+    h5::writeAttr(obj, attr, value);
+}
+
+void withDataset(hid_t f, const char* path, const std::function<void(hid_t)>& edit) {
+    h5::Handle ds(H5Dopen2(f, path, H5P_DEFAULT));
+    edit(ds.get());
+}
+
+template <class F> Twin mutated(const Twin& base, F change) {
+    Twin t = base;
+    change(t);
+    return t;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const fs::path src = argc > 1 ? fs::path(argv[1]) : fs::current_path();
+    out = src / "tests" / "data" / "bad";
+    fs::create_directories(out);
+    Diagnostics d;
+    Catalog catalog = loadCatalogDir(src / "assets" / "catalog", d);
+    TwinLoad base = loadTwinJson(src / "tests" / "data" / "two-racks.json", catalog);
+    if (!base.diagnostics.ok()) return std::fputs(base.diagnostics.errorText().c_str(), stderr), 1;
+    const Twin& t = base.twin;
+
+    saveTwinFile(t, src / "tests" / "data" / "schema-v1.h5");
+    save(t, "truncated.h5");
+    fs::resize_file(out / "truncated.h5", fs::file_size(out / "truncated.h5") / 2);
+    std::ofstream(out / "not-hdf5.h5") << "{\"format\": \"halltwin-twin\"} is JSON, not HDF5\n";
+    saveEdited(t, "wrong-format.h5", [](hid_t f) { setStringAttr(f, "format", "netcdf-climate"); });
+    saveEdited(t, "newer-schema.h5", [](hid_t f) {
+        H5Adelete(f, "schema_version");
+        h5::writeAttr(f, "schema_version", 2L);
+    });
+    saveEdited(t, "missing-group.h5", [](hid_t f) { H5Ldelete(f, "cooling", H5P_DEFAULT); });
+    saveEdited(t, "missing-attribute.h5",
+               [](hid_t f) { withDataset(f, "racks/x_m", [](hid_t ds) { H5Adelete(ds, "units"); }); });
+    saveEdited(t, "missing-format-attribute.h5", [](hid_t f) { H5Adelete(f, "format"); });
+    saveEdited(t, "wrong-units.h5", [](hid_t f) {
+        withDataset(f, "racks/power_cap_w", [](hid_t ds) { setStringAttr(ds, "units", "kW"); });
+    });
+    save(mutated(t, [](Twin& x) { x.racks[0].powerCapW = std::nan(""); }), "nan-power.h5");
+    save(mutated(t, [](Twin& x) { x.racks[1].powerCapW = -5000; }), "negative-power.h5");
+    save(mutated(t, [](Twin& x) { x.catalog.accelerators.at("nvidia-rubin").tdpW = std::nan(""); }),
+         "nan-catalog-tdp.h5");
+    save(mutated(t, [](Twin& x) { x.racks[0].type = "no-such-rack"; }), "unknown-catalog-ref.h5");
+    save(mutated(t, [](Twin& x) { x.racks[1].id = x.racks[0].id; }), "duplicate-id.h5");
+    save(mutated(t, [](Twin& x) { x.racks[1].xM = x.racks[0].xM + 0.3; }), "overlapping-racks.h5");
+    save(mutated(t, [](Twin& x) { x.racks[0].xM = -2.0; }), "rack-outside-hall.h5");
+    std::printf("wrote the corpus to %s\n", out.c_str());
+    return 0;
+}
