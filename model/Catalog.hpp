@@ -47,6 +47,7 @@ struct RackType : Sourced {
     int serverCount = 0;
     double overheadW = 0; // switch trays, power shelves, management
     double airDeltaTK = 12;
+    double capexUsd = 0; // installed price of the rack with its contents, for cost per token
 };
 
 struct CduType : Sourced {
@@ -57,6 +58,7 @@ struct CduType : Sourced {
 struct AirHandlerType : Sourced {
     std::string kind = "crah"; // crah | fan_wall
     double capacityW = 0, airflowM3s = 0, fanPowerW = 0;
+    bool variableSpeed = true; // false: fans run at full speed whatever the load
     double widthM = 1.0, depthM = 0.9, heightM = 2.0;
 };
 

@@ -67,7 +67,7 @@ std::span<const Field<Server>> Schema<Server>::fields() {
 
 std::span<const Field<RackType>> Schema<RackType>::fields() {
     using T = RackType;
-    static const std::array<Field<T>, 15> f{{
+    static const std::array<Field<T>, 16> f{{
         SOURCED_FIELDS(T),
         {"width_m", "m", &T::widthM, 0.1, 5},
         {"depth_m", "m", &T::depthM, 0.1, 5},
@@ -80,6 +80,7 @@ std::span<const Field<RackType>> Schema<RackType>::fields() {
         {"server_count", "1", &T::serverCount, 0, 256},
         {"overhead_w", "W", &T::overheadW, 0, kMaxW},
         {"air_delta_t_k", "K", &T::airDeltaTK, 1, 50},
+        {.name = "capex_usd", .units = "USD", .member = &T::capexUsd, .min = 0, .max = 1e9, .optional = true},
     }};
     return f;
 }
@@ -101,10 +102,11 @@ std::span<const Field<CduType>> Schema<CduType>::fields() {
 
 std::span<const Field<AirHandlerType>> Schema<AirHandlerType>::fields() {
     using T = AirHandlerType;
-    static const std::array<Field<T>, 11> f{{
+    static const std::array<Field<T>, 12> f{{
         SOURCED_FIELDS(T),
         {"kind", "", &T::kind},
         {"capacity_w", "W", &T::capacityW, 1, kMaxW},
+        {.name = "variable_speed", .units = "1", .member = &T::variableSpeed, .optional = true},
         {"airflow_m3_s", "m3/s", &T::airflowM3s, 0, 1000},
         {"fan_power_w", "W", &T::fanPowerW, 0, kMaxW},
         {"width_m", "m", &T::widthM, 0.1, 20},
@@ -222,9 +224,15 @@ std::span<const Field<FacilityLoop>> Schema<FacilityLoop>::fields() {
 
 std::span<const Field<PowerSettings>> Schema<PowerSettings>::fields() {
     using T = PowerSettings;
-    static const std::array<Field<T>, 2> f{{
+    static const std::array<Field<T>, 3> f{{
         {"architecture", "", &T::architecture},
         {"grid_capacity_w", "W", &T::gridCapacityW, 0, 1e11},
+        {.name = "feeder_length_m",
+         .units = "m",
+         .member = &T::feederLengthM,
+         .min = 0,
+         .max = 1e4,
+         .optional = true},
     }};
     return f;
 }
@@ -301,7 +309,7 @@ std::span<const Field<ServedModel>> Schema<ServedModel>::fields() {
 
 std::span<const Field<Site>> Schema<Site>::fields() {
     using T = Site;
-    static const std::array<Field<T>, 7> f{{
+    static const std::array<Field<T>, 8> f{{
         {.name = "name", .units = "", .member = &T::name, .optional = true},
         {"climate", "", &T::climate},
         {"latitude_deg", "degree", &T::latitudeDeg, -90, 90},
@@ -309,6 +317,12 @@ std::span<const Field<Site>> Schema<Site>::fields() {
         {"water_usd_per_m3", "USD/m3", &T::waterUsdPerM3, 0, 1000},
         {"compute_unit_usd", "USD", &T::computeUnitUsd, 0, 1e4},
         {"design_ambient_c", "degC", &T::designAmbientC, -60, 60},
+        {.name = "amortisation_years",
+         .units = "year",
+         .member = &T::amortisationYears,
+         .min = 0.5,
+         .max = 50,
+         .optional = true},
     }};
     return f;
 }

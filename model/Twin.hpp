@@ -64,6 +64,7 @@ struct Cooling {
 struct PowerSettings {
     std::string architecture = "800VDC"; // 800VDC | 415VAC
     double gridCapacityW = 0;            // envelope at the utility meter
+    double feederLengthM = 30;           // plant room to the hall's distribution, one way
 };
 
 struct PowerFeed {
@@ -118,6 +119,7 @@ struct Site {
     double latitudeDeg = 0;
     double electricityUsdPerKWh = 0.08, waterUsdPerM3 = 2, computeUnitUsd = 2.5;
     double designAmbientC = 35;
+    double amortisationYears = 5; // capital spread over this life for cost per token
 };
 
 struct Twin {

@@ -2,6 +2,7 @@
 #include "support/TestMain.hpp"
 #include "support/TestPaths.hpp"
 
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -61,6 +62,44 @@ class TestCli : public QObject {
         QCOMPARE(ch.code, 0);
         QVERIFY(ch.out.contains("IN") && ch.out.contains("OUT"));
         QCOMPARE(run({"info"}).code, 2);
+    }
+
+    void simulatePrintsKpisAndSavesResults() {
+        QTemporaryDir dir;
+        const QString h5 = dir.filePath("r.h5"), json = dir.filePath("k.json"), csv = dir.filePath("h.csv");
+        QCOMPARE(run({"convert", asset("twins/rubin-nvl.json"), h5}).code, 0);
+        Run r = run({"simulate", h5, "--hours", "48", "--json", json, "--csv", csv, "--save"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("PUE (annual, ISO/IEC 30134-2)"), qPrintable(r.out));
+        QVERIFY(r.out.contains("results saved into"));
+        QFile c(csv);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        QCOMPARE(c.readAll().count('\n'), 49); // header + 48 hours
+        QVERIFY(QFile(json).size() > 500);
+        QCOMPARE(run({"info", h5}).code, 0); // the saved file is still a valid twin
+        QCOMPARE(run({"simulate", h5, "--hours", "9000"}).code, 1);
+        QCOMPARE(run({"simulate", h5, "--site", "atlantis", "--hours", "24"}).code, 1);
+    }
+
+    void compareTabulatesEveryTwin() {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath("c.csv");
+        Run r = run({"compare", asset("twins/domestic-40kw.json"), asset("twins/rubin-nvl.json"),
+                     asset("twins/legacy-air.json"), "--hours", "24", "--csv", csv});
+        QCOMPARE(r.code, 0);
+        const QString header = r.out.section('\n', 0, 0);
+        QVERIFY(header.contains("domestic-40kw") && header.contains("rubin-nvl") &&
+                header.contains("legacy-air"));
+        for (const char* row :
+             {"Racks", "IT power (design)", "Facility power at the meter", "PUE (design point)",
+              "pPUE cooling", "Distribution efficiency", "Feeder + busway conductor mass", "Coolant flow",
+              "Max chip", "Output tokens/s", "tokens per kWh", "Cost per million output tokens", "度算力",
+              "Floor area", "kW/m2", "Annual facility energy", "Annual energy cost"})
+            QVERIFY2(r.out.contains(QString::fromUtf8(row)), row);
+        QFile c(csv);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        QVERIFY(c.readLine().startsWith("kpi,units,domestic-40kw,rubin-nvl,legacy-air"));
+        QCOMPARE(run({"compare", asset("twins/rubin-nvl.json")}).code, 2); // needs two twins
     }
 
     void withoutADisplayTheAppPrintsTheSummary() {

@@ -1,0 +1,24 @@
+// Budgets (shared/DESIGN.md): design-point plant + power + workload of a 200-rack hall ≤ 20 ms;
+// annual 8760-hour plant simulation of the same hall ≤ 2 s.
+#include "GeneratedHall.hpp"
+#include "Median.hpp"
+
+#include "model/sim/SystemSimulation.hpp"
+
+int main(int argc, char** argv) {
+    using namespace halltwin;
+    const int racks = argc > 1 ? std::atoi(argv[1]) : 200;
+    const model::Twin t = bench::generatedHall(racks);
+    std::printf("generated hall: %zu racks, %zu CDUs\n", t.racks.size(), t.cooling.cdus.size());
+    model::sim::SimulationOptions design;
+    design.hours = 0;
+    const int designRuns = 21, annualRuns = 5;
+    bench::report("design point (workload, power, liquid, plant)",
+                  bench::time(designRuns, [&] { model::sim::simulate(t, design); }), 20, designRuns);
+    double pue = 0;
+    bench::report("annual 8760-hour simulation",
+                  bench::time(annualRuns, [&] { pue = model::sim::simulate(t).annual.pue; }), 2000,
+                  annualRuns);
+    std::printf("annual PUE of the generated hall: %.3f\n", pue);
+    return 0;
+}
