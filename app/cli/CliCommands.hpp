@@ -19,7 +19,8 @@ struct CliCommand {
 // Commands by name; each file of cli/ registers its own.
 const std::map<QString, CliCommand>& cliCommands();
 std::map<QString, CliCommand> fileCommands();     // info, validate, convert
-std::map<QString, CliCommand> simulateCommands(); // simulate, compare, whatif
+std::map<QString, CliCommand> simulateCommands(); // simulate, compare
+std::map<QString, CliCommand> whatIfCommands();   // whatif
 
 // True when argv[1] names a command (or help/version) rather than a file to open.
 bool isCliInvocation(int argc, char** argv);

@@ -102,6 +102,25 @@ class TestCli : public QObject {
         QCOMPARE(run({"compare", asset("twins/rubin-nvl.json")}).code, 2); // needs two twins
     }
 
+    void whatifPrintsTheTimeline() {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath("w.csv");
+        Run trip = run({"whatif", asset("twins/rubin-nvl.json"), "--fail", "cdu:cdu-1", "--duration", "60",
+                        "--csv", csv});
+        QCOMPARE(trip.code, 0);
+        QVERIFY2(trip.out.contains("first chip at throttle limit:") && trip.out.contains("s after the fault"),
+                 qPrintable(trip.out));
+        QFile c(csv);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        QCOMPARE(c.readAll().count('\n'), 62); // header + 61 one-second samples
+        Run saved = run({"whatif", asset("twins/rubin-nvl.json"), "--fail", "cdu:cdu-1", "--standby-delay",
+                         "1s", "--duration", "60"});
+        QVERIFY(saved.out.contains("first chip at throttle limit: not reached"));
+        QVERIFY(saved.out.contains("backup prevented throttling: yes"));
+        QCOMPARE(run({"whatif", asset("twins/rubin-nvl.json"), "--fail", "cdu:nope"}).code, 1);
+        QCOMPARE(run({"whatif", asset("twins/rubin-nvl.json"), "--fail", "meteor"}).code, 2);
+    }
+
     void withoutADisplayTheAppPrintsTheSummary() {
         Run r = run({asset("twins/rubin-nvl.json")}, {"DISPLAY=", "WAYLAND_DISPLAY=", "QT_QPA_PLATFORM="});
         QCOMPARE(r.code, 0);
