@@ -1,43 +1,131 @@
 #include "MainWindow.hpp"
 
-#include "model/RackPower.hpp"
-#include "model/TwinFile.hpp"
-#include "model/TwinSummary.hpp"
+#include "Settings.hpp"
+#include "SimulationRunner.hpp"
+#include "docks/KpiDock.hpp"
+#include "docks/PropertyPanel.hpp"
+#include "docks/TwinTree.hpp"
+#include "view/HallView.hpp"
+
+#include "render/Snapshot.hpp"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QStatusBar>
-#include <QTreeWidget>
+#include <QToolBar>
+#include <QToolButton>
 
 namespace halltwin::app {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-    summary_ = new QPlainTextEdit(this);
-    summary_->setReadOnly(true);
-    summary_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setCentralWidget(summary_);
-    tree_ = new QTreeWidget(this);
-    tree_->setHeaderLabels({tr("Object"), tr("Type"), tr("Power")});
-    auto* dock = new QDockWidget(tr("Twin"), this);
-    dock->setObjectName("twinTreeDock");
-    dock->setWidget(tree_);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-    createMenus();
-    resize(1280, 800);
-    setWindowTitle("HallTwin");
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), doc_(new TwinDocument(this)), view_(new HallView(doc_, this)),
+      runner_(new SimulationRunner(this)) {
+    setCentralWidget(view_);
+    createDocks();
+    createFileMenu();
+    createEditMenu();
+    createViewMenu();
+    createSimulateMenu();
+    createHelpMenu();
+    status_ = new QLabel(this);
+    progress_ = new QProgressBar(this);
+    progress_->setMaximumWidth(160);
+    progress_->setFormat(tr("year %p %"));
+    cancel_ = new QToolButton(this);
+    cancel_->setText(tr("Cancel"));
+    cancel_->setToolTip(tr("Stop the annual simulation"));
+    statusBar()->addPermanentWidget(status_);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(cancel_);
+    // Always shown, so that the status bar never relayouts (and the 3-D view never re-renders) mid-run.
+    cancel_->setEnabled(false);
+    connect(cancel_, &QToolButton::clicked, runner_, &SimulationRunner::cancel);
+    connect(runner_, &SimulationRunner::progress, progress_, &QProgressBar::setValue);
+    connect(runner_, &SimulationRunner::cancelled, this, [this] {
+        cancel_->setEnabled(false);
+        statusBar()->showMessage(tr("Annual simulation cancelled"), 4000);
+    });
+    connect(doc_, &TwinDocument::twinReplaced, this, &MainWindow::simulate);
+    connect(doc_, &TwinDocument::twinChanged, this, &MainWindow::simulate);
+    connect(doc_, &TwinDocument::pathChanged, this, &MainWindow::updateTitle);
+    connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(runner_, &SimulationRunner::designPointReady, this, &MainWindow::showResults);
+    connect(runner_, &SimulationRunner::annualReady, this, &MainWindow::showResults);
+    connect(runner_, &SimulationRunner::failed, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+    connect(view_, &HallView::editRefused, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+    connect(view_, &HallView::editWarning, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+    runner_->setSite(prefs::defaultSite.get());
+    connect(&autosaveTimer_, &QTimer::timeout, this, &MainWindow::autosave);
+    autosaveTimer_.start(std::max(1, prefs::autosaveMinutes.get()) * 60 * 1000);
+    resize(1400, 900);
+    updateTitle();
 }
 
-void MainWindow::createMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks() {
+    auto dock = [this](const QString& title, const char* name, QWidget* w, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    tree_ = new TwinTree(doc_, this);
+    properties_ = new PropertyPanel(doc_, this);
+    kpis_ = new KpiPanel(this);
+    dock(tr("Twin"), "twinDock", tree_, Qt::LeftDockWidgetArea);
+    dock(tr("Properties"), "propertiesDock", properties_, Qt::LeftDockWidgetArea);
+    dock(tr("KPIs"), "kpiDock", kpis_, Qt::RightDockWidgetArea);
+    connect(tree_, &TwinTree::objectSelected, view_, &HallView::select);
+    connect(view_, &HallView::selectionChanged, tree_, &TwinTree::select);
+    connect(view_, &HallView::selectionChanged, properties_, &PropertyPanel::showObject);
+    connect(properties_, &PropertyPanel::editRefused, this,
+            [this](const QString& m) { error(tr("Edit refused"), m); });
+}
+
+void MainWindow::createViewMenu() {
+    QMenu* m = menuBar()->addMenu(tr("&View"));
+    QToolBar* bar = addToolBar(tr("View"));
+    bar->setObjectName("viewToolbar");
+    auto preset = [&](const QString& text, render::View v, const QKeySequence& key) {
+        QAction* a = m->addAction(text, this, [this, v] { view_->setView(v); });
+        a->setShortcut(key);
+        bar->addAction(a);
+    };
+    preset(tr("&Isometric"), render::View::Iso, Qt::Key_1);
+    preset(tr("&Plan"), render::View::Plan, Qt::Key_2);
+    preset(tr("Along a &row"), render::View::Row, Qt::Key_3);
+    colourMode_ = new QComboBox(this);
+    for (const char* mode : {"none", "power", "inlet", "chip", "utilisation"})
+        colourMode_->addItem(mode);
+    colourMode_->setCurrentText(prefs::colourMode.get());
+    colourMode_->setToolTip(tr("Colour racks by"));
+    connect(colourMode_, &QComboBox::currentTextChanged, this, [this](const QString& t) {
+        prefs::colourMode.set(t);
+        applyColours();
+    });
+    bar->addWidget(colourMode_);
+}
+
+void MainWindow::createSimulateMenu() {
+    QMenu* m = menuBar()->addMenu(tr("&Simulate"));
+    m->addAction(tr("&Run now"), QKeySequence(Qt::Key_F5), this, &MainWindow::simulate);
+    QMenu* compare = menuBar()->addMenu(tr("&Compare"));
+    compare->addAction(tr("Compare with…"), this, &MainWindow::openCompare);
+}
+
+void MainWindow::createHelpMenu() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About HallTwin"), this, [this] {
         QMessageBox::about(
@@ -46,49 +134,51 @@ void MainWindow::createMenus() {
     });
 }
 
-void MainWindow::openDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open twin"), QFileInfo(path_).absolutePath(),
-                                                      tr("HallTwin twins (*.h5 *.json)"));
-    if (!path.isEmpty()) openFile(path);
+void MainWindow::updateTitle() {
+    const QString name = doc_->path().isEmpty() ? tr("Untitled") : QFileInfo(doc_->path()).fileName();
+    setWindowTitle(QStringLiteral("%1[*] — HallTwin").arg(name));
+    setWindowModified(doc_->isModified());
 }
 
-bool MainWindow::openFile(const QString& path) {
-    model::TwinLoad l = model::loadTwinAny(path.toStdString());
-    if (!l.diagnostics.ok()) {
-        QMessageBox::critical(
-            this, tr("Cannot open twin"),
-            tr("%1 cannot be opened:\n\n%2").arg(path, QString::fromStdString(l.diagnostics.errorText())));
-        return false;
-    }
-    twin_ = std::move(l.twin);
-    path_ = path;
-    showTwin();
-    statusBar()->showMessage(tr("%1 layout warning(s)").arg(l.diagnostics.warnings().size()));
-    return true;
+void MainWindow::simulate() {
+    runner_->run(doc_->twin());
+    progress_->setValue(0);
+    cancel_->setEnabled(runner_->annualPending());
 }
 
-void MainWindow::showTwin() {
-    setWindowTitle(QStringLiteral("%1 — HallTwin").arg(QFileInfo(path_).fileName()));
-    summary_->setPlainText(QString::fromStdString(model::summarize(twin_)));
-    tree_->clear();
-    auto* hall = new QTreeWidgetItem(tree_, {QString::fromStdString(twin_.hall.name), tr("hall")});
-    for (const model::Row& row : twin_.rows) {
-        auto* r = new QTreeWidgetItem(hall, {QString::fromStdString(row.name), tr("row")});
-        for (const model::Rack& rack : twin_.racks)
-            if (rack.row == row.id)
-                new QTreeWidgetItem(
-                    r, {QString::fromStdString(rack.name), QString::fromStdString(rack.type),
-                        QString::number(model::rackDesignPowerW(rack, twin_.catalog) / 1e3, 'f', 1) + " kW"});
-    }
-    auto* cooling = new QTreeWidgetItem(tree_, {tr("Cooling")});
-    for (const model::Cdu& c : twin_.cooling.cdus)
-        new QTreeWidgetItem(cooling, {QString::fromStdString(c.name), QString::fromStdString(c.type)});
-    for (const model::AirHandler& a : twin_.cooling.airHandlers)
-        new QTreeWidgetItem(cooling, {QString::fromStdString(a.name), QString::fromStdString(a.type)});
-    auto* power = new QTreeWidgetItem(tree_, {tr("Power")});
-    for (const model::PowerStage& s : twin_.power.stages)
-        new QTreeWidgetItem(power, {QString::fromStdString(s.name), QString::fromStdString(s.type)});
-    tree_->expandToDepth(0);
+void MainWindow::showResults() {
+    const auto& r = runner_->latest();
+    if (!runner_->annualPending()) progress_->setValue(100), cancel_->setEnabled(false);
+    kpis_->show(doc_->twin(), r);
+    const QString annual = runner_->annualPending() || r.annual.hours == 0
+                               ? tr("annual PUE …")
+                               : tr("annual PUE %1").arg(r.annual.pue, 0, 'f', 3);
+    status_->setText(tr("IT %1 kW · facility %2 kW · PUE %3 · %4 · max chip %5 °C")
+                         .arg(r.design.itW / 1e3, 0, 'f', 0)
+                         .arg(r.design.facilityW / 1e3, 0, 'f', 0)
+                         .arg(r.design.pue, 0, 'f', 3)
+                         .arg(annual)
+                         .arg(r.design.liquid.maxChipC, 0, 'f', 1));
+    applyColours();
+}
+
+void MainWindow::applyColours() {
+    auto mode = render::parseColourMode(colourMode_->currentText().toStdString());
+    if (!mode || *mode == render::ColourMode::None) return view_->clearRackColours();
+    view_->setRackColours(render::rackScalars(doc_->twin(), runner_->latest(), *mode));
+}
+
+void MainWindow::error(const QString& title, const QString& text) {
+    if (dialogs_)
+        QMessageBox::critical(this, title, text);
+    else
+        statusBar()->showMessage(title + ": " + text);
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    if (!maybeSave()) return e->ignore();
+    QFile::remove(recoveryPath());
+    e->accept();
 }
 
 } // namespace halltwin::app

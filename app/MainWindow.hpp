@@ -1,32 +1,96 @@
-// The application's main window: the twin tree and its summary.
+// The application's main window: the 3-D view in the centre; the twin tree, properties and KPIs in
+// docks; menus and toolbars for files, edits, views, simulation and comparison.
 #pragma once
 
-#include "model/Twin.hpp"
+#include "TwinDocument.hpp"
 
 #include <QMainWindow>
+#include <QTimer>
 
-class QTreeWidget;
-class QPlainTextEdit;
+#include <optional>
+
+class QLabel;
+class QComboBox;
+class QMenu;
+class QProgressBar;
+class QToolButton;
 
 namespace halltwin::app {
+
+class HallView;
+class TwinTree;
+class PropertyPanel;
+class KpiPanel;
+class SimulationRunner;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-    bool openFile(const QString& path); // shows errors in a dialog; false when the file was refused
-    const model::Twin& twin() const { return twin_; }
+    bool openFile(const QString& path); // errors in a dialog naming the object and field
+    bool saveTo(const QString& path);   // errors in a dialog; the old file survives
+    TwinDocument* document() { return doc_; }
+    HallView* view() { return view_; }
+    KpiPanel* kpis() { return kpis_; }
+    PropertyPanel* properties() { return properties_; }
+    SimulationRunner* simulation() { return runner_; }
+    QToolButton* cancelButton() { return cancel_; }
+    QString recoveryPath() const;
+    void setDialogsEnabled(bool on) { dialogs_ = on; } // tests turn modal dialogs into status messages
+
+  protected:
+    void closeEvent(QCloseEvent* e) override;
 
   private:
-    void createMenus();
-    void showTwin();
-    void openDialog();
+    void createDocks();
+    void createFileMenu();
+    void createEditMenu();
+    void createViewMenu();
+    void createSimulateMenu();
+    void createHelpMenu();
+    void updateTitle();
+    void simulate();
+    void showResults();
+    void applyColours();
+    void addRecent(const QString& path);
+    void rebuildRecentMenu();
+    void autosave();
+    void offerRecovery();
+    bool maybeSave();
+    void error(const QString& title, const QString& text);
+    void pushStructural(const QString& text,
+                        const std::function<model::EditResult(model::TwinEditor&)>& edit);
+    std::optional<std::string> pickType(const QString& title, const QStringList& types);
+    template <class T>
+    void addUnit(const QString& title, const QStringList& types, const char* prefix,
+                 model::EditResult (model::TwinEditor::*add)(const T&));
+    void addRack();
+    void addRow();
+    void addCdu();
+    void addAirHandler();
+    void rotateSelected();
+    void deleteSelected();
+    void duplicateRow();
+    void cycleContainment();
+    void editSettings();
+    void exportView();
+    void openCompare();
 
-    model::Twin twin_;
-    QString path_;
-    QTreeWidget* tree_ = nullptr;
-    QPlainTextEdit* summary_ = nullptr;
+    TwinDocument* doc_;
+    HallView* view_;
+    TwinTree* tree_ = nullptr;
+    PropertyPanel* properties_ = nullptr;
+    KpiPanel* kpis_ = nullptr;
+    SimulationRunner* runner_;
+    QComboBox* colourMode_ = nullptr;
+    QLabel* status_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancel_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QTimer autosaveTimer_;
+    bool dialogs_ = true;
 };
 
 } // namespace halltwin::app

@@ -78,6 +78,25 @@ Placed* TwinEditor::placed(const std::string& id) {
     return findId(twin_.cooling.airHandlers, id);
 }
 
+bool TwinEditor::adoptType(const Catalog& full, const std::string& typeId) {
+    Catalog& own = twin_.catalog;
+    auto copy = [&](const auto& from, auto& to, const std::string& id) {
+        if (auto it = from.find(id); it != from.end()) return to.insert(*it), true;
+        return false;
+    };
+    if (copy(full.rackTypes, own.rackTypes, typeId)) {
+        const RackType& rt = own.rackTypes.at(typeId);
+        if (copy(full.servers, own.servers, rt.server)) {
+            const Server& s = own.servers.at(rt.server);
+            copy(full.accelerators, own.accelerators, s.accelerator);
+            copy(full.cpus, own.cpus, s.cpu);
+        }
+        return true;
+    }
+    return copy(full.cduTypes, own.cduTypes, typeId) ||
+           copy(full.airHandlerTypes, own.airHandlerTypes, typeId);
+}
+
 std::string TwinEditor::uniqueId(const std::string& prefix) const {
     const std::set<std::string> ids = allIds(twin_);
     for (int i = 1;; ++i)
@@ -203,6 +222,16 @@ EditResult TwinEditor::setPowerCap(const std::string& rackId, double powerCapW) 
     checkFields(changed, "rack '" + rackId + "'", d);
     if (!d.ok()) return EditResult{d.errors().front(), {}, {}};
     *r = changed;
+    return {};
+}
+
+EditResult TwinEditor::setContainment(const std::string& rowId, const std::string& containment) {
+    Row* row = findId(twin_.rows, rowId);
+    if (!row) return refuse("row '" + rowId + "'", "id", "no such row");
+    if (containment != "none" && containment != "cold" && containment != "hot")
+        return refuse("row '" + rowId + "'", "containment",
+                      "'" + containment + "' is not one of: none, cold, hot");
+    row->containment = containment;
     return {};
 }
 

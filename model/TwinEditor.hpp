@@ -48,11 +48,16 @@ class TwinEditor {
     EditResult move(const std::string& id, double xM, double yM);
     EditResult rotate(const std::string& id, double yawDeg);
     EditResult setPowerCap(const std::string& rackId, double powerCapW);
+    EditResult setContainment(const std::string& rowId, const std::string& containment); // none | cold | hot
 
     // Racks, CDUs, air handlers and rows (with their racks and busways). A CDU that still serves racks
     // is refused.
     EditResult remove(const std::string& id, Removed* removed = nullptr);
     EditResult restore(const Removed& removed);
+
+    // Copies a catalogue entry (rack, CDU or air-handler type, with the servers, accelerators and CPUs
+    // it names) from `full` into the twin's own catalogue, so a new object of that type can be placed.
+    bool adoptType(const Catalog& full, const std::string& typeId);
 
     std::string uniqueId(const std::string& prefix) const;
     double snapToTile(double v) const;

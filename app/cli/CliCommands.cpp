@@ -21,6 +21,7 @@ const std::map<QString, CliCommand>& cliCommands() {
     static const std::map<QString, CliCommand> all = [] {
         std::map<QString, CliCommand> m = fileCommands();
         m.merge(simulateCommands());
+        m.merge(renderCommands());
         m.merge(whatIfCommands());
         return m;
     }();

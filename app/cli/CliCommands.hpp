@@ -21,6 +21,7 @@ const std::map<QString, CliCommand>& cliCommands();
 std::map<QString, CliCommand> fileCommands();     // info, validate, convert
 std::map<QString, CliCommand> simulateCommands(); // simulate, compare
 std::map<QString, CliCommand> whatIfCommands();   // whatif
+std::map<QString, CliCommand> renderCommands();   // screenshot
 
 // True when argv[1] names a command (or help/version) rather than a file to open.
 bool isCliInvocation(int argc, char** argv);

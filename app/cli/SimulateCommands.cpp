@@ -1,6 +1,7 @@
 // simulate and compare: the system simulation from the command line.
 #include "KpiFormat.hpp"
 #include "cli/CliCommands.hpp"
+#include "cli/CliRender.hpp"
 #include "cli/CliSupport.hpp"
 
 #include "model/sim/ResultsFile.hpp"
@@ -95,6 +96,19 @@ QJsonObject resultJson(const m::Twin& t, const s::SimulationResult& r) {
                        {"warnings", warnings}};
 }
 
+void printPowerChain(const s::PowerChainResult& pc) {
+    std::printf("Power chain at the design point, from the utility to the chips:\n");
+    for (const s::StageResult& st : pc.stages)
+        std::printf("  %-46s %5d x %-4s load %5.1f %%  eff %6.2f %%  loss %8.1f kW  (%s)\n", st.name.c_str(),
+                    st.units, st.redundancy.c_str(), 100 * st.loadFraction, 100 * st.efficiency,
+                    st.lossW / 1e3, st.location.c_str());
+    double buswayW = 0;
+    for (const s::BuswayResult& b : pc.busways)
+        buswayW += b.conductor.lossW;
+    std::printf("  %-46s feeder %.1f kW, busways %.1f kW\n", "Conductors (I²R)",
+                pc.feeder.conductor.lossW / 1e3, buswayW / 1e3);
+}
+
 int simulate(const QCommandLineParser& p) {
     const QString file = p.positionalArguments()[0];
     m::TwinLoad l = loadForCli(file);
@@ -105,6 +119,7 @@ int simulate(const QCommandLineParser& p) {
     std::printf("%s (climate %s, %d h)\n", l.twin.name.c_str(), r->climate.c_str(), r->annual.hours);
     for (const s::Kpi& k : s::kpisOf(l.twin, *r))
         std::printf("  %-44s %14s %s\n", k.label.c_str(), qPrintable(formatKpi(k.value)), k.units.c_str());
+    printPowerChain(r->design.power);
     for (const std::string& w : r->warnings)
         std::fprintf(stderr, "warning: %s\n", w.c_str());
     if (p.isSet("json") && !writeText(p.value("json"), QJsonDocument(resultJson(l.twin, *r)).toJson()))
@@ -128,6 +143,8 @@ int compare(const QCommandLineParser& p) {
     if (!o) return 1;
     std::vector<std::string> names;
     std::vector<std::vector<s::Kpi>> columns;
+    std::vector<m::Twin> twins;
+    std::vector<s::SimulationResult> results;
     for (const QString& file : p.positionalArguments()) {
         m::TwinLoad l = loadForCli(file);
         if (!l.diagnostics.ok()) return 1;
@@ -135,6 +152,7 @@ int compare(const QCommandLineParser& p) {
         if (!r) return 1;
         names.push_back(l.twin.name);
         columns.push_back(s::kpisOf(l.twin, *r));
+        twins.push_back(l.twin), results.push_back(*r);
         for (const std::string& w : r->warnings)
             std::fprintf(stderr, "warning (%s): %s\n", l.twin.name.c_str(), w.c_str());
     }
@@ -158,6 +176,7 @@ int compare(const QCommandLineParser& p) {
         csv += "\n";
     }
     if (p.isSet("csv") && !writeText(p.value("csv"), csv)) return 1;
+    if (p.isSet("png")) return writeComparePng(p, twins, results);
     return 0;
 }
 
@@ -173,6 +192,7 @@ std::map<QString, CliCommand> simulateCommands() {
     auto compareOptions = [](QCommandLineParser& p) {
         addSimulationOptions(p);
         p.addOption({"csv", "Write the KPI table as CSV.", "OUT"});
+        addComparePngOptions(p);
     };
     return {
         {"simulate",

@@ -42,6 +42,8 @@ std::vector<Kpi> kpisOf(const Twin& t, const SimulationResult& r) {
         {"cost_per_mtok", "Cost per million output tokens", "USD", costPerMTok, false},
         {"compute_units_per_h", "Compute delivered (度算力, 312 TFLOPS·h)", "1/h",
          d.workload.computeUnitsPerHour, true},
+        {"compute_value_usd_per_h", "Compute value at the 度算力 tariff", "USD/h",
+         d.workload.computeUnitsPerHour * t.site.computeUnitUsd, true},
         {"utilisation", "Accelerator utilisation (peak hour)", "%", 100 * d.workload.utilisation, true},
         {"floor_area_m2", "Floor area", "m2", area, false},
         {"power_density_kw_m2", "IT power density", "kW/m2", d.itW / 1e3 / area, true},

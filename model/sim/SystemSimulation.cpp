@@ -220,7 +220,13 @@ SimulationResult simulate(const Twin& twin, const SimulationOptions& o) {
     const HourlyClimate climate = climateFor(twin, o, r.climate);
     double demanded = 0;
     r.annual.hours = std::min(o.hours, int(climate.dryBulbC.size()));
-    for (int h = 0; h < r.annual.hours; ++h) {
+    const int hours = r.annual.hours;
+    for (int h = 0; h < hours; ++h) {
+        if (o.cancel && o.cancel->load()) {
+            r.cancelled = true, r.annual.hours = h;
+            break;
+        }
+        if (o.progress && h % 24 == 0) o.progress(double(h) / hours);
         const double demand = demandAt(w, h);
         demanded += demand * 3600;
         accumulate(r.annual, pipeline.run(demand, climate.dryBulbC[size_t(h)], climate.wetBulbC[size_t(h)]),

@@ -11,7 +11,9 @@
 #include "model/sim/PowerChain.hpp"
 #include "model/sim/WorkloadModel.hpp"
 
+#include <atomic>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,8 @@ struct SimulationOptions {
     std::filesystem::path climateDir; // empty = the bundled assets/climate
     double couplingTolerance = 1e-6;  // relative change of IT power between coupling iterations
     int maxCouplingIterations = 30;
+    const std::atomic<bool>* cancel = nullptr;     // set from another thread to stop the annual run
+    std::function<void(double fraction)> progress; // called every simulated day (from the worker thread)
 };
 
 struct RoomConstants {
@@ -67,7 +71,8 @@ struct AnnualResult {
 struct SimulationResult {
     OperatingPoint design;
     AnnualResult annual;
-    std::string climate; // the site whose hourly climate drove the annual run
+    std::string climate;    // the site whose hourly climate drove the annual run
+    bool cancelled = false; // the annual run stopped early; `annual` holds the hours done
     std::vector<std::string> warnings;
 };
 

@@ -130,6 +130,22 @@ class TestSystemSimulation : public QObject {
         QVERIFY2(hot > cold + 0.05, qPrintable(QString("%1 vs %2").arg(hot).arg(cold)));
     }
 
+    void annualRunCanBeCancelledAndReportsProgress() {
+        std::atomic<bool> cancel = false;
+        SimulationOptions o;
+        o.cancel = &cancel;
+        double last = -1;
+        o.progress = [&](double f) {
+            QVERIFY(f > last);
+            last = f;
+            if (f > 0.25) cancel = true;
+        };
+        const SimulationResult r = simulate(referenceTwin("rubin-nvl"), o);
+        QVERIFY(r.cancelled);
+        QVERIFY(r.annual.hours > 2000 && r.annual.hours < 2400);
+        QCOMPARE(int(r.annual.itW.size()), r.annual.hours);
+    }
+
     void unknownClimateIsAClearError() {
         try {
             simulate(referenceTwin("rubin-nvl"), atSite("atlantis"));

@@ -163,6 +163,28 @@ class TestTwinEditor : public QObject {
         QCOMPARE(t.racks[0].powerCapW, 30000.0);
     }
 
+    void adoptingATypeFromTheCatalogueLetsItBePlaced() {
+        Twin t = reference;
+        TwinEditor e(t);
+        Rack r;
+        r.id = "new-rack", r.type = "gb300-nvl72", r.serverCount = 18, r.xM = 1.0, r.yM = 6.0;
+        QVERIFY(!e.addRack(r).ok()); // not in the twin's own catalogue yet
+        QVERIFY(e.adoptType(catalog, "gb300-nvl72"));
+        QVERIFY(t.catalog.servers.contains("gb300-compute-tray") && t.catalog.accelerators.contains("nvidia-gb300-gpu"));
+        QVERIFY(e.addRack(r).ok());
+        QVERIFY(validateTwin(t).ok());
+        QVERIFY(!e.adoptType(catalog, "no-such-type"));
+    }
+
+    void containmentIsValidated() {
+        Twin t = reference;
+        TwinEditor e(t);
+        QVERIFY(e.setContainment("row-a", "hot").ok());
+        QCOMPARE(t.rows[0].containment, std::string("hot"));
+        QVERIFY(!e.setContainment("row-a", "glass").ok());
+        QVERIFY(!e.setContainment("row-z", "cold").ok());
+    }
+
     void pickRayHitsTheRackUnderIt() {
         Twin t = reference;
         TwinEditor e(t);

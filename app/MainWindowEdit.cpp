@@ -1,0 +1,181 @@
+// Editing actions of the main window: undo and redo, add rack / row / CDU / air handler from the
+// catalogue, rotate, delete, duplicate a row. Each is one undoable command; refusals are shown.
+#include "MainWindow.hpp"
+
+#include "commands/MoveObjectCommand.hpp"
+#include "commands/StructureCommand.hpp"
+#include "view/HallView.hpp"
+
+#include "model/CatalogIo.hpp"
+
+#include <QInputDialog>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace halltwin::app {
+
+namespace {
+QStringList keys(const auto& entries) {
+    QStringList out;
+    for (const auto& [id, e] : entries)
+        out << QString::fromStdString(id);
+    return out;
+}
+
+// The whole bundled catalogue is the palette, not only the types the twin already uses.
+const model::Catalog& bundledCatalog() {
+    static const model::Catalog c = [] {
+        model::Diagnostics d;
+        return model::loadCatalogDir(model::assetDir() / "catalog", d);
+    }();
+    return c;
+}
+} // namespace
+
+std::optional<std::string> MainWindow::pickType(const QString& title, const QStringList& types) {
+    bool ok = false;
+    const QString t = QInputDialog::getItem(this, title, tr("Catalogue type"), types, 0, false, &ok);
+    return ok ? std::optional(t.toStdString()) : std::nullopt;
+}
+
+void MainWindow::createEditMenu() {
+    QMenu* m = menuBar()->addMenu(tr("&Edit"));
+    QToolBar* bar = addToolBar(tr("Edit"));
+    bar->setObjectName("editToolbar");
+    QAction* undo = doc_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    m->addAction(undo), m->addAction(redo), m->addSeparator();
+    auto action = [&](const QString& text, const QKeySequence& key, void (MainWindow::*slot)()) {
+        QAction* a = m->addAction(text, this, slot);
+        a->setShortcut(key);
+        bar->addAction(a);
+    };
+    action(tr("Add &rack…"), QKeySequence(tr("Ctrl+R")), &MainWindow::addRack);
+    action(tr("Add ro&w…"), QKeySequence(tr("Ctrl+Shift+R")), &MainWindow::addRow);
+    action(tr("Add &CDU…"), QKeySequence(), &MainWindow::addCdu);
+    action(tr("Add &air handler…"), QKeySequence(), &MainWindow::addAirHandler);
+    action(tr("R&otate 90°"), QKeySequence(Qt::Key_R), &MainWindow::rotateSelected);
+    action(tr("&Delete"), QKeySequence::Delete, &MainWindow::deleteSelected);
+    action(tr("D&uplicate row"), QKeySequence(tr("Ctrl+D")), &MainWindow::duplicateRow);
+    action(tr("Cycle row &containment"), QKeySequence(tr("Ctrl+K")), &MainWindow::cycleContainment);
+    m->addSeparator();
+    m->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, &MainWindow::editSettings);
+}
+
+void MainWindow::pushStructural(const QString& text,
+                                const std::function<model::EditResult(model::TwinEditor&)>& edit) {
+    QString refusal;
+    if (auto* c = StructureCommand::make(doc_, text, edit, &refusal))
+        doc_->undoStack()->push(c);
+    else
+        error(tr("Edit refused"), refusal);
+}
+
+// New objects appear near the hall's origin corner; the user drags them into place.
+void MainWindow::addRack() {
+    const auto type = pickType(tr("Add rack"), keys(bundledCatalog().rackTypes));
+    if (!type) return;
+    pushStructural(tr("Add rack"), [type](model::TwinEditor& e) {
+        e.adoptType(bundledCatalog(), *type);
+        const model::RackType& rt = bundledCatalog().rackTypes.at(*type);
+        model::Rack r;
+        r.id = e.uniqueId("rack"), r.name = r.id, r.type = *type, r.serverCount = rt.serverCount;
+        r.xM = rt.widthM / 2 + 0.6, r.yM = rt.depthM / 2 + 1.2;
+        return e.addRack(r);
+    });
+}
+
+void MainWindow::addRow() {
+    const auto type = pickType(tr("Add row"), keys(bundledCatalog().rackTypes));
+    bool ok = false;
+    const int n =
+        type ? QInputDialog::getInt(this, tr("Add row"), tr("Racks in the row"), 10, 1, 200, 1, &ok) : 0;
+    if (!ok) return;
+    pushStructural(tr("Add row"), [type, n](model::TwinEditor& e) {
+        e.adoptType(bundledCatalog(), *type);
+        const model::RackType& rt = bundledCatalog().rackTypes.at(*type);
+        model::Rack proto;
+        proto.type = *type, proto.serverCount = rt.serverCount, proto.xM = 0.9,
+        proto.yM = rt.depthM / 2 + 1.2;
+        const std::string id = e.uniqueId("row");
+        return e.addRow(model::Row{id, id, "none"}, proto, n);
+    });
+}
+
+// CDUs and air handlers: the same placement, their own collections.
+template <class T>
+void MainWindow::addUnit(const QString& title, const QStringList& types, const char* prefix,
+                         model::EditResult (model::TwinEditor::*add)(const T&)) {
+    const auto type = pickType(title, types);
+    if (!type) return;
+    pushStructural(title, [type, prefix, add](model::TwinEditor& e) {
+        e.adoptType(bundledCatalog(), *type);
+        T unit;
+        unit.id = e.uniqueId(prefix), unit.name = unit.id, unit.type = *type, unit.xM = 1.5, unit.yM = 1.5;
+        return (e.*add)(unit);
+    });
+}
+
+void MainWindow::addCdu() {
+    addUnit<model::Cdu>(tr("Add CDU"), keys(bundledCatalog().cduTypes), "cdu", &model::TwinEditor::addCdu);
+}
+
+void MainWindow::addAirHandler() {
+    addUnit<model::AirHandler>(tr("Add air handler"), keys(bundledCatalog().airHandlerTypes), "crah",
+                               &model::TwinEditor::addAirHandler);
+}
+
+void MainWindow::rotateSelected() {
+    const QString id = view_->selected();
+    const model::Solid* s = doc_->editor().world().solid(id.toStdString());
+    if (!s) return;
+    const Pose from{s->xM, s->yM, s->yawDeg}, to{s->xM, s->yM, std::fmod(s->yawDeg + 90, 360)};
+    const QString refusal = tryPose(doc_, id, to);
+    if (!refusal.isEmpty()) return error(tr("Rotate refused"), refusal);
+    tryPose(doc_, id, from);
+    doc_->undoStack()->push(new MoveObjectCommand(doc_, id, from, to));
+}
+
+void MainWindow::deleteSelected() {
+    const QStringList ids = view_->selection();
+    if (ids.isEmpty()) return;
+    pushStructural(tr("Delete %1").arg(ids.join(", ")), [ids](model::TwinEditor& e) {
+        for (const QString& id : ids)
+            if (model::EditResult r = e.remove(id.toStdString()); !r.ok()) return r;
+        return model::EditResult{};
+    });
+    view_->select({});
+}
+
+// Containment is a property of a row: none → cold aisle → hot aisle → none.
+void MainWindow::cycleContainment() {
+    QString row = view_->selected();
+    for (const model::Rack& r : doc_->twin().racks)
+        if (QString::fromStdString(r.id) == row) row = QString::fromStdString(r.row);
+    for (const model::Row& r : doc_->twin().rows)
+        if (QString::fromStdString(r.id) == row) {
+            const std::string next = r.containment == "none"   ? "cold"
+                                     : r.containment == "cold" ? "hot"
+                                                               : "none";
+            return pushStructural(
+                tr("Containment of %1: %2").arg(row, QString::fromStdString(next)),
+                [row, next](model::TwinEditor& e) { return e.setContainment(row.toStdString(), next); });
+        }
+    statusBar()->showMessage(tr("Select a row or one of its racks first"), 4000);
+}
+
+void MainWindow::duplicateRow() {
+    QString row = view_->selected();
+    for (const model::Rack& r : doc_->twin().racks)
+        if (QString::fromStdString(r.id) == row) row = QString::fromStdString(r.row);
+    if (row.isEmpty()) return statusBar()->showMessage(tr("Select a row or one of its racks first"), 4000);
+    pushStructural(tr("Duplicate row %1").arg(row), [row](model::TwinEditor& e) {
+        // The copy goes behind the row with a hot aisle between: its depth plus 1.2 m.
+        return e.duplicateRow(row.toStdString(), 0, 2.4);
+    });
+}
+
+} // namespace halltwin::app

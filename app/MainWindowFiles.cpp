@@ -1,0 +1,182 @@
+// File handling of the main window: new from a reference template, open, save, save as, recent files,
+// autosave to a recovery file and the offer to recover, unsaved-changes prompts, view export.
+#include "MainWindow.hpp"
+
+#include "CompareWindow.hpp"
+#include "Settings.hpp"
+#include "view/HallView.hpp"
+
+#include "model/CatalogIo.hpp"
+#include "model/TwinFile.hpp"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+
+namespace halltwin::app {
+
+void MainWindow::createFileMenu() {
+    QMenu* m = menuBar()->addMenu(tr("&File"));
+    m->addAction(tr("&New from reference…"), QKeySequence::New, this, [this] {
+        if (!maybeSave()) return;
+        const QDir dir(QString::fromStdString((model::assetDir() / "twins").string()));
+        QStringList names;
+        for (const QString& f : dir.entryList({"*.json"}))
+            names << QFileInfo(f).completeBaseName();
+        bool ok = false;
+        const QString name =
+            QInputDialog::getItem(this, tr("New twin"), tr("Start from"), names, 0, false, &ok);
+        if (!ok) return;
+        QString err;
+        if (!doc_->load(dir.filePath(name + ".json"), &err)) return error(tr("Cannot open template"), err);
+        doc_->reset(doc_->twin(), QString()); // a new, unsaved twin
+    });
+    m->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        if (!maybeSave()) return;
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open twin"), QFileInfo(doc_->path()).absolutePath(),
+                                         tr("HallTwin twins (*.h5 *.json)"));
+        if (!path.isEmpty()) openFile(path);
+    });
+    recentMenu_ = m->addMenu(tr("Open &recent"));
+    rebuildRecentMenu();
+    m->addSeparator();
+    m->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
+        if (doc_->path().endsWith(".h5"))
+            saveTo(doc_->path());
+        else {
+            const QString p =
+                QFileDialog::getSaveFileName(this, tr("Save twin"), {}, tr("HallTwin twins (*.h5)"));
+            if (!p.isEmpty()) saveTo(p.endsWith(".h5") ? p : p + ".h5");
+        }
+    });
+    m->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, [this] {
+        const QString p =
+            QFileDialog::getSaveFileName(this, tr("Save twin as"), doc_->path(), tr("HallTwin twins (*.h5)"));
+        if (!p.isEmpty()) saveTo(p.endsWith(".h5") ? p : p + ".h5");
+    });
+    m->addAction(tr("&Export view as PNG…"), this, &MainWindow::exportView);
+    m->addSeparator();
+    m->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QTimer::singleShot(0, this, &MainWindow::offerRecovery);
+}
+
+bool MainWindow::openFile(const QString& path) {
+    QString err;
+    if (!doc_->load(path, &err)) {
+        error(tr("Cannot open twin"), tr("%1 cannot be opened:\n\n%2").arg(path, err));
+        return false;
+    }
+    addRecent(path);
+    return true;
+}
+
+bool MainWindow::saveTo(const QString& path) {
+    QString err;
+    if (!doc_->save(path, &err)) {
+        error(tr("Save failed"), err);
+        return false;
+    }
+    addRecent(path);
+    QFile::remove(recoveryPath());
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
+}
+
+bool MainWindow::maybeSave() {
+    if (!doc_->isModified() || !dialogs_) return true;
+    const auto answer =
+        QMessageBox::warning(this, tr("Unsaved changes"), tr("The twin has unsaved changes. Save them?"),
+                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Cancel) return false;
+    if (answer == QMessageBox::Discard) return true;
+    const QString p = doc_->path().endsWith(".h5")
+                          ? doc_->path()
+                          : QFileDialog::getSaveFileName(this, tr("Save twin"), {}, "*.h5");
+    return !p.isEmpty() && saveTo(p);
+}
+
+void MainWindow::addRecent(const QString& path) {
+    QStringList list = prefs::recentFiles.get();
+    list.removeAll(QFileInfo(path).absoluteFilePath());
+    list.prepend(QFileInfo(path).absoluteFilePath());
+    prefs::recentFiles.set(list.mid(0, 10));
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    for (const QString& p : prefs::recentFiles.get())
+        recentMenu_->addAction(p, this, [this, p] {
+            if (maybeSave()) openFile(p);
+        });
+    recentMenu_->setEnabled(!recentMenu_->isEmpty());
+}
+
+QString MainWindow::recoveryPath() const {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return dir + "/recovery.h5";
+}
+
+// A modified twin is written beside the user's files every few minutes; the user's own file is untouched.
+void MainWindow::autosave() {
+    if (!doc_->isModified()) return;
+    try {
+        model::saveTwinFile(doc_->twin(), recoveryPath().toStdString());
+        statusBar()->showMessage(tr("Autosaved to %1").arg(recoveryPath()), 3000);
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(e.what()), 8000);
+    }
+}
+
+void MainWindow::offerRecovery() {
+    if (!dialogs_ || !QFile::exists(recoveryPath())) return;
+    const auto answer = QMessageBox::question(
+        this, tr("Recover unsaved work?"), tr("HallTwin did not close normally. Open the autosaved twin?"));
+    if (answer == QMessageBox::Yes) {
+        QString err;
+        if (doc_->load(recoveryPath(), &err))
+            doc_->reset(doc_->twin(), QString());
+        else
+            error(tr("Cannot recover"), err);
+    }
+    QFile::remove(recoveryPath());
+}
+
+void MainWindow::exportView() {
+    bool ok = false;
+    const QString size = QInputDialog::getText(this, tr("Export view"), tr("Size (width x height)"),
+                                               QLineEdit::Normal, "1600x1000", &ok);
+    if (!ok) return;
+    const QStringList wh = size.split('x');
+    const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+    if (w < 16 || h < 16 || w > 8000 || h > 8000)
+        return error(tr("Export view"), tr("Size must be like 1600x1000"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export view"), "view.png", "*.png");
+    if (path.isEmpty()) return;
+    if (!view_->exportImage(w, h).save(path)) error(tr("Export view"), tr("Cannot write %1").arg(path));
+}
+
+// The open twin (saved first if needed, so the comparison reads what is on disk) beside another.
+void MainWindow::openCompare() {
+    const QString other =
+        QFileDialog::getOpenFileName(this, tr("Compare with"), {}, tr("HallTwin twins (*.h5 *.json)"));
+    if (other.isEmpty()) return;
+    auto* w = new CompareWindow();
+    w->setAttribute(Qt::WA_DeleteOnClose);
+    QString err;
+    const QString mine = doc_->path();
+    if ((!mine.isEmpty() && !doc_->isModified() && !w->addTwin(mine, &err)) || !w->addTwin(other, &err)) {
+        delete w;
+        return error(tr("Cannot compare"), err);
+    }
+    w->show();
+}
+
+} // namespace halltwin::app

@@ -1,0 +1,51 @@
+#include "TwinDocument.hpp"
+
+#include "model/TwinFile.hpp"
+
+namespace halltwin::app {
+
+TwinDocument::TwinDocument(QObject* parent)
+    : QObject(parent), editor_(std::make_unique<model::TwinEditor>(twin_)) {}
+
+bool TwinDocument::load(const QString& path, QString* error) {
+    model::TwinLoad l = model::loadTwinAny(path.toStdString());
+    if (!l.diagnostics.ok()) {
+        if (error) *error = QString::fromStdString(l.diagnostics.errorText()).trimmed();
+        return false;
+    }
+    reset(std::move(l.twin), path);
+    return true;
+}
+
+void TwinDocument::reset(model::Twin twin, const QString& path) {
+    twin_ = std::move(twin);
+    editor_->resync();
+    undo_.clear();
+    path_ = path;
+    emit pathChanged(path_);
+    emit twinReplaced();
+}
+
+bool TwinDocument::save(const QString& path, QString* error) {
+    try {
+        model::saveTwinFile(twin_, path.toStdString());
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    undo_.setClean();
+    if (path != path_) path_ = path, emit pathChanged(path_);
+    return true;
+}
+
+void TwinDocument::restore(const model::Twin& t) {
+    twin_ = t;
+    editor_->resync();
+    emit twinChanged({});
+}
+
+void TwinDocument::notifyChanged(const QStringList& ids) {
+    emit twinChanged(ids);
+}
+
+} // namespace halltwin::app

@@ -1,0 +1,8 @@
+// Merge ids of undo commands that combine consecutive edits (a drag is one undo step).
+#pragma once
+
+namespace halltwin::app {
+
+enum CommandId { MoveObjectId = 1, SetPowerCapId };
+
+} // namespace halltwin::app

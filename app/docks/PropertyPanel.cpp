@@ -1,0 +1,143 @@
+#include "docks/PropertyPanel.hpp"
+
+#include "commands/MoveObjectCommand.hpp"
+#include "commands/SetPowerCapCommand.hpp"
+#include "model/RackPower.hpp"
+#include "model/Schemas.hpp"
+
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace halltwin::app {
+
+namespace {
+template <class T> const T* findId(const std::vector<T>& v, const QString& id) {
+    for (const T& o : v)
+        if (QString::fromStdString(o.id) == id) return &o;
+    return nullptr;
+}
+
+QString valueText(const auto& v) {
+    using V = std::decay_t<decltype(v)>;
+    if constexpr (std::is_same_v<V, std::string>)
+        return QString::fromStdString(v);
+    else if constexpr (std::is_same_v<V, bool>)
+        return v ? "yes" : "no";
+    else if constexpr (std::is_same_v<V, std::vector<double>>)
+        return QObject::tr("%1 values").arg(v.size());
+    else
+        return QString::number(double(v), 'g', 6);
+}
+} // namespace
+
+PropertyPanel::PropertyPanel(TwinDocument* doc, QWidget* parent) : QWidget(parent), doc_(doc) {
+    auto* layout = new QVBoxLayout(this);
+    heading_ = new QLabel(this);
+    heading_->setTextFormat(Qt::PlainText);
+    QFont f = heading_->font();
+    f.setBold(true);
+    heading_->setFont(f);
+    layout->addWidget(heading_);
+    form_ = new QFormLayout;
+    layout->addLayout(form_);
+    layout->addStretch();
+    // Queued: an edit from one of this panel's own spin boxes must not delete it inside its signal.
+    connect(
+        doc_, &TwinDocument::twinChanged, this, [this] { showObject(id_); }, Qt::QueuedConnection);
+    connect(doc_, &TwinDocument::twinReplaced, this, [this] { showObject({}); });
+}
+
+void PropertyPanel::clear() {
+    while (form_->rowCount() > 0)
+        form_->removeRow(0);
+    editors_.clear();
+}
+
+QDoubleSpinBox* PropertyPanel::editorFor(const QString& field) const {
+    auto it = editors_.find(field);
+    return it == editors_.end() ? nullptr : it->second;
+}
+
+void PropertyPanel::addEditable(const QString& field, double value, double min, double max,
+                                const QString& units, std::function<void(double)> apply) {
+    auto* box = new QDoubleSpinBox(this);
+    box->setRange(min, max);
+    box->setDecimals(units == "W" ? 0 : 2);
+    box->setSingleStep(units == "W" ? 1000 : units == "degree" ? 90 : 0.6);
+    box->setSuffix(" " + units);
+    box->setValue(value);
+    box->setKeyboardTracking(false); // one command per finished entry, not per keystroke
+    connect(box, &QDoubleSpinBox::valueChanged, this, std::move(apply));
+    form_->addRow(field, box);
+    editors_[field] = box;
+}
+
+template <class T> void PropertyPanel::addFields(const T& obj) {
+    for (const model::Field<T>& f : model::fieldsOf<T>()) {
+        const QString name = QString::fromStdString(std::string(f.name));
+        if (editors_.contains(name)) continue;
+        std::visit(
+            [&](auto ptr) {
+                QString text = valueText(obj.*ptr);
+                if (!f.units.empty() && f.units != "1")
+                    text += " " + QString::fromStdString(std::string(f.units));
+                auto* label = new QLabel(text, this);
+                label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+                form_->addRow(name, label);
+            },
+            f.member);
+    }
+}
+
+void PropertyPanel::showObject(const QString& id) {
+    clear();
+    id_ = id;
+    const model::Twin& t = doc_->twin();
+    const model::Solid* s = doc_->editor().world().solid(id.toStdString());
+    heading_->setText(id.isEmpty() ? tr("No selection") : id);
+    if (id.isEmpty()) return;
+    if (s) {
+        const Pose now{s->xM, s->yM, s->yawDeg};
+        auto move = [this, id, now](Pose to) {
+            const QString refusal = tryPose(doc_, id, to);
+            if (!refusal.isEmpty()) {
+                emit editRefused(refusal);
+                return QMetaObject::invokeMethod(
+                           this, [this, id] { showObject(id); }, Qt::QueuedConnection),
+                       void();
+            }
+            tryPose(doc_, id, now);
+            doc_->undoStack()->push(new MoveObjectCommand(doc_, id, now, to));
+        };
+        addEditable("x_m", s->xM, 0, t.hall.lengthM, "m", [move, now](double v) {
+            move({v, now.yM, now.yawDeg});
+        });
+        addEditable("y_m", s->yM, 0, t.hall.widthM, "m", [move, now](double v) {
+            move({now.xM, v, now.yawDeg});
+        });
+        addEditable("yaw_deg", s->yawDeg, 0, 270, "degree", [move, now](double v) {
+            move({now.xM, now.yM, std::round(v / 90) * 90});
+        });
+    }
+    if (const model::Rack* r = findId(t.racks, id)) {
+        const double nameplate = model::rackNameplateW(*r, t.catalog);
+        addEditable("power_cap_w", r->powerCapW > 0 ? r->powerCapW : nameplate, 0, 1e7, "W",
+                    [this, id, old = r->powerCapW](double v) {
+                        doc_->undoStack()->push(new SetPowerCapCommand(doc_, id, old, v));
+                    });
+        form_->addRow(
+            tr("design power"),
+            new QLabel(QString("%1 kW").arg(model::rackDesignPowerW(*r, t.catalog) / 1e3, 0, 'f', 1), this));
+        addFields(*r);
+    } else if (const model::Cdu* c = findId(t.cooling.cdus, id)) {
+        addFields(*c);
+    } else if (const model::AirHandler* a = findId(t.cooling.airHandlers, id)) {
+        addFields(*a);
+    } else if (const model::Row* row = findId(t.rows, id)) {
+        addFields(*row);
+    }
+}
+
+} // namespace halltwin::app

@@ -1,0 +1,39 @@
+// The selected object's fields with their units, from the model's field tables. Position, yaw and a
+// rack's power cap are editable within their valid ranges; each edit is one undo command.
+#pragma once
+
+#include "TwinDocument.hpp"
+
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+class QDoubleSpinBox;
+
+namespace halltwin::app {
+
+class PropertyPanel : public QWidget {
+    Q_OBJECT
+  public:
+    PropertyPanel(TwinDocument* doc, QWidget* parent = nullptr);
+    void showObject(const QString& id);
+    // The editor for a field of the shown object (for tests); nullptr when not editable.
+    QDoubleSpinBox* editorFor(const QString& field) const;
+
+  signals:
+    void editRefused(const QString& message);
+
+  private:
+    void clear();
+    template <class T> void addFields(const T& obj);
+    void addEditable(const QString& field, double value, double min, double max, const QString& units,
+                     std::function<void(double)> apply);
+
+    TwinDocument* doc_;
+    QFormLayout* form_;
+    QLabel* heading_;
+    QString id_;
+    std::map<QString, QDoubleSpinBox*> editors_;
+};
+
+} // namespace halltwin::app

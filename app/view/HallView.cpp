@@ -1,0 +1,256 @@
+#include "view/HallView.hpp"
+
+#include "commands/MoveObjectCommand.hpp"
+#include "render/HallScene.hpp"
+#include "render/OffscreenWindow.hpp"
+
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+#include <vtkCallbackCommand.h>
+#include <vtkCamera.h>
+#include <vtkCommand.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkGenericRenderWindowInteractor.h>
+#include <vtkInteractorStyleTrackballCamera.h>
+#include <vtkNew.h>
+#include <vtkRenderer.h>
+
+#include <cmath>
+
+namespace halltwin::app {
+
+struct HallView::Impl {
+    render::HallScene scene;
+    vtkNew<vtkGenericOpenGLRenderWindow> window;
+    vtkNew<vtkGenericRenderWindowInteractor> interactor;
+    vtkNew<vtkInteractorStyleTrackballCamera> style;
+};
+
+HallView::HallView(TwinDocument* doc, QWidget* parent)
+    : QOpenGLWidget(parent), impl_(std::make_unique<Impl>()), doc_(doc) {
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(false);
+    impl_->window->AddRenderer(impl_->scene.renderer());
+    impl_->window->SetMultiSamples(0);
+    impl_->interactor->SetRenderWindow(impl_->window);
+    impl_->interactor->SetInteractorStyle(impl_->style);
+    impl_->interactor->EnableRenderOff(); // Qt decides when to paint
+    connect(doc_, &TwinDocument::twinReplaced, this, &HallView::rebuild);
+    connect(doc_, &TwinDocument::twinChanged, this, &HallView::followChanges);
+    rebuild();
+}
+
+HallView::~HallView() {
+    makeCurrent();
+    impl_.reset();
+    doneCurrent();
+}
+
+render::HallScene& HallView::scene() {
+    return impl_->scene;
+}
+
+void HallView::rebuild() {
+    impl_->scene.build(doc_->twin());
+    impl_->scene.setView(render::View::Iso);
+    update();
+}
+
+// Moves follow one transform each; anything structural rebuilds the scene (cheap at hall sizes).
+void HallView::followChanges(const QStringList& ids) {
+    const model::Twin& t = doc_->twin();
+    bool onlyRacks = !ids.isEmpty();
+    for (const QString& id : ids) {
+        auto it = std::find_if(t.racks.begin(), t.racks.end(),
+                               [&](const model::Rack& r) { return r.id == id.toStdString(); });
+        if (it == t.racks.end()) {
+            onlyRacks = false;
+            break;
+        }
+        impl_->scene.moveRack(size_t(it - t.racks.begin()), it->xM, it->yM, it->yawDeg);
+    }
+    if (!onlyRacks || impl_->scene.counts().racks != t.racks.size()) {
+        vtkNew<vtkCamera> keep;
+        keep->DeepCopy(impl_->scene.renderer()->GetActiveCamera());
+        impl_->scene.build(t);
+        impl_->scene.renderer()->GetActiveCamera()->DeepCopy(keep);
+    }
+    update();
+}
+
+void HallView::setView(render::View v) {
+    impl_->scene.setView(v);
+    update();
+    emit cameraChanged();
+}
+
+void HallView::setRackColours(const render::RackScalars& s, std::optional<render::Range> range) {
+    colours_ = s, range_ = range;
+    impl_->scene.setRackColours(s, range ? *range : render::rangeOf(s.values));
+    update();
+}
+
+void HallView::clearRackColours() {
+    colours_.reset();
+    impl_->scene.clearRackColours();
+    update();
+}
+
+void HallView::select(const QString& id) {
+    selection_ = id.isEmpty() ? QStringList() : QStringList{id};
+    if (id == selected_) return;
+    selected_ = id;
+    emit selectionChanged(id);
+}
+
+void HallView::addToSelection(const QString& id) {
+    if (!selection_.contains(id)) selection_ << id;
+    selected_ = id;
+    emit selectionChanged(id);
+}
+
+void HallView::initializeGL() {
+    impl_->window->SetOwnContext(false);
+    impl_->window->SetFrameBlitModeToBlitToCurrent();
+    impl_->window->OpenGLInitContext();
+}
+
+void HallView::resizeGL(int w, int h) {
+    const qreal r = devicePixelRatioF();
+    impl_->window->SetSize(int(w * r), int(h * r));
+    impl_->interactor->SetSize(int(w * r), int(h * r));
+}
+
+void HallView::paintGL() {
+    impl_->window->SetReadyForRendering(true);
+    impl_->window->Render();
+    impl_->window->SetReadyForRendering(false);
+}
+
+void HallView::forward(QMouseEvent* e, int vtkEvent) {
+    const qreal r = devicePixelRatioF();
+    const QPointF p = e->position();
+    impl_->interactor->SetEventInformationFlipY(int(p.x() * r), int(p.y() * r),
+                                                e->modifiers() & Qt::ControlModifier,
+                                                e->modifiers() & Qt::ShiftModifier);
+    impl_->interactor->InvokeEvent(vtkEvent, e);
+    update();
+    emit cameraChanged();
+}
+
+// The floor point under a widget pixel: the view ray intersected with the plane z = 0.
+std::optional<std::array<double, 2>> HallView::floorPointAt(QPoint p) {
+    vtkRenderer* ren = impl_->scene.renderer();
+    const qreal r = devicePixelRatioF();
+    const double x = p.x() * r, y = (height() - p.y()) * r;
+    double nearP[4], farP[4];
+    ren->SetDisplayPoint(x, y, 0.0), ren->DisplayToWorld(), ren->GetWorldPoint(nearP);
+    ren->SetDisplayPoint(x, y, 1.0), ren->DisplayToWorld(), ren->GetWorldPoint(farP);
+    for (double* q : {nearP, farP})
+        for (int i = 0; i < 3; ++i)
+            q[i] /= q[3];
+    const double dz = farP[2] - nearP[2];
+    if (std::abs(dz) < 1e-12) return std::nullopt;
+    const double t = -nearP[2] / dz;
+    if (t < 0) return std::nullopt;
+    return std::array<double, 2>{nearP[0] + t * (farP[0] - nearP[0]), nearP[1] + t * (farP[1] - nearP[1])};
+}
+
+QPoint HallView::widgetPointOf(double xM, double yM, double zM) {
+    const auto d = impl_->scene.toDisplay({xM, yM, zM});
+    const qreal r = devicePixelRatioF();
+    return QPoint(int(std::lround(d[0] / r)), int(std::lround(height() - d[1] / r)));
+}
+
+void HallView::mousePressEvent(QMouseEvent* e) {
+    if (e->button() == Qt::LeftButton) {
+        const qreal r = devicePixelRatioF();
+        makeCurrent();
+        auto hit = impl_->scene.pick(e->position().x() * r, (height() - e->position().y()) * r);
+        if (hit && (e->modifiers() & Qt::ControlModifier)) {
+            addToSelection(QString::fromStdString(*hit));
+            return;
+        }
+        if (hit) {
+            select(QString::fromStdString(*hit));
+            const model::Solid* s = doc_->editor().world().solid(*hit);
+            auto floor = floorPointAt(e->position().toPoint());
+            pressedOnSelection_ = s && floor;
+            if (pressedOnSelection_) {
+                grabOffset_ = {s->xM - (*floor)[0], s->yM - (*floor)[1]};
+                ++dragSerial_;
+                dragging_ = false;
+                return;
+            }
+        } else if (!(e->modifiers() & Qt::ControlModifier)) {
+            select({});
+        }
+    }
+    forward(e, e->button() == Qt::LeftButton     ? vtkCommand::LeftButtonPressEvent
+               : e->button() == Qt::MiddleButton ? vtkCommand::MiddleButtonPressEvent
+                                                 : vtkCommand::RightButtonPressEvent);
+}
+
+// Drags snap to the tile grid and stop at contact: a refused position leaves the object where it was.
+void HallView::drag(QPoint p) {
+    auto floor = floorPointAt(p);
+    const model::Solid* s = doc_->editor().world().solid(selected_.toStdString());
+    if (!floor || !s) return;
+    const double x = doc_->editor().snapToTile((*floor)[0] + grabOffset_[0] - s->widthM / 2) + s->widthM / 2;
+    const double y = doc_->editor().snapToTile((*floor)[1] + grabOffset_[1] - s->depthM / 2) + s->depthM / 2;
+    if (x == s->xM && y == s->yM) return;
+    const Pose from{s->xM, s->yM, s->yawDeg}, to{x, y, s->yawDeg};
+    const QString refusal = tryPose(doc_, selected_, to);
+    if (!refusal.isEmpty()) {
+        emit editRefused(refusal);
+        return;
+    }
+    tryPose(doc_, selected_, from); // the command applies it, so that undo knows
+    doc_->undoStack()->push(new MoveObjectCommand(doc_, selected_, from, to, dragSerial_));
+    dragging_ = true;
+    const std::vector<model::Problem> warnings = doc_->editor().warningsFor(selected_.toStdString());
+    if (!warnings.empty()) emit editWarning(QString::fromStdString(warnings.front().toString()));
+}
+
+void HallView::mouseMoveEvent(QMouseEvent* e) {
+    if (pressedOnSelection_ && (e->buttons() & Qt::LeftButton)) return drag(e->position().toPoint());
+    forward(e, vtkCommand::MouseMoveEvent);
+}
+
+void HallView::mouseReleaseEvent(QMouseEvent* e) {
+    if (pressedOnSelection_ && e->button() == Qt::LeftButton) {
+        pressedOnSelection_ = false;
+        dragging_ = false;
+        return;
+    }
+    forward(e, e->button() == Qt::LeftButton     ? vtkCommand::LeftButtonReleaseEvent
+               : e->button() == Qt::MiddleButton ? vtkCommand::MiddleButtonReleaseEvent
+                                                 : vtkCommand::RightButtonReleaseEvent);
+}
+
+void HallView::wheelEvent(QWheelEvent* e) {
+    vtkCamera* cam = impl_->scene.renderer()->GetActiveCamera();
+    cam->Dolly(e->angleDelta().y() > 0 ? 1.1 : 1 / 1.1);
+    impl_->scene.renderer()->ResetCameraClippingRange();
+    update();
+    emit cameraChanged();
+}
+
+void HallView::keyPressEvent(QKeyEvent* e) {
+    if (e->key() == Qt::Key_F) return impl_->scene.fitToHall(), update();
+    QOpenGLWidget::keyPressEvent(e);
+}
+
+QImage HallView::exportImage(int width, int height) const {
+    render::HallScene copy;
+    copy.build(doc_->twin());
+    if (colours_) copy.setRackColours(*colours_, range_ ? *range_ : render::rangeOf(colours_->values));
+    impl_->scene.copyCameraTo(copy.renderer());
+    render::OffscreenWindow window(width, height);
+    window.add(copy.renderer());
+    const render::Image img = window.grab();
+    return QImage(img.rgb.data(), img.width, img.height, img.width * 3, QImage::Format_RGB888).copy();
+}
+
+} // namespace halltwin::app

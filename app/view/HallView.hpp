@@ -1,0 +1,77 @@
+// The 3-D view: a QOpenGLWidget driving a vtkGenericOpenGLRenderWindow (Debian's VTK Qt module is
+// built for Qt 5, so the bridge is ours). Orbit, pan and zoom go to VTK's trackball camera; a press on
+// a rack, CDU or air handler selects it and dragging moves it on the floor, snapped to the tile grid,
+// through the document's undo stack.
+#pragma once
+
+#include "TwinDocument.hpp"
+
+#include "render/RenderTypes.hpp"
+
+#include <QOpenGLWidget>
+
+#include <array>
+#include <memory>
+#include <optional>
+
+namespace halltwin::render {
+class HallScene;
+}
+
+namespace halltwin::app {
+
+class HallView : public QOpenGLWidget {
+    Q_OBJECT
+  public:
+    explicit HallView(TwinDocument* doc, QWidget* parent = nullptr);
+    ~HallView() override;
+
+    render::HallScene& scene();
+    void setView(render::View v);
+    void setRackColours(const render::RackScalars& s, std::optional<render::Range> range = {});
+    void clearRackColours();
+    QString selected() const { return selected_; }       // the current object (the last one clicked)
+    QStringList selection() const { return selection_; } // Ctrl-click adds to it
+    void select(const QString& id);
+    void addToSelection(const QString& id);
+    // Display position (Qt widget coordinates, origin top-left) of a point on the floor, for tests.
+    QPoint widgetPointOf(double xM, double yM, double zM = 1.0);
+    // This view (camera, colours) rendered offscreen at any size, for export.
+    QImage exportImage(int width, int height) const;
+
+  signals:
+    void selectionChanged(const QString& id);
+    void editRefused(const QString& message);
+    void editWarning(const QString& message); // clearances after a move, shown while dragging
+    void cameraChanged();
+
+  protected:
+    void initializeGL() override;
+    void paintGL() override;
+    void resizeGL(int w, int h) override;
+    void mousePressEvent(QMouseEvent* e) override;
+    void mouseMoveEvent(QMouseEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void wheelEvent(QWheelEvent* e) override;
+    void keyPressEvent(QKeyEvent* e) override;
+
+  private:
+    void rebuild();
+    void followChanges(const QStringList& ids);
+    std::optional<std::array<double, 2>> floorPointAt(QPoint p);
+    void forward(QMouseEvent* e, int vtkEvent);
+    void drag(QPoint p);
+
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    TwinDocument* doc_;
+    QString selected_;
+    QStringList selection_;
+    bool dragging_ = false, pressedOnSelection_ = false;
+    std::array<double, 2> grabOffset_{};
+    int dragSerial_ = 0; // moves within one press merge into one undo step
+    std::optional<render::RackScalars> colours_;
+    std::optional<render::Range> range_;
+};
+
+} // namespace halltwin::app

@@ -1,0 +1,38 @@
+// Two or three twins side by side in one image: the same camera framing, the same colour range, a
+// title over each and a KPI table under them, for design reviews.
+#pragma once
+
+#include "model/Twin.hpp"
+#include "model/sim/SystemSimulation.hpp"
+#include "render/RenderTypes.hpp"
+
+#include <string>
+#include <vector>
+
+namespace halltwin::render {
+
+struct CompareEntry {
+    const model::Twin* twin;
+    const model::sim::SimulationResult* result; // annual figures are shown when it has an annual run
+};
+
+struct CompareImageOptions {
+    View view = View::Iso;
+    ColourMode colour = ColourMode::Power;
+    int width = 1800, height = 1100;
+};
+
+// The rows of the KPI strip: label, units and one formatted value per twin.
+struct KpiRow {
+    std::string label, units;
+    std::vector<std::string> values;
+};
+std::vector<KpiRow> comparisonKpis(const std::vector<CompareEntry>& entries);
+
+// A value written with a precision that suits its magnitude (as in the CLI's tables).
+std::string formatValue(double v);
+
+// Throws std::runtime_error without a display, or for fewer than 1 or more than 4 entries.
+Image renderComparison(const std::vector<CompareEntry>& entries, const CompareImageOptions& options);
+
+} // namespace halltwin::render

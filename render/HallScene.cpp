@@ -1,0 +1,349 @@
+#include "render/HallScene.hpp"
+
+#include "render/BoxSet.hpp"
+#include "render/Colormap.hpp"
+#include "render/SceneParts.hpp"
+
+#include "model/LayoutWorld.hpp"
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkCoordinate.h>
+#include <vtkLookupTable.h>
+#include <vtkMath.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkPropCollection.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkScalarBarActor.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+#include <vtkTubeFilter.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace halltwin::render {
+namespace {
+
+namespace m = halltwin::model;
+
+// A rack whose type the catalogue lacks still gets a box, so instance i is always twin.racks[i].
+m::Solid rackSolid(const m::Twin& t, const m::Rack& r) {
+    if (auto s = m::solidOf(t, r.id)) return *s;
+    return {r.id, r.id, r.xM, r.yM, r.yawDeg, 0.6, 1.2, 2.2, true};
+}
+
+void styleLegend(vtkScalarBarActor* bar) {
+    bar->SetOrientationToVertical();
+    bar->SetPosition(0.84, 0.12);
+    bar->SetWidth(0.12);
+    bar->SetHeight(0.72);
+    bar->SetBarRatio(0.28);
+    bar->SetNumberOfLabels(5);
+    bar->UnconstrainedFontSizeOn();
+    bar->SetTextPad(4);
+    for (vtkTextProperty* p : {bar->GetTitleTextProperty(), bar->GetLabelTextProperty()}) {
+        p->SetColor(palette::text[0] / 255.0, palette::text[1] / 255.0, palette::text[2] / 255.0);
+        p->ShadowOff();
+        p->ItalicOff();
+        p->SetFontFamilyToArial();
+    }
+    bar->GetTitleTextProperty()->BoldOn();
+    bar->GetLabelTextProperty()->BoldOff();
+}
+
+void styleText(vtkTextActor* a, bool bold) {
+    vtkTextProperty* p = a->GetTextProperty();
+    p->SetFontFamilyToArial();
+    p->SetBold(bold);
+    p->SetColor(palette::text[0] / 255.0, palette::text[1] / 255.0, palette::text[2] / 255.0);
+    p->SetVerticalJustificationToTop();
+    a->SetTextScaleModeToNone();
+    a->VisibilityOff();
+}
+
+// Pixel offsets from the viewport's top-left corner, so headings keep their spacing at any size.
+void anchorTopLeft(vtkTextActor* a, double dx, double dy) {
+    vtkNew<vtkCoordinate> corner;
+    corner->SetCoordinateSystemToNormalizedViewport();
+    corner->SetValue(0, 1);
+    a->GetPositionCoordinate()->SetCoordinateSystemToViewport();
+    a->GetPositionCoordinate()->SetReferenceCoordinate(corner);
+    a->GetPositionCoordinate()->SetValue(dx, dy);
+}
+
+} // namespace
+
+struct HallScene::Impl {
+    vtkNew<vtkRenderer> renderer;
+    m::Twin twin;
+    std::vector<m::Solid> rackSolids;
+    m::LayoutWorld world;
+    BoxSet racks, fronts, cdus, airHandlers, busways;
+    vtkNew<vtkPolyData> pipeData;
+    vtkNew<vtkTubeFilter> tubes;
+    vtkNew<vtkActor> pipes;
+    vtkNew<vtkLookupTable> lut;
+    vtkNew<vtkScalarBarActor> legend;
+    vtkNew<vtkTextActor> title, subtitle;
+    std::string legendTitle;
+    View view = View::Iso;
+
+    Impl();
+    double floorZ() const { return twin.hall.raisedFloorM; }
+    Rgb coolingColour(const m::Rack& r) const {
+        const m::RackType* t = m::find(twin.catalog.rackTypes, r.type);
+        return t ? rackCoolingColour(t->cooling) : palette::noValue;
+    }
+    void addStatic();
+    void addEquipment();
+    void addBusways();
+};
+
+HallScene::Impl::Impl() {
+    renderer->SetBackground(palette::background[0] / 255.0, palette::background[1] / 255.0,
+                            palette::background[2] / 255.0);
+    tubes->SetInputData(pipeData);
+    tubes->SetRadius(0.045);
+    tubes->SetNumberOfSides(10);
+    tubes->CappingOn();
+    vtkNew<vtkPolyDataMapper> pipeMapper;
+    pipeMapper->SetInputConnection(tubes->GetOutputPort());
+    pipeMapper->ScalarVisibilityOff();
+    pipes->SetMapper(pipeMapper);
+    pipes->GetProperty()->SetColor(palette::pipe[0] / 255.0, palette::pipe[1] / 255.0,
+                                   palette::pipe[2] / 255.0);
+    lut->SetNumberOfTableValues(256);
+    for (int i = 0; i < 256; ++i) {
+        const Rgb c = viridis(i / 255.0);
+        lut->SetTableValue(i, c[0] / 255.0, c[1] / 255.0, c[2] / 255.0, 1);
+    }
+    lut->SetNanColor(palette::noValue[0] / 255.0, palette::noValue[1] / 255.0, palette::noValue[2] / 255.0,
+                     1);
+    legend->SetLookupTable(lut);
+    styleLegend(legend);
+    legend->VisibilityOff();
+    styleText(title, true);
+    styleText(subtitle, false);
+}
+
+void HallScene::Impl::addStatic() {
+    renderer->AddActor(floorActor(twin.hall));
+    renderer->AddActor(tileGridActor(twin.hall));
+    renderer->AddActor(outlineActor(twin.hall));
+    renderer->AddActor(wallsActor(twin.hall));
+}
+
+void HallScene::Impl::addEquipment() {
+    for (const m::Rack& r : twin.racks) {
+        const m::Solid s = rackSolid(twin, r);
+        rackSolids.push_back(s);
+        world.upsert(s);
+        racks.add(rackBox(s, floorZ(), coolingColour(r)));
+        fronts.add(frontMarkerBox(s, floorZ()));
+    }
+    for (const m::Cdu& c : twin.cooling.cdus)
+        if (auto s = m::solidOf(twin, c.id))
+            world.upsert(*s), cdus.add(equipmentBox(*s, floorZ(), palette::cdu));
+    for (const m::AirHandler& a : twin.cooling.airHandlers)
+        if (auto s = m::solidOf(twin, a.id))
+            world.upsert(*s), airHandlers.add(equipmentBox(*s, floorZ(), palette::airHandler));
+    pipeLines(twin, rackSolids, floorZ(), pipeData);
+}
+
+void HallScene::Impl::addBusways() {
+    std::map<std::string, std::vector<m::Solid>> byRow;
+    for (size_t i = 0; i < twin.racks.size(); ++i)
+        byRow[twin.racks[i].row].push_back(rackSolids[i]);
+    for (const m::Busway& b : twin.power.busways)
+        if (auto box = buswayBox(b, byRow[b.row])) busways.add(*box);
+}
+
+HallScene::HallScene() : impl_(std::make_unique<Impl>()) {
+    setTextScale(1);
+}
+HallScene::~HallScene() = default;
+
+void HallScene::build(const model::Twin& twin) {
+    Impl& d = *impl_;
+    d.renderer->RemoveAllViewProps();
+    d.twin = twin;
+    d.rackSolids.clear();
+    d.world.clear();
+    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways})
+        s->clear();
+    d.addStatic();
+    d.addEquipment();
+    d.addBusways();
+    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways})
+        d.renderer->AddActor(s->actor());
+    d.renderer->AddActor(d.pipes);
+    d.renderer->AddActor2D(d.legend);
+    d.renderer->AddActor2D(d.title);
+    d.renderer->AddActor2D(d.subtitle);
+    clearRackColours();
+    setView(d.view);
+}
+
+vtkRenderer* HallScene::renderer() const {
+    return impl_->renderer;
+}
+
+SceneCounts HallScene::counts() const {
+    const Impl& d = *impl_;
+    return {d.racks.size(),       d.fronts.size(),  d.cdus.size(),
+            d.airHandlers.size(), d.busways.size(), size_t(d.pipeData->GetNumberOfLines())};
+}
+
+std::array<double, 6> HallScene::bounds() const {
+    const Impl& d = *impl_;
+    std::array<double, 6> b{INFINITY, -INFINITY, INFINITY, -INFINITY, INFINITY, -INFINITY};
+    vtkPropCollection* props = d.renderer->GetViewProps();
+    props->InitTraversal();
+    while (vtkProp* p = props->GetNextProp()) {
+        auto* a = vtkActor::SafeDownCast(p); // 2-D actors have no bounds
+        if (!a || !a->GetVisibility() || !a->GetMapper() || a->GetMapper()->IsA("vtkGlyph3DMapper")) continue;
+        const double* pb = a->GetBounds(); // boxes are added exactly below
+        for (int k = 0; k < 6; ++k)
+            b[size_t(k)] = k % 2 ? std::max(b[size_t(k)], pb[k]) : std::min(b[size_t(k)], pb[k]);
+    }
+    for (const BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways})
+        s->growBounds(b);
+    return b;
+}
+
+void HallScene::setRackColours(const RackScalars& scalars, Range range) {
+    Impl& d = *impl_;
+    const double span = range.max - range.min;
+    for (size_t i = 0; i < d.racks.size(); ++i) {
+        const double v = i < scalars.values.size() ? scalars.values[i] : NAN;
+        d.racks.setColour(i, std::isfinite(v) ? viridis((v - range.min) / span) : palette::noValue);
+    }
+    d.lut->SetTableRange(range.min, range.max);
+    d.legendTitle =
+        scalars.units.empty() ? scalars.title : fmt::format("{}\n[{}]", scalars.title, scalars.units);
+    d.legend->SetTitle(d.legendTitle.c_str());
+    d.legend->SetLabelFormat(span >= 20 ? "%.0f" : span >= 2 ? "%.1f" : "%.2f");
+    d.legend->VisibilityOn();
+}
+
+void HallScene::clearRackColours() {
+    Impl& d = *impl_;
+    for (size_t i = 0; i < d.racks.size(); ++i)
+        d.racks.setColour(i, d.coolingColour(d.twin.racks[i]));
+    d.legendTitle.clear();
+    d.legend->VisibilityOff();
+}
+
+void HallScene::setLegendVisible(bool visible) {
+    impl_->legend->SetVisibility(visible && !impl_->legendTitle.empty());
+}
+
+void HallScene::setTextScale(double scale) {
+    Impl& d = *impl_;
+    auto px = [scale](double size) { return std::max(8, int(std::lround(size * scale))); };
+    d.title->GetTextProperty()->SetFontSize(px(20));
+    d.subtitle->GetTextProperty()->SetFontSize(px(14));
+    anchorTopLeft(d.title, px(14), -px(10));
+    anchorTopLeft(d.subtitle, px(14), -px(38));
+    d.legend->GetTitleTextProperty()->SetFontSize(px(15));
+    d.legend->GetLabelTextProperty()->SetFontSize(px(13));
+}
+
+void HallScene::setTitle(const std::string& title, const std::string& subtitle) {
+    Impl& d = *impl_;
+    d.title->SetInput(title.c_str());
+    d.title->SetVisibility(!title.empty());
+    d.subtitle->SetInput(subtitle.c_str());
+    d.subtitle->SetVisibility(!subtitle.empty());
+}
+
+Rgb HallScene::rackColour(size_t index) const {
+    return impl_->racks.colour(index);
+}
+
+std::string HallScene::legendTitle() const {
+    return impl_->legend->GetVisibility() ? impl_->legendTitle : std::string();
+}
+
+void HallScene::moveRack(size_t index, double xM, double yM, double yawDeg) {
+    Impl& d = *impl_;
+    if (index >= d.racks.size()) return;
+    m::Rack& r = d.twin.racks[index];
+    r.xM = xM, r.yM = yM, r.yawDeg = yawDeg;
+    m::Solid& s = d.rackSolids[index];
+    s.xM = xM, s.yM = yM, s.yawDeg = yawDeg;
+    d.world.upsert(s);
+    d.racks.set(index, rackBox(s, d.floorZ(), d.racks.colour(index)));
+    d.fronts.set(index, frontMarkerBox(s, d.floorZ()));
+    pipeLines(d.twin, d.rackSolids, d.floorZ(), d.pipeData);
+    d.pipeData->Modified();
+}
+
+std::array<double, 3> HallScene::rackInstanceCentre(size_t index) const {
+    return impl_->racks.centre(index);
+}
+
+std::optional<std::string> HallScene::pick(double displayX, double displayY) const {
+    vtkRenderer* r = impl_->renderer;
+    auto world = [&](double z) {
+        r->SetDisplayPoint(displayX, displayY, z);
+        r->DisplayToWorld();
+        const double* p = r->GetWorldPoint();
+        return model::Vec3{p[0] / p[3], p[1] / p[3], p[2] / p[3]};
+    };
+    // The ray through the pixel, cast against the layout's collision world rather than the GPU
+    // instances: one source of truth for what stands where. It runs from the eye (or, for a parallel
+    // projection, from far behind the near plane) well past the far plane, so the clipping range of
+    // the moment cannot cut it short.
+    const model::Vec3 n = world(0), f = world(1);
+    vtkCamera* cam = r->GetActiveCamera();
+    double dir[3] = {f[0] - n[0], f[1] - n[1], f[2] - n[2]};
+    vtkMath::Normalize(dir);
+    const double reach = 10 * (cam->GetDistance() + impl_->twin.hall.lengthM + impl_->twin.hall.widthM);
+    model::Vec3 from = n;
+    if (cam->GetParallelProjection())
+        for (int k = 0; k < 3; ++k)
+            from[size_t(k)] -= dir[k] * reach;
+    else
+        from = {cam->GetPosition()[0], cam->GetPosition()[1], cam->GetPosition()[2]};
+    const model::Vec3 to{n[0] + dir[0] * reach, n[1] + dir[1] * reach, n[2] + dir[2] * reach};
+    auto hit = impl_->world.castRay(from, to);
+    if (!hit) return std::nullopt;
+    return hit->id;
+}
+
+std::array<double, 2> HallScene::toDisplay(const std::array<double, 3>& p) const {
+    vtkRenderer* r = impl_->renderer;
+    r->SetWorldPoint(p[0], p[1], p[2], 1);
+    r->WorldToDisplay();
+    const double* d = r->GetDisplayPoint();
+    return {d[0], d[1]};
+}
+
+void HallScene::setView(View view) {
+    impl_->view = view;
+    // Panels of a comparison keep the legend's margin even where it is hidden, so they frame alike.
+    applyView(impl_->renderer, view, impl_->twin, !impl_->legendTitle.empty());
+}
+
+void HallScene::fitToHall() {
+    fitBounds(impl_->renderer, hallBounds(impl_->twin.hall), !impl_->legendTitle.empty());
+}
+
+void HallScene::orbit(double degrees) {
+    impl_->renderer->GetActiveCamera()->Azimuth(degrees);
+    impl_->renderer->ResetCameraClippingRange();
+}
+
+void HallScene::copyCameraTo(vtkRenderer* other) const {
+    other->GetActiveCamera()->DeepCopy(impl_->renderer->GetActiveCamera());
+    other->ResetCameraClippingRange();
+}
+
+} // namespace halltwin::render

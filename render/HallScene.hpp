@@ -1,0 +1,65 @@
+// The 3-D hall: floor, walls, racks (instanced boxes), CDUs, air handlers, busways and coolant pipes,
+// built into a renderer from a twin. VTK stays behind a pointer; only vtkRenderer is named, for the
+// app's widget to show it.
+#pragma once
+
+#include "model/Twin.hpp"
+#include "render/RenderTypes.hpp"
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+
+class vtkRenderer;
+
+namespace halltwin::render {
+
+// What the scene holds, so tests can check it against the twin.
+struct SceneCounts {
+    size_t racks = 0, frontMarkers = 0, cdus = 0, airHandlers = 0, busways = 0, pipes = 0;
+};
+
+class HallScene {
+  public:
+    HallScene();
+    ~HallScene();
+    HallScene(const HallScene&) = delete;
+    HallScene& operator=(const HallScene&) = delete;
+
+    void build(const model::Twin& twin); // replaces everything; colours racks by cooling kind
+    vtkRenderer* renderer() const;
+    SceneCounts counts() const;
+    std::array<double, 6> bounds() const; // of all visible props: xmin, xmax, ymin, ymax, zmin, zmax
+
+    // Colours racks by a scalar (viridis over `range`; NaN grey) and shows a legend "title [units]".
+    void setRackColours(const RackScalars& scalars, Range range);
+    void clearRackColours(); // back to the cooling-kind colours, legend hidden
+    void setLegendVisible(bool visible);
+    // A heading in the top-left corner (and a smaller line under it); empty hides it.
+    void setTitle(const std::string& title, const std::string& subtitle = {});
+    // Text sizes relative to a 1600x1000 image (1 = 20 px title), so small images stay legible.
+    void setTextScale(double scale);
+    Rgb rackColour(size_t index) const;
+    std::string legendTitle() const; // empty when hidden
+
+    // Moves one rack instance (its front marker and pipe follow); no rebuild.
+    void moveRack(size_t index, double xM, double yM, double yawDeg);
+    std::array<double, 3> rackInstanceCentre(size_t index) const;
+
+    // Id of the rack, CDU or air handler under a display pixel (origin bottom-left, as in VTK). Needs
+    // the renderer to sit in a window that has rendered.
+    std::optional<std::string> pick(double displayX, double displayY) const;
+    std::array<double, 2> toDisplay(const std::array<double, 3>& worldPoint) const;
+
+    void setView(View view); // camera preset, fitted to the hall
+    void fitToHall();        // keeps the direction, frames the hall
+    void orbit(double degrees);
+    void copyCameraTo(vtkRenderer* other) const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace halltwin::render

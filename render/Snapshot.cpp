@@ -1,0 +1,71 @@
+#include "render/Snapshot.hpp"
+
+#include "render/HallScene.hpp"
+#include "render/OffscreenWindow.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace halltwin::render {
+
+namespace s = halltwin::model::sim;
+
+RackScalars rackScalars(const model::Twin& twin, const s::SimulationResult& r, ColourMode mode) {
+    const s::OperatingPoint& d = r.design;
+    RackScalars out;
+    const size_t n = twin.racks.size();
+    auto at = [](const std::vector<double>& v, size_t i, double k) { return i < v.size() ? v[i] * k : NAN; };
+    switch (mode) {
+    case ColourMode::None:
+        return out;
+    case ColourMode::Power:
+        out = {{}, "Rack power", "kW"};
+        for (size_t i = 0; i < n; ++i)
+            out.values.push_back(at(d.workload.rackPowerW, i, 1e-3));
+        break;
+    case ColourMode::Inlet:
+        // The room is well mixed until the air solver is coupled: one inlet temperature for every rack.
+        out = {std::vector<double>(n, d.rackInletC), "Rack inlet air", "°C"};
+        break;
+    case ColourMode::Chip:
+        out = {{}, "Chip temperature", "°C"};
+        for (size_t i = 0; i < n; ++i) {
+            const bool cooled = !twin.racks[i].cdu.empty() && i < d.liquid.racks.size();
+            const double c = cooled ? d.liquid.racks[i].chipC : NAN;
+            out.values.push_back(c > 0 ? c : NAN); // air-cooled racks have no coolant-side model
+        }
+        break;
+    case ColourMode::Utilisation:
+        out = {{}, "Accelerator utilisation", "%"};
+        for (size_t i = 0; i < n; ++i)
+            out.values.push_back(at(d.workload.rackUtilisation, i, 100));
+        break;
+    }
+    return out;
+}
+
+std::string twinSubtitle(const model::Twin& t) {
+    return fmt::format("{} · {} racks · {:.0f} m²", t.hall.name, t.racks.size(),
+                       t.hall.lengthM * t.hall.widthM);
+}
+
+Image renderTwin(const model::Twin& twin, const SnapshotOptions& o) {
+    OffscreenWindow window(o.width, o.height);
+    HallScene scene;
+    scene.build(twin);
+    if (o.colour != ColourMode::None) {
+        s::SimulationOptions so;
+        so.hours = 0;
+        const RackScalars values = rackScalars(twin, s::simulate(twin, so), o.colour);
+        scene.setRackColours(values, o.range ? *o.range : rangeOf(values.values));
+    }
+    if (o.title) scene.setTitle(twin.name, twinSubtitle(twin));
+    scene.setTextScale(std::clamp(std::min(o.width / 1600.0, o.height / 1000.0), 0.6, 2.0));
+    window.add(scene.renderer());
+    scene.setView(o.view); // after joining the window, so the fit knows the aspect ratio
+    return window.grab();
+}
+
+} // namespace halltwin::render

@@ -1,0 +1,70 @@
+// screenshot and compare --png from the command line: image sizes, option errors, and a clear message
+// when there is no display.
+#include "support/TestMain.hpp"
+#include "support/TestPaths.hpp"
+
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+
+class TestRenderCli : public QObject {
+    Q_OBJECT
+
+    struct Run {
+        int code;
+        QString out, err;
+    };
+    static Run run(const QStringList& args, bool withDisplay = true) {
+        QProcess p;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        if (!withDisplay) e.remove("DISPLAY");
+        p.setProcessEnvironment(e);
+        p.start(HALLTWIN_BINARY, args);
+        if (!p.waitForFinished(120000)) return {-1, {}, "timeout"};
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+    static QString twin(const char* name) {
+        return QString::fromStdString(halltwin::test::referenceJson(name).string());
+    }
+
+  private slots:
+    void screenshotWritesAPngOfTheRequestedSize() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("s.png");
+        Run r = run({"screenshot", twin("rubin-nvl"), "--view", "plan", "--color", "power", "--size",
+                     "640x400", "--out", out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QImage(out).size(), QSize(640, 400));
+    }
+
+    void screenshotRejectsBadOptions() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("s.png");
+        QCOMPARE(run({"screenshot", twin("rubin-nvl"), "--view", "side", "--out", out}).code, 2);
+        QCOMPARE(run({"screenshot", twin("rubin-nvl"), "--color", "rainbow", "--out", out}).code, 2);
+        QCOMPARE(run({"screenshot", twin("rubin-nvl"), "--size", "big", "--out", out}).code, 2);
+        QCOMPARE(run({"screenshot", twin("rubin-nvl")}).code, 2);
+        QVERIFY(!QFile::exists(out));
+    }
+
+    void screenshotWithoutADisplaySaysSo() {
+        QTemporaryDir dir;
+        Run r = run({"screenshot", twin("rubin-nvl"), "--out", dir.filePath("s.png")}, false);
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.contains("xvfb-run"), qPrintable(r.err));
+    }
+
+    void compareWritesTheCompositeAndItsTable() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("c.png");
+        Run r = run({"compare", twin("domestic-40kw"), twin("rubin-nvl"), "--hours", "0", "--png", out,
+                     "--size", "900x560"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("PUE (design point)")); // the text table is still printed
+        QCOMPARE(QImage(out).size(), QSize(900, 560));
+    }
+};
+
+HALLTWIN_TEST_MAIN_GUILESS(TestRenderCli)
+#include "tst_render_cli.moc"
