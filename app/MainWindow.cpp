@@ -163,6 +163,7 @@ void MainWindow::showResults() {
 }
 
 void MainWindow::applyColours() {
+    view_->setOverlays(runner_->latest());
     auto mode = render::parseColourMode(colourMode_->currentText().toStdString());
     if (!mode || *mode == render::ColourMode::None) return view_->clearRackColours();
     view_->setRackColours(render::rackScalars(doc_->twin(), runner_->latest(), *mode));

@@ -7,10 +7,15 @@
 #include "model/LayoutWorld.hpp"
 
 #include <vtkActor.h>
+#include <vtkBillboardTextActor3D.h>
 #include <vtkCamera.h>
+#include <vtkCellData.h>
+#include <vtkColorTransferFunction.h>
 #include <vtkCoordinate.h>
+#include <vtkDoubleArray.h>
 #include <vtkLookupTable.h>
 #include <vtkMath.h>
+#include <vtkOutlineSource.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkPropCollection.h>
@@ -90,7 +95,16 @@ struct HallScene::Impl {
     vtkNew<vtkActor> pipes;
     vtkNew<vtkLookupTable> lut;
     vtkNew<vtkScalarBarActor> legend;
-    vtkNew<vtkTextActor> title, subtitle;
+    vtkNew<vtkTextActor> title, subtitle, buswayCaption;
+    std::vector<size_t> rackOfPipe, buswayOfBox;
+    vtkNew<vtkDoubleArray> pipeValues;
+    vtkNew<vtkColorTransferFunction> coolWarm;
+    vtkNew<vtkScalarBarActor> pipeLegend;
+    vtkNew<vtkPolyDataMapper> pipeMapper;
+    vtkNew<vtkOutlineSource> highlightBox;
+    vtkNew<vtkActor> highlight;
+    vtkNew<vtkBillboardTextActor3D> highlightLabel;
+    std::optional<std::string> highlightId;
     std::string legendTitle;
     View view = View::Iso;
 
@@ -112,9 +126,36 @@ HallScene::Impl::Impl() {
     tubes->SetRadius(0.045);
     tubes->SetNumberOfSides(10);
     tubes->CappingOn();
-    vtkNew<vtkPolyDataMapper> pipeMapper;
     pipeMapper->SetInputConnection(tubes->GetOutputPort());
     pipeMapper->ScalarVisibilityOff();
+    pipeMapper->SetScalarModeToUseCellData();
+    pipeMapper->SetLookupTable(coolWarm);
+    pipeMapper->UseLookupTableScalarRangeOn();
+    // Moreland's cool–warm diverging map, interpolated in a perceptual space.
+    coolWarm->SetColorSpaceToDiverging();
+    coolWarm->AddRGBPoint(0, 59 / 255.0, 76 / 255.0, 192 / 255.0);
+    coolWarm->AddRGBPoint(1, 180 / 255.0, 4 / 255.0, 38 / 255.0);
+    coolWarm->SetNanColor(palette::pipe[0] / 255.0, palette::pipe[1] / 255.0, palette::pipe[2] / 255.0);
+    pipeLegend->SetLookupTable(coolWarm);
+    styleLegend(pipeLegend);
+    pipeLegend->SetPosition(0.01, 0.12); // vertical at the left, mirroring the racks' legend at the right
+    pipeLegend->SetWidth(0.11);
+    pipeLegend->SetHeight(0.55);
+    pipeLegend->VisibilityOff();
+    styleText(buswayCaption, false);
+    buswayCaption->SetInput("Busway load: green < 60 %, amber 60-90 %, red > 90 % of rated current");
+    buswayCaption->VisibilityOff();
+    vtkNew<vtkPolyDataMapper> boxMapper;
+    boxMapper->SetInputConnection(highlightBox->GetOutputPort());
+    highlight->SetMapper(boxMapper);
+    highlight->GetProperty()->SetColor(1.0, 0.55, 0.0);
+    highlight->GetProperty()->SetLineWidth(3);
+    highlight->VisibilityOff();
+    highlightLabel->GetTextProperty()->SetFontSize(16);
+    highlightLabel->GetTextProperty()->SetColor(0.1, 0.1, 0.1);
+    highlightLabel->GetTextProperty()->SetBackgroundColor(1, 1, 1);
+    highlightLabel->GetTextProperty()->SetBackgroundOpacity(0.85);
+    highlightLabel->VisibilityOff();
     pipes->SetMapper(pipeMapper);
     pipes->GetProperty()->SetColor(palette::pipe[0] / 255.0, palette::pipe[1] / 255.0,
                                    palette::pipe[2] / 255.0);
@@ -153,15 +194,17 @@ void HallScene::Impl::addEquipment() {
     for (const m::AirHandler& a : twin.cooling.airHandlers)
         if (auto s = m::solidOf(twin, a.id))
             world.upsert(*s), airHandlers.add(equipmentBox(*s, floorZ(), palette::airHandler));
-    pipeLines(twin, rackSolids, floorZ(), pipeData);
+    pipeLines(twin, rackSolids, floorZ(), pipeData, &rackOfPipe);
 }
 
 void HallScene::Impl::addBusways() {
     std::map<std::string, std::vector<m::Solid>> byRow;
     for (size_t i = 0; i < twin.racks.size(); ++i)
         byRow[twin.racks[i].row].push_back(rackSolids[i]);
-    for (const m::Busway& b : twin.power.busways)
-        if (auto box = buswayBox(b, byRow[b.row])) busways.add(*box);
+    buswayOfBox.clear();
+    for (size_t i = 0; i < twin.power.busways.size(); ++i)
+        if (auto box = buswayBox(twin.power.busways[i], byRow[twin.power.busways[i].row]))
+            busways.add(*box), buswayOfBox.push_back(i);
 }
 
 HallScene::HallScene() : impl_(std::make_unique<Impl>()) {
@@ -183,7 +226,14 @@ void HallScene::build(const model::Twin& twin) {
     for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways})
         d.renderer->AddActor(s->actor());
     d.renderer->AddActor(d.pipes);
+    d.renderer->AddActor(d.highlight);
+    d.renderer->AddActor(d.highlightLabel);
     d.renderer->AddActor2D(d.legend);
+    d.renderer->AddActor2D(d.pipeLegend);
+    d.renderer->AddActor2D(d.buswayCaption);
+    setPipeTemperatures({});
+    setBuswayLoads({});
+    setHighlight({});
     d.renderer->AddActor2D(d.title);
     d.renderer->AddActor2D(d.subtitle);
     clearRackColours();
@@ -240,6 +290,77 @@ void HallScene::clearRackColours() {
     d.legend->VisibilityOff();
 }
 
+void HallScene::setPipeTemperatures(const std::vector<double>& rackReturnC) {
+    Impl& d = *impl_;
+    d.pipeValues->Reset();
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t rack : d.rackOfPipe) {
+        const double v = rack < rackReturnC.size() ? rackReturnC[rack] : NAN;
+        d.pipeValues->InsertNextValue(v);
+        if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    }
+    const bool show = std::isfinite(lo);
+    if (!show) {
+        d.pipeData->GetCellData()->SetScalars(nullptr);
+        d.pipeMapper->ScalarVisibilityOff();
+        d.pipeLegend->VisibilityOff();
+        return;
+    }
+    if (hi - lo < 0.5) lo -= 0.25, hi += 0.25; // a span for the map when all pipes agree
+    d.pipeData->GetCellData()->SetScalars(d.pipeValues);
+    d.coolWarm->RemoveAllPoints();
+    d.coolWarm->AddRGBPoint(lo, 59 / 255.0, 76 / 255.0, 192 / 255.0);
+    d.coolWarm->AddRGBPoint(hi, 180 / 255.0, 4 / 255.0, 38 / 255.0);
+    d.pipeMapper->ScalarVisibilityOn();
+    d.pipeLegend->SetTitle("Coolant return\n[°C]");
+    d.pipeLegend->SetLabelFormat(hi - lo >= 20 ? "%.0f" : "%.1f");
+    d.pipeLegend->VisibilityOn();
+    d.pipeData->Modified();
+}
+
+std::string HallScene::pipeLegendTitle() const {
+    return impl_->pipeLegend->GetVisibility() ? impl_->pipeLegend->GetTitle() : std::string();
+}
+
+void HallScene::setBuswayLoads(const std::vector<double>& load) {
+    Impl& d = *impl_;
+    bool any = false;
+    for (size_t box = 0; box < d.buswayOfBox.size(); ++box) {
+        const double f = d.buswayOfBox[box] < load.size() ? load[d.buswayOfBox[box]] : NAN;
+        any = any || std::isfinite(f);
+        d.busways.setColour(box, !std::isfinite(f) ? palette::busway
+                                 : f < 0.6         ? Rgb{46, 160, 67}
+                                 : f <= 0.9        ? Rgb{230, 160, 20}
+                                                   : Rgb{200, 30, 30});
+    }
+    d.buswayCaption->SetVisibility(any);
+}
+
+Rgb HallScene::buswayColour(size_t buswayIndex) const {
+    const Impl& d = *impl_;
+    for (size_t box = 0; box < d.buswayOfBox.size(); ++box)
+        if (d.buswayOfBox[box] == buswayIndex) return d.busways.colour(box);
+    return palette::noValue;
+}
+
+void HallScene::setHighlight(const std::string& id) {
+    Impl& d = *impl_;
+    const m::Solid* s = id.empty() ? nullptr : d.world.solid(id);
+    d.highlight->SetVisibility(s != nullptr);
+    d.highlightLabel->SetVisibility(s != nullptr);
+    d.highlightId = s ? std::optional(id) : std::nullopt;
+    if (!s) return;
+    const m::Rect r = m::footprint(*s);
+    const double z0 = d.floorZ(), z1 = z0 + s->heightM, pad = 0.03;
+    d.highlightBox->SetBounds(r.x0 - pad, r.x1 + pad, r.y0 - pad, r.y1 + pad, z0, z1 + pad);
+    d.highlightLabel->SetPosition(s->xM, s->yM, z1 + 0.35);
+    d.highlightLabel->SetInput(s->label.c_str());
+}
+
+std::optional<std::string> HallScene::highlighted() const {
+    return impl_->highlightId;
+}
+
 void HallScene::setLegendVisible(bool visible) {
     impl_->legend->SetVisibility(visible && !impl_->legendTitle.empty());
 }
@@ -251,6 +372,10 @@ void HallScene::setTextScale(double scale) {
     d.subtitle->GetTextProperty()->SetFontSize(px(14));
     anchorTopLeft(d.title, px(14), -px(10));
     anchorTopLeft(d.subtitle, px(14), -px(38));
+    d.buswayCaption->GetTextProperty()->SetFontSize(px(13));
+    anchorTopLeft(d.buswayCaption, px(14), -px(60));
+    d.pipeLegend->GetTitleTextProperty()->SetFontSize(px(15));
+    d.pipeLegend->GetLabelTextProperty()->SetFontSize(px(13));
     d.legend->GetTitleTextProperty()->SetFontSize(px(15));
     d.legend->GetLabelTextProperty()->SetFontSize(px(13));
 }
@@ -281,8 +406,10 @@ void HallScene::moveRack(size_t index, double xM, double yM, double yawDeg) {
     d.world.upsert(s);
     d.racks.set(index, rackBox(s, d.floorZ(), d.racks.colour(index)));
     d.fronts.set(index, frontMarkerBox(s, d.floorZ()));
-    pipeLines(d.twin, d.rackSolids, d.floorZ(), d.pipeData);
+    pipeLines(d.twin, d.rackSolids, d.floorZ(), d.pipeData, &d.rackOfPipe);
+    if (d.pipeData->GetCellData()->GetScalars()) d.pipeData->GetCellData()->SetScalars(d.pipeValues);
     d.pipeData->Modified();
+    if (d.highlightId) setHighlight(*d.highlightId);
 }
 
 std::array<double, 3> HallScene::rackInstanceCentre(size_t index) const {

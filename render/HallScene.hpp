@@ -36,6 +36,17 @@ class HallScene {
     void setRackColours(const RackScalars& scalars, Range range);
     void clearRackColours(); // back to the cooling-kind colours, legend hidden
     void setLegendVisible(bool visible);
+
+    // Overlays from results. Pipes coloured by each rack's coolant return temperature (a cool–warm
+    // diverging map, its own horizontal legend); busways by load, the share of their rated current
+    // (green below 60 %, amber to 90 %, red above, with a caption); NaN or empty clears an overlay.
+    void setPipeTemperatures(const std::vector<double>& rackReturnC);
+    void setBuswayLoads(const std::vector<double>& loadFractionByBusway); // indexed like twin.power.busways
+    std::string pipeLegendTitle() const;                                  // empty when hidden
+    Rgb buswayColour(size_t buswayIndex) const;
+    // Outlines one rack, CDU or air handler and labels it with its name; empty id clears.
+    void setHighlight(const std::string& id);
+    std::optional<std::string> highlighted() const;
     // A heading in the top-left corner (and a smaller line under it); empty hides it.
     void setTitle(const std::string& title, const std::string& subtitle = {});
     // Text sizes relative to a 1600x1000 image (1 = 20 px title), so small images stay legible.

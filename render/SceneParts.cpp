@@ -154,7 +154,8 @@ std::optional<Box> buswayBox(const model::Busway& b, const std::vector<model::So
 }
 
 void pipeLines(const model::Twin& twin, const std::vector<model::Solid>& rackSolids, double floorZ,
-               vtkPolyData* out) {
+               vtkPolyData* out, std::vector<size_t>* rackOfLine) {
+    if (rackOfLine) rackOfLine->clear();
     std::map<std::string, const model::Cdu*> cdus;
     for (const model::Cdu& c : twin.cooling.cdus)
         cdus[c.id] = &c;
@@ -177,7 +178,9 @@ void pipeLines(const model::Twin& twin, const std::vector<model::Solid>& rackSol
             if (std::hypot(x - last[0], y - last[1]) > 1e-3 || ids.empty())
                 ids.push_back(pts->InsertNextPoint(x, y, z));
         }
-        if (ids.size() >= 2) cells->InsertNextCell(vtkIdType(ids.size()), ids.data());
+        if (ids.size() < 2) continue;
+        cells->InsertNextCell(vtkIdType(ids.size()), ids.data());
+        if (rackOfLine) rackOfLine->push_back(i);
     }
     out->Initialize();
     out->SetPoints(pts);

@@ -35,7 +35,7 @@ std::optional<Box> buswayBox(const model::Busway& b, const std::vector<model::So
 
 // Coolant pipe centre-lines from each CDU to the rear of each of its racks, low over the floor.
 void pipeLines(const model::Twin& twin, const std::vector<model::Solid>& rackSolids, double floorZ,
-               vtkPolyData* out);
+               vtkPolyData* out, std::vector<size_t>* rackOfLine = nullptr);
 
 Bounds hallBounds(const model::Hall& hall);
 // `legend`: leave the right of the view to the colour legend.

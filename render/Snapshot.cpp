@@ -51,15 +51,41 @@ std::string twinSubtitle(const model::Twin& t) {
                        t.hall.lengthM * t.hall.widthM);
 }
 
+std::vector<double> pipeReturnTemperatures(const model::Twin& twin, const s::SimulationResult& r) {
+    std::vector<double> out(twin.racks.size(), NAN);
+    for (size_t i = 0; i < out.size() && i < r.design.liquid.racks.size(); ++i)
+        if (r.design.liquid.racks[i].flowM3s > 0) out[i] = r.design.liquid.racks[i].returnC;
+    return out;
+}
+
+std::vector<double> buswayLoads(const model::Twin& twin, const s::SimulationResult& r) {
+    std::vector<double> out(twin.power.busways.size(), NAN);
+    for (size_t i = 0; i < out.size() && i < r.design.power.busways.size(); ++i) {
+        const s::BuswayResult& b = r.design.power.busways[i];
+        const double installed = twin.power.busways[i].crossSectionMm2;
+        if (installed > 0) out[i] = b.sizedCrossSectionMm2 / installed;
+    }
+    return out;
+}
+
+void applyOverlays(HallScene& scene, const model::Twin& twin, const s::SimulationResult& r) {
+    scene.setPipeTemperatures(pipeReturnTemperatures(twin, r));
+    scene.setBuswayLoads(buswayLoads(twin, r));
+}
+
 Image renderTwin(const model::Twin& twin, const SnapshotOptions& o) {
     OffscreenWindow window(o.width, o.height);
     HallScene scene;
     scene.build(twin);
-    if (o.colour != ColourMode::None) {
+    if (o.colour != ColourMode::None || o.overlays) {
         s::SimulationOptions so;
         so.hours = 0;
-        const RackScalars values = rackScalars(twin, s::simulate(twin, so), o.colour);
-        scene.setRackColours(values, o.range ? *o.range : rangeOf(values.values));
+        const s::SimulationResult result = s::simulate(twin, so);
+        if (o.colour != ColourMode::None) {
+            const RackScalars values = rackScalars(twin, result, o.colour);
+            scene.setRackColours(values, o.range ? *o.range : rangeOf(values.values));
+        }
+        if (o.overlays) applyOverlays(scene, twin, result);
     }
     if (o.title) scene.setTitle(twin.name, twinSubtitle(twin));
     scene.setTextScale(std::clamp(std::min(o.width / 1600.0, o.height / 1000.0), 0.6, 2.0));

@@ -50,7 +50,8 @@ int screenshot(const QCommandLineParser& p) {
     if (!io) return 2;
     model::TwinLoad l = loadForCli(p.positionalArguments()[0]);
     if (!l.diagnostics.ok()) return 1;
-    const r::SnapshotOptions o{io->view, io->colour, io->size.first, io->size.second, std::nullopt, true};
+    const r::SnapshotOptions o{io->view, io->colour, io->size.first, io->size.second, std::nullopt, true,
+                               p.isSet("overlays")};
     try {
         r::writePng(r::renderTwin(l.twin, o), p.value("out").toStdString());
     } catch (const std::exception& e) {
@@ -98,6 +99,7 @@ std::map<QString, CliCommand> renderCommands() {
     auto options = [](QCommandLineParser& p) {
         addImageOptions(p, "none", "1600x1000");
         p.addOption({"out", "PNG file to write.", "OUT"});
+        p.addOption({"overlays", "Colour coolant pipes by return temperature and busways by load."});
     };
     return {{"screenshot",
              {"Render a twin offscreen to a PNG image (needs an X display, e.g. xvfb-run -a).",

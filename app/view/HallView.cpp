@@ -3,6 +3,7 @@
 #include "commands/MoveObjectCommand.hpp"
 #include "render/HallScene.hpp"
 #include "render/OffscreenWindow.hpp"
+#include "render/Snapshot.hpp"
 
 #include <QMouseEvent>
 #include <QWheelEvent>
@@ -75,6 +76,7 @@ void HallView::followChanges(const QStringList& ids) {
         keep->DeepCopy(impl_->scene.renderer()->GetActiveCamera());
         impl_->scene.build(t);
         impl_->scene.renderer()->GetActiveCamera()->DeepCopy(keep);
+        if (!selected_.isEmpty()) impl_->scene.setHighlight(selected_.toStdString());
     }
     update();
 }
@@ -91,6 +93,12 @@ void HallView::setRackColours(const render::RackScalars& s, std::optional<render
     update();
 }
 
+void HallView::setOverlays(const model::sim::SimulationResult& r) {
+    overlays_ = r;
+    render::applyOverlays(impl_->scene, doc_->twin(), r);
+    update();
+}
+
 void HallView::clearRackColours() {
     colours_.reset();
     impl_->scene.clearRackColours();
@@ -99,6 +107,8 @@ void HallView::clearRackColours() {
 
 void HallView::select(const QString& id) {
     selection_ = id.isEmpty() ? QStringList() : QStringList{id};
+    impl_->scene.setHighlight(id.toStdString());
+    update();
     if (id == selected_) return;
     selected_ = id;
     emit selectionChanged(id);
@@ -106,6 +116,8 @@ void HallView::select(const QString& id) {
 
 void HallView::addToSelection(const QString& id) {
     if (!selection_.contains(id)) selection_ << id;
+    impl_->scene.setHighlight(id.toStdString());
+    update();
     selected_ = id;
     emit selectionChanged(id);
 }
@@ -246,6 +258,7 @@ QImage HallView::exportImage(int width, int height) const {
     render::HallScene copy;
     copy.build(doc_->twin());
     if (colours_) copy.setRackColours(*colours_, range_ ? *range_ : render::rangeOf(colours_->values));
+    if (overlays_) render::applyOverlays(copy, doc_->twin(), *overlays_);
     impl_->scene.copyCameraTo(copy.renderer());
     render::OffscreenWindow window(width, height);
     window.add(copy.renderer());

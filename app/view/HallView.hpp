@@ -6,6 +6,7 @@
 
 #include "TwinDocument.hpp"
 
+#include "model/sim/SystemSimulation.hpp"
 #include "render/RenderTypes.hpp"
 
 #include <QOpenGLWidget>
@@ -30,6 +31,8 @@ class HallView : public QOpenGLWidget {
     void setView(render::View v);
     void setRackColours(const render::RackScalars& s, std::optional<render::Range> range = {});
     void clearRackColours();
+    // Pipes by coolant return temperature, busways by load, from the latest results.
+    void setOverlays(const model::sim::SimulationResult& r);
     QString selected() const { return selected_; }       // the current object (the last one clicked)
     QStringList selection() const { return selection_; } // Ctrl-click adds to it
     void select(const QString& id);
@@ -72,6 +75,7 @@ class HallView : public QOpenGLWidget {
     int dragSerial_ = 0; // moves within one press merge into one undo step
     std::optional<render::RackScalars> colours_;
     std::optional<render::Range> range_;
+    std::optional<model::sim::SimulationResult> overlays_;
 };
 
 } // namespace halltwin::app

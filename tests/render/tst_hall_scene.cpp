@@ -4,9 +4,11 @@
 #include "support/TestMain.hpp"
 
 #include "model/LayoutWorld.hpp"
+#include "model/sim/SystemSimulation.hpp"
 #include "render/Colormap.hpp"
 #include "render/HallScene.hpp"
 #include "render/OffscreenWindow.hpp"
+#include "render/Snapshot.hpp"
 
 #include <cmath>
 #include <set>
@@ -79,6 +81,40 @@ class TestHallScene : public QObject {
         QCOMPARE(air.rackColour(0), render::palette::airRack);
         QCOMPARE(liquid.rackColour(0), render::palette::liquidRack);
         QVERIFY(air.legendTitle().empty());
+    }
+
+    void overlaysColourPipesAndBusways() {
+        const model::Twin& t = test::referenceTwin("domestic-40kw");
+        model::sim::SimulationOptions o;
+        o.hours = 0;
+        const model::sim::SimulationResult r = model::sim::simulate(t, o);
+        render::HallScene scene;
+        scene.build(t);
+        QVERIFY(scene.pipeLegendTitle().empty());
+        render::applyOverlays(scene, t, r);
+        QCOMPARE(scene.pipeLegendTitle(), std::string("Coolant return\n[°C]"));
+        const std::vector<double> loads = render::buswayLoads(t, r);
+        QCOMPARE(loads.size(), t.power.busways.size());
+        for (size_t i = 0; i < loads.size(); ++i) {
+            QVERIFY(loads[i] > 0 && loads[i] < 5);
+            const render::Rgb expected = loads[i] < 0.6    ? render::Rgb{46, 160, 67}
+                                         : loads[i] <= 0.9 ? render::Rgb{230, 160, 20}
+                                                           : render::Rgb{200, 30, 30};
+            QCOMPARE(scene.buswayColour(i), expected);
+        }
+        scene.setPipeTemperatures({});
+        QVERIFY(scene.pipeLegendTitle().empty());
+    }
+
+    void highlightOutlinesTheSelection() {
+        const model::Twin& t = test::referenceTwin("rubin-nvl");
+        render::HallScene scene;
+        scene.build(t);
+        QVERIFY(!scene.highlighted());
+        scene.setHighlight("row-a-03");
+        QCOMPARE(*scene.highlighted(), std::string("row-a-03"));
+        scene.setHighlight("no-such-object");
+        QVERIFY(!scene.highlighted());
     }
 
     void movingARackMovesOnlyItsInstance() {

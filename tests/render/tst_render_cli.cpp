@@ -38,6 +38,22 @@ class TestRenderCli : public QObject {
         QCOMPARE(QImage(out).size(), QSize(640, 400));
     }
 
+    void overlaysColourThePipes() {
+        // Pipes run along the floor: with overlays the cool–warm map appears where plain pipes were blue.
+        QTemporaryDir dir;
+        const QString plain = dir.filePath("plain.png"), over = dir.filePath("over.png");
+        QCOMPARE(run({"screenshot", twin("domestic-40kw"), "--size", "640x400", "--out", plain}).code, 0);
+        QCOMPARE(
+            run({"screenshot", twin("domestic-40kw"), "--size", "640x400", "--overlays", "--out", over}).code,
+            0);
+        const QImage a(plain), b(over);
+        int changed = 0;
+        for (int y = 0; y < a.height(); ++y)
+            for (int x = 0; x < a.width(); ++x)
+                changed += a.pixel(x, y) != b.pixel(x, y);
+        QVERIFY2(changed > 500, qPrintable(QString::number(changed))); // legend, caption and pipes differ
+    }
+
     void screenshotRejectsBadOptions() {
         QTemporaryDir dir;
         const QString out = dir.filePath("s.png");
