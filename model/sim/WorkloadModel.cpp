@@ -136,37 +136,44 @@ WorkloadModel::WorkloadModel(const Twin& twin, const WorkloadConstants& k) : twi
     if (disaggregated_) capacityRps_ += std::min(prefillCapacityRps_, decodeCapacityRps_);
 }
 
-std::vector<double> WorkloadModel::utilisations(double served) const {
-    std::vector<double> u(roles_.size(), 0.0);
-    for (size_t i = 0; i < roles_.size(); ++i) {
-        const RackRole& r = roles_[i];
-        if (r.training) {
-            u[i] = std::min(k_.trainingUtilisation, r.maxUtilisation);
-            continue;
-        }
-        if (r.requestsPerS <= 0) continue;
-        // Load spreads in proportion to what each rack can deliver under its cap.
-        double pool = capacityRps_;
-        if (disaggregated_ && !(r.prefill && r.decode))
-            pool = r.prefill ? prefillCapacityRps_ : decodeCapacityRps_;
-        u[i] = pool > 0 ? r.maxUtilisation * std::min(1.0, served / pool) : 0;
-    }
-    return u;
+double WorkloadModel::utilisation(size_t i, double served) const {
+    const RackRole& r = roles_[i];
+    if (r.training) return std::min(k_.trainingUtilisation, r.maxUtilisation);
+    if (r.requestsPerS <= 0) return 0;
+    // Load spreads in proportion to what each rack can deliver under its cap.
+    double pool = capacityRps_;
+    if (disaggregated_ && !(r.prefill && r.decode))
+        pool = r.prefill ? prefillCapacityRps_ : decodeCapacityRps_;
+    return pool > 0 ? r.maxUtilisation * std::min(1.0, served / pool) : 0;
+}
+
+double WorkloadModel::rackPowerW(size_t i, double u, double fanFactor) const {
+    const RackRole& role = roles_[i];
+    const double w = role.fixedW +
+                     role.dynamicW * (k_.powerExponent == 1 ? u : std::pow(u, k_.powerExponent)) +
+                     role.fanW * fanFactor;
+    return twin_.racks[i].powerCapW > 0 ? std::min(w, twin_.racks[i].powerCapW) : w;
+}
+
+// The hall's IT power when serving `served`, without building a whole operating point (bisection).
+double WorkloadModel::itPowerAtW(double served, const std::vector<double>& fanFactor) const {
+    double sum = 0;
+    for (size_t i = 0; i < roles_.size(); ++i)
+        sum += rackPowerW(i, utilisation(i, served), i < fanFactor.size() ? fanFactor[i] : 1.0);
+    return sum;
 }
 
 WorkloadPoint WorkloadModel::pointAt(double served, const std::vector<double>& fanFactor) const {
     WorkloadPoint p;
     p.admittedRps = served;
-    p.rackUtilisation = utilisations(served);
+    p.rackUtilisation.resize(roles_.size());
+    for (size_t i = 0; i < roles_.size(); ++i)
+        p.rackUtilisation[i] = utilisation(i, served);
     p.rackPowerW.resize(twin_.racks.size());
     double accWeighted = 0, accTotal = 0, flops = 0;
     for (size_t i = 0; i < twin_.racks.size(); ++i) {
         const double fan = i < fanFactor.size() ? fanFactor[i] : 1.0;
-        const RackRole& role = roles_[i];
-        const double u = p.rackUtilisation[i];
-        double w = role.fixedW + role.dynamicW * (k_.powerExponent == 1 ? u : std::pow(u, k_.powerExponent)) +
-                   role.fanW * fan;
-        if (twin_.racks[i].powerCapW > 0) w = std::min(w, twin_.racks[i].powerCapW);
+        const double w = rackPowerW(i, p.rackUtilisation[i], fan);
         p.rackPowerW[i] = w;
         p.itPowerW += w;
         accWeighted += p.rackUtilisation[i] * roles_[i].peakFp16Flops;
@@ -185,12 +192,12 @@ WorkloadPoint WorkloadModel::pointAt(double served, const std::vector<double>& f
 WorkloadPoint WorkloadModel::evaluate(double demandRps, const std::vector<double>& fanFactor) const {
     const double cap = twin_.workload.settings.powerCapW;
     double served = std::clamp(demandRps, 0.0, capacityRps_);
-    if (cap > 0 && pointAt(served, fanFactor).itPowerW > cap) {
+    if (cap > 0 && itPowerAtW(served, fanFactor) > cap) {
         // IT power rises monotonically with what is served: bisect for the most the cap admits.
         double lo = 0, hi = served;
-        for (int i = 0; i < 60; ++i) {
+        for (int i = 0; i < 50; ++i) {
             const double mid = (lo + hi) / 2;
-            (pointAt(mid, fanFactor).itPowerW > cap ? hi : lo) = mid;
+            (itPowerAtW(mid, fanFactor) > cap ? hi : lo) = mid;
         }
         served = lo;
     }

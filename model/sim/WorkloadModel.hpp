@@ -71,7 +71,9 @@ class WorkloadModel {
         double fixedW = 0, dynamicW = 0, fanW = 0;
     };
     WorkloadPoint pointAt(double servedRps, const std::vector<double>& fanFactor) const;
-    std::vector<double> utilisations(double servedRps) const;
+    double utilisation(size_t rack, double servedRps) const;
+    double rackPowerW(size_t rack, double u, double fanFactor) const;
+    double itPowerAtW(double servedRps, const std::vector<double>& fanFactor) const;
 
     const Twin& twin_;
     WorkloadConstants k_;
