@@ -6,6 +6,7 @@
 #include "render/Snapshot.hpp"
 
 #include <QMouseEvent>
+#include <QRubberBand>
 #include <QWheelEvent>
 
 #include <vtkCallbackCommand.h>
@@ -176,6 +177,13 @@ QPoint HallView::widgetPointOf(double xM, double yM, double zM) {
 }
 
 void HallView::mousePressEvent(QMouseEvent* e) {
+    if (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier)) {
+        if (!band_) band_ = new QRubberBand(QRubberBand::Rectangle, this);
+        bandOrigin_ = e->position().toPoint();
+        band_->setGeometry(QRect(bandOrigin_, QSize()));
+        band_->show();
+        return;
+    }
     if (e->button() == Qt::LeftButton) {
         const qreal r = devicePixelRatioF();
         makeCurrent();
@@ -225,12 +233,27 @@ void HallView::drag(QPoint p) {
     if (!warnings.empty()) emit editWarning(QString::fromStdString(warnings.front().toString()));
 }
 
+void HallView::selectInBand(const QRect& r) {
+    const QString keep = selected_;
+    select({});
+    for (const model::Solid& s : model::solidsOf(doc_->twin()))
+        if (r.contains(widgetPointOf(s.xM, s.yM, s.heightM / 2)))
+            addToSelection(QString::fromStdString(s.id));
+    if (selection_.isEmpty() && !keep.isEmpty()) emit selectionChanged({});
+}
+
 void HallView::mouseMoveEvent(QMouseEvent* e) {
+    if (band_ && band_->isVisible())
+        return band_->setGeometry(QRect(bandOrigin_, e->position().toPoint()).normalized());
     if (pressedOnSelection_ && (e->buttons() & Qt::LeftButton)) return drag(e->position().toPoint());
     forward(e, vtkCommand::MouseMoveEvent);
 }
 
 void HallView::mouseReleaseEvent(QMouseEvent* e) {
+    if (band_ && band_->isVisible()) {
+        band_->hide();
+        return selectInBand(band_->geometry());
+    }
     if (pressedOnSelection_ && e->button() == Qt::LeftButton) {
         pressedOnSelection_ = false;
         dragging_ = false;

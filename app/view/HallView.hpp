@@ -19,6 +19,8 @@ namespace halltwin::render {
 class HallScene;
 }
 
+class QRubberBand;
+
 namespace halltwin::app {
 
 class HallView : public QOpenGLWidget {
@@ -72,6 +74,9 @@ class HallView : public QOpenGLWidget {
     QStringList selection_;
     bool dragging_ = false, pressedOnSelection_ = false;
     std::array<double, 2> grabOffset_{};
+    QRubberBand* band_ = nullptr; // Shift-drag on the floor selects every object whose centre it covers
+    QPoint bandOrigin_;
+    void selectInBand(const QRect& r);
     int dragSerial_ = 0; // moves within one press merge into one undo step
     std::optional<render::RackScalars> colours_;
     std::optional<render::Range> range_;

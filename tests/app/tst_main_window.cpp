@@ -77,6 +77,27 @@ class TestMainWindow : public QObject {
         QCOMPARE(w->properties()->editorFor("x_m")->value(), rack("row-b-03").xM);
     }
 
+    void rubberBandAndCtrlClickSelectSeveral() {
+        // Shift-drag a band around row A's first three racks.
+        const QPoint a = onRack("row-a-01"), c = onRack("row-a-03");
+        const QPoint from(std::min(a.x(), c.x()) - 8, std::min(a.y(), c.y()) - 8),
+            to(std::max(a.x(), c.x()) + 8, std::max(a.y(), c.y()) + 8);
+        QMouseEvent press(QEvent::MouseButtonPress, QPointF(from), w->view()->mapToGlobal(QPointF(from)),
+                          Qt::LeftButton, Qt::LeftButton, Qt::ShiftModifier);
+        QApplication::sendEvent(w->view(), &press);
+        mouse(QEvent::MouseMove, to, Qt::LeftButton);
+        mouse(QEvent::MouseButtonRelease, to, Qt::NoButton);
+        QStringList band = w->view()->selection();
+        band.sort();
+        QCOMPARE(band, (QStringList{"row-a-01", "row-a-02", "row-a-03"}));
+        QMouseEvent ctrl(QEvent::MouseButtonPress, QPointF(onRack("row-b-05")),
+                         w->view()->mapToGlobal(QPointF(onRack("row-b-05"))), Qt::LeftButton, Qt::LeftButton,
+                         Qt::ControlModifier);
+        QApplication::sendEvent(w->view(), &ctrl);
+        mouse(QEvent::MouseButtonRelease, onRack("row-b-05"), Qt::NoButton);
+        QCOMPARE(w->view()->selection().size(), 4);
+    }
+
     void dragMovesSnapsAndUndoes() {
         const model::Rack before = rack("row-a-01");
         // An empty stretch of floor between the rows' ends and the CDUs.
