@@ -1,4 +1,5 @@
 #include "render/HallScene.hpp"
+#include "render/FieldSlices.hpp"
 
 #include "render/BoxSet.hpp"
 #include "render/Colormap.hpp"
@@ -22,6 +23,7 @@
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
 #include <vtkScalarBarActor.h>
+#include <vtkSmartPointer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 #include <vtkTubeFilter.h>
@@ -105,6 +107,22 @@ struct HallScene::Impl {
     vtkNew<vtkActor> highlight;
     vtkNew<vtkBillboardTextActor3D> highlightLabel;
     std::optional<std::string> highlightId;
+    vtkNew<vtkLookupTable> sliceLut;
+    vtkNew<vtkScalarBarActor> sliceLegend;
+    std::vector<vtkSmartPointer<vtkActor>> sliceActors;
+    void clearSlices() {
+        for (auto& a : sliceActors)
+            renderer->RemoveActor(a);
+        sliceActors.clear();
+        sliceLegend->VisibilityOff();
+    }
+    void showSlice(vtkSmartPointer<vtkActor> a, const ScalarField& f, Range range) {
+        sliceLut->SetTableRange(range.min, range.max);
+        sliceLegend->SetTitle(fmt::format("{}\n[{}]", f.title, f.units).c_str());
+        sliceLegend->VisibilityOn();
+        renderer->AddActor(a);
+        sliceActors.push_back(a);
+    }
     std::string legendTitle;
     View view = View::Iso;
 
@@ -142,6 +160,17 @@ HallScene::Impl::Impl() {
     pipeLegend->SetWidth(0.11);
     pipeLegend->SetHeight(0.55);
     pipeLegend->VisibilityOff();
+    sliceLut->SetNumberOfTableValues(256);
+    for (int i = 0; i < 256; ++i) {
+        const Rgb c = inferno(i / 255.0);
+        sliceLut->SetTableValue(i, c[0] / 255.0, c[1] / 255.0, c[2] / 255.0, 0.85);
+    }
+    sliceLegend->SetLookupTable(sliceLut);
+    styleLegend(sliceLegend);
+    sliceLegend->SetPosition(0.01, 0.12); // shares the left side with the coolant legend; slices win
+    sliceLegend->SetWidth(0.11);
+    sliceLegend->SetHeight(0.55);
+    sliceLegend->VisibilityOff();
     styleText(buswayCaption, false);
     buswayCaption->SetInput("Busway load: green < 60 %, amber 60-90 %, red > 90 % of rated current");
     buswayCaption->VisibilityOff();
@@ -231,6 +260,8 @@ void HallScene::build(const model::Twin& twin) {
     d.renderer->AddActor2D(d.legend);
     d.renderer->AddActor2D(d.pipeLegend);
     d.renderer->AddActor2D(d.buswayCaption);
+    d.renderer->AddActor2D(d.sliceLegend);
+    d.sliceActors.clear();
     setPipeTemperatures({});
     setBuswayLoads({});
     setHighlight({});
@@ -359,6 +390,32 @@ void HallScene::setHighlight(const std::string& id) {
 
 std::optional<std::string> HallScene::highlighted() const {
     return impl_->highlightId;
+}
+
+void HallScene::setHorizontalSlice(const ScalarField& f, double zM, Range range,
+                                   const VectorField* velocity) {
+    Impl& d = *impl_;
+    d.clearSlices();
+    if (f.values.empty() || f.values.size() != size_t(f.nx) * f.ny * f.nz) return;
+    d.pipeLegend->VisibilityOff();
+    d.showSlice(horizontalSlice(f, zM, d.sliceLut), f, range);
+    if (velocity && velocity->u.size() == f.values.size()) {
+        auto arrows = velocityArrows(f, *velocity, zM, std::max(1, int(std::lround(0.6 / f.spacing[0]))));
+        d.renderer->AddActor(arrows);
+        d.sliceActors.push_back(arrows);
+    }
+}
+
+void HallScene::setVerticalSlice(const ScalarField& f, double yM, Range range) {
+    Impl& d = *impl_;
+    d.clearSlices();
+    if (f.values.empty() || f.values.size() != size_t(f.nx) * f.ny * f.nz) return;
+    d.pipeLegend->VisibilityOff();
+    d.showSlice(verticalSlice(f, yM, d.sliceLut), f, range);
+}
+
+bool HallScene::hasSlice() const {
+    return !impl_->sliceActors.empty();
 }
 
 void HallScene::setLegendVisible(bool visible) {

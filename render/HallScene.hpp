@@ -44,6 +44,14 @@ class HallScene {
     void setBuswayLoads(const std::vector<double>& loadFractionByBusway); // indexed like twin.power.busways
     std::string pipeLegendTitle() const;                                  // empty when hidden
     Rgb buswayColour(size_t buswayIndex) const;
+    // A temperature slice through a field: horizontal at height zM, or vertical across the hall at y = yM
+    // (along a row); inferno colours with their own legend. Velocity arrows on the horizontal slice
+    // when `velocity` is given. An empty field removes the slice.
+    void setHorizontalSlice(const ScalarField& field, double zM, Range range,
+                            const VectorField* velocity = nullptr);
+    void setVerticalSlice(const ScalarField& field, double yM, Range range);
+    bool hasSlice() const;
+
     // Outlines one rack, CDU or air handler and labels it with its name; empty id clears.
     void setHighlight(const std::string& id);
     std::optional<std::string> highlighted() const;

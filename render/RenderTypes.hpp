@@ -34,6 +34,19 @@ struct RackScalars {
     std::string title, units;
 };
 
+// A cell-centred field on a uniform grid (x fastest), e.g. the air solver's temperature.
+struct ScalarField {
+    std::vector<float> values;
+    int nx = 0, ny = 0, nz = 0;
+    std::array<double, 3> origin{}, spacing{1, 1, 1}; // low corner of the grid and cell size (m)
+    std::string title, units;
+};
+
+// Cell-centred velocity components on the same grid as a ScalarField.
+struct VectorField {
+    std::vector<float> u, v, w;
+};
+
 struct Range {
     double min = 0, max = 1;
 };

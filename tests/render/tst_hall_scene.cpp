@@ -106,6 +106,37 @@ class TestHallScene : public QObject {
         QVERIFY(scene.pipeLegendTitle().empty());
     }
 
+    void temperatureSlicesShowTheField() {
+        const model::Twin& t = test::referenceTwin("rubin-nvl");
+        render::HallScene scene;
+        scene.build(t);
+        // A field warming linearly along x: the slice's colours must follow it.
+        render::ScalarField f{{}, 20, 14, 9, {0, 0, 0}, {0.5, 0.5, 0.5}, "Air temperature", "°C"};
+        for (int k = 0; k < f.nz; ++k)
+            for (int j = 0; j < f.ny; ++j)
+                for (int i = 0; i < f.nx; ++i)
+                    f.values.push_back(float(20 + i));
+        render::VectorField v{std::vector<float>(f.values.size(), 1.0f),
+                              std::vector<float>(f.values.size(), 0.0f),
+                              std::vector<float>(f.values.size(), 0.0f)};
+        scene.setHorizontalSlice(f, 1.2, {20, 39}, &v);
+        QVERIFY(scene.hasSlice());
+        render::OffscreenWindow window(400, 250);
+        window.add(scene.renderer());
+        scene.setView(render::View::Plan);
+        const render::Image img = window.grab();
+        // Plan view: the hall's left end is darker (inferno starts black) than its right end.
+        auto lum = [&](double fx) {
+            const render::Rgb c = img.at(int(fx * img.width), img.height / 2 + 40);
+            return c[0] + c[1] + c[2];
+        };
+        QVERIFY2(lum(0.25) < lum(0.62), qPrintable(QString("%1 vs %2").arg(lum(0.25)).arg(lum(0.62))));
+        scene.setVerticalSlice(f, 2.0, {20, 39});
+        QVERIFY(scene.hasSlice());
+        scene.setHorizontalSlice({}, 1.2, {0, 1});
+        QVERIFY(!scene.hasSlice());
+    }
+
     void highlightOutlinesTheSelection() {
         const model::Twin& t = test::referenceTwin("rubin-nvl");
         render::HallScene scene;
