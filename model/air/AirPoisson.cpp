@@ -1,0 +1,240 @@
+#include "AirPoisson.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace halltwin::model::air {
+
+namespace {
+
+constexpr float kJacobiWeight = 0.8f; // near-optimal damping for 5- and 7-point Laplacians
+constexpr int kSweeps = 2;            // pre- and post-smoothing (equal, so the V-cycle stays symmetric)
+constexpr int kCoarsestSweeps = 40;
+constexpr size_t kCoarsestCells = 256;
+
+double dot(const std::vector<float>& a, const std::vector<float>& b) {
+    double s = 0;
+#pragma omp parallel for reduction(+ : s) schedule(static)
+    for (long n = 0; n < long(a.size()); ++n)
+        s += double(a[size_t(n)]) * double(b[size_t(n)]);
+    return s;
+}
+
+} // namespace
+
+void PoissonSolver::setup(Dims d, std::vector<float> t[3], std::vector<float> diag, bool singular) {
+    singular_ = singular;
+    levels_.clear();
+    levels_.emplace_back();
+    Level& f = levels_.back();
+    f.d = d;
+    for (int a = 0; a < 3; ++a)
+        f.t[a] = std::move(t[a]);
+    f.diag = std::move(diag);
+    f.x.assign(d.size(), 0);
+    f.b.assign(d.size(), 0);
+    f.r.assign(d.size(), 0);
+    // Coarsen axes of four cells or more until the grid is small; a thin axis (2-D mode) stays.
+    while (levels_.back().d.size() > kCoarsestCells) {
+        const Dims fd = levels_.back().d;
+        std::array<int, 3> ratio{};
+        bool any = false;
+        for (int a = 0; a < 3; ++a) {
+            ratio[size_t(a)] = fd.extent(a) >= 4 ? 2 : 1;
+            any = any || ratio[size_t(a)] == 2;
+        }
+        if (!any) break;
+        Level c;
+        c.ratio = ratio;
+        c.d = {(fd.nx + ratio[0] - 1) / ratio[0], (fd.ny + ratio[1] - 1) / ratio[1],
+               (fd.nz + ratio[2] - 1) / ratio[2]};
+        coarsen(levels_.back(), c);
+        levels_.push_back(std::move(c));
+    }
+    r_.assign(d.size(), 0);
+    p_.assign(d.size(), 0);
+    q_.assign(d.size(), 0);
+}
+
+// Coarse transmissibility = Σ fine transmissibilities across the coarse face / ratio along the axis:
+// this equals re-discretising on the coarse grid where all fine faces are open, and scales down with
+// the open fraction where solids block part of the face.
+void PoissonSolver::coarsen(const Level& f, Level& c) const {
+    const Dims fd = f.d, cd = c.d;
+    for (int a = 0; a < 3; ++a)
+        c.t[a].assign(cd.size(), 0);
+    c.diag.assign(cd.size(), 0);
+    std::vector<float> dirichlet(cd.size(), 0);
+    for (int k = 0; k < fd.nz; ++k)
+        for (int j = 0; j < fd.ny; ++j)
+            for (int i = 0; i < fd.nx; ++i) {
+                const size_t n = fd.index(i, j, k);
+                const int ci[3] = {i / c.ratio[0], j / c.ratio[1], k / c.ratio[2]};
+                const int fi[3] = {i, j, k};
+                const size_t cn = cd.index(ci[0], ci[1], ci[2]);
+                float sumT = 0;
+                for (int a = 0; a < 3; ++a) {
+                    sumT += f.t[a][n];
+                    if (fi[a] > 0) sumT += f.t[a][n - fd.stride(a)];
+                    // The fine face on the high side of the last child layer is part of the coarse face.
+                    if (fi[a] % c.ratio[size_t(a)] == c.ratio[size_t(a)] - 1 && ci[a] + 1 < cd.extent(a))
+                        c.t[a][cn] += f.t[a][n] / float(c.ratio[size_t(a)]);
+                }
+                dirichlet[cn] += std::max(0.0f, f.diag[n] - sumT) * 0.5f;
+            }
+    for (int k = 0; k < cd.nz; ++k)
+        for (int j = 0; j < cd.ny; ++j)
+            for (int i = 0; i < cd.nx; ++i) {
+                const size_t n = cd.index(i, j, k);
+                const int ci[3] = {i, j, k};
+                float s = dirichlet[n];
+                for (int a = 0; a < 3; ++a) {
+                    s += c.t[a][n];
+                    if (ci[a] > 0) s += c.t[a][n - cd.stride(a)];
+                }
+                c.diag[n] = s;
+            }
+    c.x.assign(cd.size(), 0);
+    c.b.assign(cd.size(), 0);
+    c.r.assign(cd.size(), 0);
+}
+
+void PoissonSolver::applyA(const Level& L, const std::vector<float>& x, std::vector<float>& y) const {
+    const Dims d = L.d;
+#pragma omp parallel for collapse(2) schedule(static)
+    for (int k = 0; k < d.nz; ++k)
+        for (int j = 0; j < d.ny; ++j) {
+            const int c[3] = {0, j, k};
+            for (int i = 0; i < d.nx; ++i) {
+                const size_t n = d.index(i, j, k);
+                const int ci[3] = {i, c[1], c[2]};
+                float s = L.diag[n] * x[n];
+                for (int a = 0; a < 3; ++a) {
+                    const size_t st = d.stride(a);
+                    if (ci[a] + 1 < d.extent(a)) s -= L.t[a][n] * x[n + st];
+                    if (ci[a] > 0) s -= L.t[a][n - st] * x[n - st];
+                }
+                y[n] = s;
+            }
+        }
+}
+
+void PoissonSolver::smooth(Level& L, int sweeps, bool zeroStart) const {
+    const size_t N = L.d.size();
+    int s = 0;
+    if (zeroStart) {
+        for (size_t n = 0; n < N; ++n)
+            L.x[n] = L.diag[n] > 0 ? kJacobiWeight * L.b[n] / L.diag[n] : 0.0f;
+        ++s;
+    }
+    for (; s < sweeps; ++s) {
+        applyA(L, L.x, L.r);
+#pragma omp parallel for schedule(static)
+        for (long n = 0; n < long(N); ++n) {
+            const size_t m = size_t(n);
+            if (L.diag[m] > 0) L.x[m] += kJacobiWeight * (L.b[m] - L.r[m]) / L.diag[m];
+        }
+    }
+}
+
+void PoissonSolver::vcycle(size_t l) {
+    Level& L = levels_[l];
+    if (l + 1 == levels_.size()) {
+        smooth(L, kCoarsestSweeps, true);
+        return;
+    }
+    smooth(L, kSweeps, true);
+    applyA(L, L.x, L.r);
+    Level& C = levels_[l + 1];
+    std::fill(C.b.begin(), C.b.end(), 0.0f);
+    const Dims d = L.d;
+    for (int k = 0; k < d.nz; ++k)
+        for (int j = 0; j < d.ny; ++j)
+            for (int i = 0; i < d.nx; ++i) {
+                const size_t n = d.index(i, j, k);
+                C.b[C.d.index(i / C.ratio[0], j / C.ratio[1], k / C.ratio[2])] += L.b[n] - L.r[n];
+            }
+    vcycle(l + 1);
+    for (int k = 0; k < d.nz; ++k)
+        for (int j = 0; j < d.ny; ++j)
+            for (int i = 0; i < d.nx; ++i)
+                L.x[d.index(i, j, k)] += C.x[C.d.index(i / C.ratio[0], j / C.ratio[1], k / C.ratio[2])];
+    // Post-smoothing continues from the corrected iterate.
+    for (int s = 0; s < kSweeps; ++s) {
+        applyA(L, L.x, L.r);
+        for (size_t n = 0; n < L.x.size(); ++n)
+            if (L.diag[n] > 0) L.x[n] += kJacobiWeight * (L.b[n] - L.r[n]) / L.diag[n];
+    }
+}
+
+void PoissonSolver::removeMean(std::vector<float>& v) const {
+    const auto& diag = levels_.front().diag;
+    double s = 0;
+    size_t n = 0;
+    for (size_t m = 0; m < v.size(); ++m)
+        if (diag[m] > 0) {
+            s += v[m];
+            ++n;
+        }
+    if (n == 0) return;
+    const float mean = float(s / double(n));
+    for (size_t m = 0; m < v.size(); ++m)
+        if (diag[m] > 0) v[m] -= mean;
+}
+
+int PoissonSolver::solve(std::vector<float>& x, const std::vector<float>& b, double relTol, int maxIter) {
+    Level& F = levels_.front();
+    const size_t N = F.d.size();
+    applyA(F, x, q_);
+    for (size_t n = 0; n < N; ++n)
+        r_[n] = F.diag[n] > 0 ? b[n] - q_[n] : 0.0f;
+    if (singular_) removeMean(r_);
+    const double bnorm = std::sqrt(dot(b, b));
+    const double target = relTol * std::max(bnorm, 1e-30);
+    double rnorm = std::sqrt(dot(r_, r_));
+    lastRel_ = rnorm / std::max(bnorm, 1e-30);
+    if (rnorm <= target) return 0;
+    auto precondition = [&]() {
+        F.b = r_;
+        vcycle(0);
+        if (singular_) removeMean(F.x);
+    };
+    precondition();
+    p_ = F.x;
+    double rz = dot(r_, F.x);
+    int it = 0;
+    while (it < maxIter) {
+        ++it;
+        applyA(F, p_, q_);
+        const double pq = dot(p_, q_);
+        if (pq <= 0) break;
+        const float alpha = float(rz / pq);
+#pragma omp parallel for schedule(static)
+        for (long n = 0; n < long(N); ++n) {
+            x[size_t(n)] += alpha * p_[size_t(n)];
+            r_[size_t(n)] -= alpha * q_[size_t(n)];
+        }
+        rnorm = std::sqrt(dot(r_, r_));
+        if (rnorm <= target) break;
+        precondition();
+        const double rzNew = dot(r_, F.x);
+        const float beta = float(rzNew / rz);
+        rz = rzNew;
+#pragma omp parallel for schedule(static)
+        for (long n = 0; n < long(N); ++n)
+            p_[size_t(n)] = F.x[size_t(n)] + beta * p_[size_t(n)];
+    }
+    lastRel_ = rnorm / std::max(bnorm, 1e-30);
+    return it;
+}
+
+size_t PoissonSolver::memoryBytes() const {
+    size_t s = (r_.size() + p_.size() + q_.size()) * sizeof(float);
+    for (const Level& L : levels_)
+        s += (L.t[0].size() + L.t[1].size() + L.t[2].size() + L.diag.size() + L.x.size() + L.b.size() +
+              L.r.size()) *
+             sizeof(float);
+    return s;
+}
+
+} // namespace halltwin::model::air

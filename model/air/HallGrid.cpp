@@ -1,0 +1,255 @@
+#include "HallGrid.hpp"
+
+#include "model/Catalog.hpp"
+#include "model/LayoutWorld.hpp"
+#include "model/RackPower.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace halltwin::model::air {
+
+namespace {
+
+// Cells [lo, hi) along each axis covered by a solid.
+struct Box {
+    int lo[3], hi[3];
+    bool empty() const { return lo[0] >= hi[0] || lo[1] >= hi[1] || lo[2] >= hi[2]; }
+};
+
+int snap(double x, double h, int n) {
+    return std::clamp(int(std::lround(x / h)), 0, n);
+}
+
+Box boxOf(const Solid& s, const AirGrid& g) {
+    const Rect r = footprint(s);
+    return {{snap(r.x0, g.hx, g.nx), snap(r.y0, g.hy, g.ny), 0},
+            {snap(r.x1, g.hx, g.nx), snap(r.y1, g.hy, g.ny), std::max(1, snap(s.heightM, g.hz, g.nz))}};
+}
+
+// Front (air intake) faces -y at yaw 0 and turns counter-clockwise with the yaw (as in LayoutRules).
+std::pair<int, int> frontAxisSign(const Solid& s) {
+    const double a = s.yawDeg * std::numbers::pi / 180;
+    const int x = int(std::lround(std::sin(a))), y = int(std::lround(-std::cos(a)));
+    return x != 0 ? std::pair{0, x} : std::pair{1, y};
+}
+
+// Faces between the box side facing `sign` along `axis` and the fluid cells next to it, limited to
+// cell layers [k0, k1) in z.
+std::vector<BoundaryFace> facesBeside(const Box& b, int axis, int sign, const AirGrid& g, int k0, int k1) {
+    std::vector<BoundaryFace> out;
+    const int layer = sign > 0 ? b.hi[axis] : b.lo[axis] - 1;
+    const int n = axis == 0 ? g.nx : axis == 1 ? g.ny : g.nz;
+    if (layer < 0 || layer >= n) return out;
+    int lo[3] = {b.lo[0], b.lo[1], std::max(b.lo[2], k0)}, hi[3] = {b.hi[0], b.hi[1], std::min(b.hi[2], k1)};
+    lo[axis] = layer;
+    hi[axis] = layer + 1;
+    for (int k = lo[2]; k < hi[2]; ++k)
+        for (int j = lo[1]; j < hi[1]; ++j)
+            for (int i = lo[0]; i < hi[0]; ++i)
+                if (g.isFluid(i, j, k)) out.push_back({axis, i, j, k, -sign});
+    return out;
+}
+
+// Cold-aisle containment of one row: a roof one cell thick at rack-top height over the aisle in front of the
+// racks, reaching to the first solid across it (the facing row), at most 3 m. The aisle ends stay open:
+// end doors would seal a pocket whose tile supply and rack intakes never balance exactly, and real
+// containment leaks there.
+void containRow(const std::vector<Box>& rowBoxes, int axis, int sign, AirGrid& g) {
+    Box row = rowBoxes.front();
+    for (const Box& b : rowBoxes)
+        for (int a = 0; a < 3; ++a) {
+            row.lo[a] = std::min(row.lo[a], b.lo[a]);
+            row.hi[a] = std::max(row.hi[a], b.hi[a]);
+        }
+    const int along = 1 - axis; // rows run across the facing axis
+    const int n = axis == 0 ? g.nx : g.ny;
+    const int maxDepth = std::max(1, int(std::lround(3.0 / g.h(axis))));
+    const int start = sign > 0 ? row.hi[axis] : row.lo[axis] - 1;
+    int depth = 0;
+    for (int q = start; q >= 0 && q < n && depth < maxDepth; q += sign, ++depth) {
+        bool blocked = false;
+        for (int t = row.lo[along]; t < row.hi[along] && !blocked; ++t) {
+            int c[3] = {0, 0, 0};
+            c[axis] = q;
+            c[along] = t;
+            blocked = !g.isFluid(c[0], c[1], c[2]);
+        }
+        if (blocked) break;
+    }
+    if (depth == 0) return;
+    const int a0 = std::min(start, start + sign * (depth - 1)),
+              a1 = std::max(start, start + sign * (depth - 1));
+    const int roof = row.hi[2];
+    if (roof >= g.nz) return; // racks reach the ceiling: the aisle is closed already
+    for (int q = a0; q <= a1; ++q)
+        for (int t = row.lo[along]; t < row.hi[along]; ++t) {
+            int c[3] = {0, 0, roof};
+            c[axis] = q;
+            c[along] = t;
+            g.setSolid(c[0], c[1], c[2]);
+        }
+}
+
+Opening velocityOpening(std::string name, std::vector<BoundaryFace> faces, double flowM3s, const AirGrid& g) {
+    Opening o;
+    o.name = std::move(name);
+    double area = 0;
+    for (const BoundaryFace& f : faces)
+        area += g.faceArea(f.axis);
+    o.faces = std::move(faces);
+    o.velocity = area > 0 ? flowM3s / area : 0;
+    return o;
+}
+
+} // namespace
+
+HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
+    HallGrid out;
+    AirCase& c = out.airCase;
+    const Hall& hall = twin.hall;
+    const double room = hall.heightM - hall.raisedFloorM; // the raised-floor plenum is not modelled
+    const int nx = std::max(1, int(std::lround(hall.lengthM / opt.cellM)));
+    const int ny = std::max(1, int(std::lround(hall.widthM / opt.cellM)));
+    const int nz = std::max(2, int(std::lround(room / opt.cellM)));
+    c.grid = AirGrid(nx, ny, nz, hall.lengthM / nx, hall.widthM / ny, room / nz);
+    c.air.viscosity = opt.effectiveViscosity;
+    c.air.diffusivity = opt.effectiveViscosity / 0.9;
+    const double rhoCp = c.air.density * c.air.heatCapacity;
+
+    // All blocks first, so openings only use faces that stay fluid.
+    const std::vector<Solid> solids = solidsOf(twin);
+    std::vector<Box> boxes;
+    for (const Solid& s : solids) {
+        boxes.push_back(boxOf(s, c.grid));
+        const Box& b = boxes.back();
+        for (int k = b.lo[2]; k < b.hi[2]; ++k)
+            for (int j = b.lo[1]; j < b.hi[1]; ++j)
+                for (int i = b.lo[0]; i < b.hi[0]; ++i)
+                    c.grid.setSolid(i, j, k);
+    }
+    auto solidIndex = [&](const std::string& id) {
+        for (size_t n = 0; n < solids.size(); ++n)
+            if (solids[n].id == id) return int(n);
+        return -1;
+    };
+    for (const Row& row : twin.rows) {
+        // A contained cold aisle needs its floor tiles: only with a raised floor. Hot-aisle containment needs
+        // ducted returns, which are not modelled.
+        if (row.containment != "cold" || hall.raisedFloorM <= 0) continue;
+        std::vector<Box> rowBoxes;
+        std::pair<int, int> front{1, -1};
+        for (const Rack& r : twin.racks) {
+            const int si = solidIndex(r.id);
+            if (r.row != row.id || si < 0 || boxes[size_t(si)].empty()) continue;
+            rowBoxes.push_back(boxes[size_t(si)]);
+            front = frontAxisSign(solids[size_t(si)]);
+        }
+        if (rowBoxes.empty()) continue;
+        containRow(rowBoxes, front.first, front.second, c.grid);
+    }
+
+    double rackFlow = 0;
+    for (const Rack& r : twin.racks) {
+        const int si = solidIndex(r.id);
+        const RackType* t = find(twin.catalog.rackTypes, r.type);
+        if (si < 0 || !t || boxes[size_t(si)].empty()) continue;
+        const double airHeat = rackDesignPowerW(r, twin.catalog) * (1 - t->liquidCaptureFraction);
+        const double dT = t->airDeltaTK > 0 ? t->airDeltaTK : 12;
+        const double q = airHeat / (rhoCp * dT);
+        const auto [axis, sign] = frontAxisSign(solids[size_t(si)]);
+        const Box& b = boxes[size_t(si)];
+        RackOpenings ro{r.id, int(c.openings.size()), int(c.openings.size()) + 1, airHeat, q, dT};
+        Opening in = velocityOpening(r.id + " intake", facesBeside(b, axis, sign, c.grid, 0, nz), -q, c.grid);
+        Opening ex =
+            velocityOpening(r.id + " exhaust", facesBeside(b, axis, -sign, c.grid, 0, nz), q, c.grid);
+        if (in.faces.empty() || ex.faces.empty()) continue; // blocked: no air path through the rack
+        ex.linkedTo = ro.intake;
+        ex.deltaT = dT;
+        c.openings.push_back(std::move(in));
+        c.openings.push_back(std::move(ex));
+        out.racks.push_back(ro);
+        rackFlow += q;
+    }
+
+    // With a raised floor the air handlers blow into the plenum and the air rises through the perforated
+    // tiles in front of the racks (one tile deep; the plenum itself is not modelled).
+    std::vector<BoundaryFace> tiles;
+    if (hall.raisedFloorM > 0) {
+        std::vector<std::uint8_t> taken(c.grid.cells().size(), 0);
+        const int depth = std::max(1, int(std::lround(hall.tileM / opt.cellM)));
+        for (const RackOpenings& r : out.racks)
+            for (const BoundaryFace& f : c.openings[size_t(r.intake)].faces) {
+                if (f.k != 0) continue;
+                int q[3] = {f.i, f.j, 0};
+                for (int d = 0; d < depth && c.grid.isFluid(q[0], q[1], q[2]); ++d, q[f.axis] -= f.outward) {
+                    const size_t n = c.grid.cells().index(q[0], q[1], q[2]);
+                    if (!taken[n]) tiles.push_back({2, q[0], q[1], 0, -1});
+                    taken[n] = 1;
+                }
+            }
+    }
+    double tileFlow = 0, tileFlowT = 0;
+
+    std::vector<const AirHandler*> handlers;
+    for (const AirHandler& a : twin.cooling.airHandlers)
+        if (solidIndex(a.id) >= 0 && find(twin.catalog.airHandlerTypes, a.type)) handlers.push_back(&a);
+    for (const AirHandler* a : handlers) {
+        const int si = solidIndex(a->id);
+        const AirHandlerType* t = find(twin.catalog.airHandlerTypes, a->type);
+        const Box& b = boxes[size_t(si)];
+        const auto [axis, sign] = frontAxisSign(solids[size_t(si)]);
+        const double q = t->variableSpeed || t->airflowM3s <= 0
+                             ? rackFlow * opt.supplyMargin / double(handlers.size())
+                             : t->airflowM3s;
+        const int mid = std::max(1, b.hi[2] / 2);
+        Opening ret;
+        ret.name = a->id + " return";
+        ret.kind = Opening::Kind::Pressure;
+        ret.temperatureC = a->supplyTempC;
+        ret.faces = facesBeside(b, 2, 1, c.grid, 0, nz);
+        if (ret.faces.empty()) ret.faces = facesBeside(b, axis, sign, c.grid, mid, nz);
+        if (ret.faces.empty()) continue;
+        if (tiles.empty()) {
+            Opening sup =
+                velocityOpening(a->id + " supply", facesBeside(b, axis, sign, c.grid, 0, mid), q, c.grid);
+            sup.temperatureC = a->supplyTempC;
+            if (sup.faces.empty()) continue;
+            out.supplies.push_back(int(c.openings.size()));
+            c.openings.push_back(std::move(sup));
+        } else {
+            tileFlow += q;
+            tileFlowT += q * a->supplyTempC;
+        }
+        out.airHandlers.push_back(a->id);
+        out.returns.push_back(int(c.openings.size()));
+        c.openings.push_back(std::move(ret));
+    }
+    if (tileFlow > 0) {
+        Opening sup = velocityOpening("floor tiles", tiles, tileFlow, c.grid);
+        sup.temperatureC = tileFlowT / tileFlow;
+        out.supplies.push_back(int(c.openings.size()));
+        c.openings.push_back(std::move(sup));
+    }
+    c.air.referenceC = handlers.empty() ? 20 : handlers.front()->supplyTempC;
+    return out;
+}
+
+std::vector<RackInlet> rackInlets(const AirSolver& s, const HallGrid& hall) {
+    std::vector<RackInlet> out;
+    const AirCase& c = s.airCase();
+    for (const RackOpenings& r : hall.racks) {
+        RackInlet in{r.id, 0, -1e30, s.openingTemperature(size_t(r.exhaust)), r.flowM3s};
+        const auto& faces = c.openings[size_t(r.intake)].faces;
+        for (const BoundaryFace& f : faces) {
+            const double t = s.cellTemperature(f.i, f.j, f.k);
+            in.meanC += t / double(faces.size());
+            in.maxC = std::max(in.maxC, t);
+        }
+        out.push_back(in);
+    }
+    return out;
+}
+
+} // namespace halltwin::model::air

@@ -1,0 +1,49 @@
+// Voxelises a twin's hall for the air solver: the occupied volume above the (raised) floor, racks and air
+// handlers as solid blocks, rack intake faces as sinks and exhaust faces as sources, air handlers as
+// returns (top face, fixed pressure) and supplies (front face, lower half; with a raised floor, perforated
+// tiles in front of the racks), and cold-aisle containment as a roof at rack-top height (aisle ends open).
+#pragma once
+
+#include "AirGrid.hpp"
+#include "AirSolver.hpp"
+#include "model/Twin.hpp"
+
+#include <string>
+#include <vector>
+
+namespace halltwin::model::air {
+
+struct HallGridOptions {
+    double cellM = 0.2;
+    // Constant effective (turbulent) viscosity of the hall air; a mixing-length estimate
+    // ν_t ≈ 0.01 · U · L for U ≈ 1 m/s and L ≈ 1 m aisles. Diffusivity = ν_t / Pr_t (0.9).
+    double effectiveViscosity = 0.01;
+    double supplyMargin = 1.05; // variable-speed air handlers supply this fraction of the rack flow
+};
+
+struct RackOpenings {
+    std::string id;
+    int intake = -1, exhaust = -1; // indices into AirCase::openings
+    double airHeatW = 0, flowM3s = 0, deltaT = 0;
+};
+
+struct HallGrid {
+    AirCase airCase;
+    std::vector<RackOpenings> racks;
+    std::vector<std::string> airHandlers; // each has one return opening, in this order
+    std::vector<int> returns;
+    // One supply opening per air handler (front face, lower half), or with a raised floor one shared
+    // opening over the perforated tiles in front of the racks.
+    std::vector<int> supplies;
+};
+
+HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& options = {});
+
+struct RackInlet {
+    std::string id;
+    double meanC = 0, maxC = 0, exhaustC = 0, flowM3s = 0;
+};
+// Inlet temperatures over each rack's intake face.
+std::vector<RackInlet> rackInlets(const AirSolver& solver, const HallGrid& hall);
+
+} // namespace halltwin::model::air

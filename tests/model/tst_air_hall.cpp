@@ -1,0 +1,108 @@
+// The hall voxeliser on the legacy-air reference twin: grid, rack openings sized from the rack heat,
+// supply matching the racks, and the rack exhaust following the intake.
+#include "support/ReferenceTwins.hpp"
+#include "support/TestMain.hpp"
+
+#include "model/Catalog.hpp"
+#include "model/air/HallGrid.hpp"
+
+#include <cmath>
+
+using namespace halltwin::model;
+using namespace halltwin::model::air;
+
+class TestAirHall : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void voxelisesTheReferenceHall() {
+        const Twin& t = halltwin::test::referenceTwin("legacy-air");
+        const HallGrid h = buildHallGrid(t);
+        const AirGrid& g = h.airCase.grid;
+        QCOMPARE(g.nx, 72); // 14.4 m x 22.8 m x (4.5 − 0.6 m raised floor) at 0.2 m
+        QCOMPARE(g.ny, 114);
+        QCOMPARE(g.nz, 20);
+        QCOMPARE(h.racks.size(), t.racks.size());
+        QCOMPARE(h.airHandlers.size(), t.cooling.airHandlers.size());
+        size_t solid = 0;
+        for (auto s : g.solid)
+            solid += s;
+        QVERIFY(solid > 0);
+        const double rhoCp = h.airCase.air.density * h.airCase.air.heatCapacity;
+        double rackFlow = 0, supply = 0;
+        for (const RackOpenings& r : h.racks) {
+            QVERIFY(r.airHeatW > 0);
+            QVERIFY(std::fabs(r.flowM3s - r.airHeatW / (rhoCp * r.deltaT)) < 1e-9);
+            const Opening& in = h.airCase.openings[size_t(r.intake)];
+            const Opening& ex = h.airCase.openings[size_t(r.exhaust)];
+            QVERIFY(!in.faces.empty() && !ex.faces.empty());
+            QCOMPARE(ex.linkedTo, r.intake);
+            double area = 0;
+            for (const BoundaryFace& f : in.faces)
+                area += g.faceArea(f.axis);
+            QVERIFY(std::fabs(-in.velocity * area - r.flowM3s) < 1e-9);
+            rackFlow += r.flowM3s;
+        }
+        // Fixed-speed air handlers blow their catalogue flow, variable-speed ones share the rack flow; with
+        // the raised floor all of it rises through the tiles in front of the racks.
+        double expected = 0;
+        for (const AirHandler& a : t.cooling.airHandlers) {
+            const AirHandlerType* type = find(t.catalog.airHandlerTypes, a.type);
+            QVERIFY(type);
+            expected += type->variableSpeed
+                            ? rackFlow * HallGridOptions{}.supplyMargin / double(t.cooling.airHandlers.size())
+                            : type->airflowM3s;
+        }
+        QCOMPARE(h.supplies.size(), size_t(1));
+        for (int n : h.supplies) {
+            const Opening& o = h.airCase.openings[size_t(n)];
+            QCOMPARE(o.name, std::string("floor tiles"));
+            for (const BoundaryFace& f : o.faces) {
+                QCOMPARE(f.axis, 2);
+                supply += o.velocity * g.faceArea(f.axis);
+            }
+        }
+        QVERIFY(std::fabs(supply - expected) < 1e-9 * expected);
+        QVERIFY(supply > 0);
+    }
+
+    // legacy-air has cold-aisle containment on every row: a roof covers each rack's intake.
+    void coldAislesAreRoofed() {
+        const Twin& t = halltwin::test::referenceTwin("legacy-air");
+        const HallGrid h = buildHallGrid(t);
+        const AirGrid& g = h.airCase.grid;
+        int roofed = 0;
+        for (const RackOpenings& r : h.racks) {
+            const BoundaryFace& f = h.airCase.openings[size_t(r.intake)].faces.front();
+            bool covered = false;
+            for (int k = f.k; k < g.nz; ++k)
+                covered = covered || !g.isFluid(f.i, f.j, k);
+            roofed += covered;
+        }
+        size_t contained = 0;
+        for (const Row& row : t.rows)
+            contained += row.containment == "cold";
+        QVERIFY(contained > 0);
+        QCOMPARE(roofed, int(h.racks.size()));
+    }
+
+    void exhaustIsIntakePlusDeltaT() {
+        const HallGrid h = buildHallGrid(halltwin::test::referenceTwin("legacy-air"));
+        AirSolver s(h.airCase, 18);
+        SolveOptions o;
+        o.maxSteps = 20;
+        s.solveSteady(o);
+        for (const RackInlet& r : rackInlets(s, h)) {
+            const RackOpenings* ro = nullptr;
+            for (const RackOpenings& x : h.racks)
+                if (x.id == r.id) ro = &x;
+            QVERIFY(ro);
+            QVERIFY(r.maxC >= r.meanC);
+            // The exhaust temperature applied in the last step used the intake mean of that step.
+            QVERIFY(std::fabs(r.exhaustC - (s.openingTemperature(size_t(ro->intake)) + ro->deltaT)) < 0.5);
+        }
+    }
+};
+
+HALLTWIN_TEST_MAIN_GUILESS(TestAirHall)
+#include "tst_air_hall.moc"
