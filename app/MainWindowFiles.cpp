@@ -163,16 +163,23 @@ void MainWindow::exportView() {
     if (!view_->exportImage(w, h).save(path)) error(tr("Export view"), tr("Cannot write %1").arg(path));
 }
 
-// The open twin (saved first if needed, so the comparison reads what is on disk) beside another.
+// The open twin beside another. An unsaved or modified twin is compared as it is now, through a copy.
 void MainWindow::openCompare() {
-    const QString other =
-        QFileDialog::getOpenFileName(this, tr("Compare with"), {}, tr("HallTwin twins (*.h5 *.json)"));
+    const QString other = QFileDialog::getOpenFileName(this, tr("Compare with"), {}, tr("HallTwin twins (*.h5 *.json)"));
     if (other.isEmpty()) return;
+    QString mine = doc_->path();
+    if (mine.isEmpty() || doc_->isModified()) {
+        mine = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation)).filePath("halltwin-compare.h5");
+        try {
+            model::saveTwinFile(doc_->twin(), mine.toStdString());
+        } catch (const std::exception& e) {
+            return error(tr("Cannot compare"), QString::fromUtf8(e.what()));
+        }
+    }
     auto* w = new CompareWindow();
     w->setAttribute(Qt::WA_DeleteOnClose);
     QString err;
-    const QString mine = doc_->path();
-    if ((!mine.isEmpty() && !doc_->isModified() && !w->addTwin(mine, &err)) || !w->addTwin(other, &err)) {
+    if (!w->addTwin(mine, &err) || !w->addTwin(other, &err)) {
         delete w;
         return error(tr("Cannot compare"), err);
     }
