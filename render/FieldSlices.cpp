@@ -54,37 +54,39 @@ Rgb inferno(double t) {
     return c;
 }
 
-// Cells of a plane source are ordered with the point1 direction fastest, matching x in the field.
-vtkSmartPointer<vtkActor> horizontalSlice(const ScalarField& f, double zM, vtkScalarsToColors* lut) {
-    const int k = layerAt(zM, f.origin[2], f.spacing[2], f.nz);
-    const double x0 = f.origin[0], y0 = f.origin[1], z = f.origin[2] + (k + 0.5) * f.spacing[2];
+// A plane of cells normal to `axis` (2 = z, 1 = y) through the layer containing `at`. Cells of a plane
+// source run along point1 (x) fastest, then point2 (y or z), as the field's own x-fastest order does.
+vtkSmartPointer<vtkActor> slice(const ScalarField& f, int axis, double at, vtkScalarsToColors* lut) {
+    const int counts[3] = {f.nx, f.ny, f.nz};
+    const int layer = layerAt(at, f.origin[size_t(axis)], f.spacing[size_t(axis)], counts[axis]);
+    const int second = axis == 2 ? 1 : 2; // the plane's other in-plane axis besides x
+    std::array<double, 3> origin = f.origin;
+    origin[size_t(axis)] += (layer + 0.5) * f.spacing[size_t(axis)];
+    std::array<double, 3> p1 = origin, p2 = origin;
+    p1[0] += f.nx * f.spacing[0];
+    p2[size_t(second)] += counts[second] * f.spacing[size_t(second)];
     vtkNew<vtkPlaneSource> plane;
-    plane->SetOrigin(x0, y0, z);
-    plane->SetPoint1(x0 + f.nx * f.spacing[0], y0, z);
-    plane->SetPoint2(x0, y0 + f.ny * f.spacing[1], z);
-    plane->SetResolution(f.nx, f.ny);
+    plane->SetOrigin(origin.data());
+    plane->SetPoint1(p1.data());
+    plane->SetPoint2(p2.data());
+    plane->SetResolution(f.nx, counts[second]);
     vtkNew<vtkFloatArray> values;
-    values->SetNumberOfValues(vtkIdType(f.nx) * f.ny);
-    for (int j = 0; j < f.ny; ++j)
-        for (int i = 0; i < f.nx; ++i)
-            values->SetValue(vtkIdType(j) * f.nx + i, f.values[(size_t(k) * f.ny + j) * f.nx + i]);
+    values->SetNumberOfValues(vtkIdType(f.nx) * counts[second]);
+    for (int b = 0; b < counts[second]; ++b)
+        for (int i = 0; i < f.nx; ++i) {
+            const size_t j = size_t(axis == 2 ? b : layer), k = size_t(axis == 2 ? layer : b);
+            values->SetValue(vtkIdType(b) * f.nx + i,
+                             f.values[(k * size_t(f.ny) + j) * size_t(f.nx) + size_t(i)]);
+        }
     return planeActor(plane, values, lut);
 }
 
+vtkSmartPointer<vtkActor> horizontalSlice(const ScalarField& f, double zM, vtkScalarsToColors* lut) {
+    return slice(f, 2, zM, lut);
+}
+
 vtkSmartPointer<vtkActor> verticalSlice(const ScalarField& f, double yM, vtkScalarsToColors* lut) {
-    const int j = layerAt(yM, f.origin[1], f.spacing[1], f.ny);
-    const double x0 = f.origin[0], z0 = f.origin[2], y = f.origin[1] + (j + 0.5) * f.spacing[1];
-    vtkNew<vtkPlaneSource> plane;
-    plane->SetOrigin(x0, y, z0);
-    plane->SetPoint1(x0 + f.nx * f.spacing[0], y, z0);
-    plane->SetPoint2(x0, y, z0 + f.nz * f.spacing[2]);
-    plane->SetResolution(f.nx, f.nz);
-    vtkNew<vtkFloatArray> values;
-    values->SetNumberOfValues(vtkIdType(f.nx) * f.nz);
-    for (int k = 0; k < f.nz; ++k)
-        for (int i = 0; i < f.nx; ++i)
-            values->SetValue(vtkIdType(k) * f.nx + i, f.values[(size_t(k) * f.ny + j) * f.nx + i]);
-    return planeActor(plane, values, lut);
+    return slice(f, 1, yM, lut);
 }
 
 vtkSmartPointer<vtkActor> velocityArrows(const ScalarField& g, const VectorField& v, double zM, int stride) {

@@ -2,6 +2,7 @@
 #include "cli/CliCommands.hpp"
 #include "cli/CliSupport.hpp"
 
+#include "model/SchemaDoc.hpp"
 #include "model/TwinFile.hpp"
 #include "model/TwinSummary.hpp"
 
@@ -48,6 +49,11 @@ int convert(const QCommandLineParser& p) {
     return 0;
 }
 
+int schema(const QCommandLineParser&) {
+    std::fputs(m::schemaTables().c_str(), stdout);
+    return 0;
+}
+
 } // namespace
 
 std::map<QString, CliCommand> fileCommands() {
@@ -59,6 +65,8 @@ std::map<QString, CliCommand> fileCommands() {
           {},
           validate}},
         {"convert", {"Convert a twin between JSON (.json) and HDF5 (.h5).", {"IN", "OUT"}, {}, convert}},
+        {"schema",
+         {"Print the file format's field tables (Markdown, as in docs/file-format.md).", {}, {}, schema}},
     };
 }
 

@@ -103,7 +103,6 @@ class Pipeline {
         LoopDemand cold{p.airHeatW, coldLoopSupplyC(t_, k_), t_.cooling.cdus.empty() ? f.designDeltaTK : 6.0};
         p.plant = solvePlant(t_, warm, cold, p.dryBulbC, p.wetBulbC);
         p.ventilationW = p.power.lossPlantW * k_.plantRoomVentilationFraction;
-        p.lightingW = k_.lightingWPerM2 * t_.hall.lengthM * t_.hall.widthM;
         p.itW = p.power.rackInputW;
         p.distributionLossW = p.power.lossUpstreamW;
         p.coolingW = p.liquid.pumpPowerW + p.airHandlerFanW + p.plant.powerW() + p.ventilationW;

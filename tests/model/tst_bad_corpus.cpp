@@ -1,11 +1,16 @@
-// Writes tests/data/bad/*.h5 (one deliberate defect per file) and tests/data/schema-v1.h5 from
-// tests/data/two-racks.json. Run after a schema change: `make_bad_corpus SRC_DIR`.
+// The bad-file corpus is reproducible: regenerating every broken file from tests/data/two-racks.json
+// gives the same error as the committed copy. HALLTWIN_WRITE_BAD_CORPUS=1 writes the corpus (and the
+// schema-v1 fixture) into tests/data instead, after a schema change.
+#include "support/TestMain.hpp"
+#include "support/TestPaths.hpp"
+
 #include "model/CatalogIo.hpp"
 #include "model/Hdf5.hpp"
 #include "model/TwinFile.hpp"
 
+#include <QTemporaryDir>
+
 #include <cmath>
-#include <cstdio>
 #include <fstream>
 #include <functional>
 
@@ -14,7 +19,7 @@ using namespace halltwin::model;
 
 namespace {
 
-fs::path out;
+fs::path out; // where the corpus is being written
 
 void save(const Twin& t, const char* name) {
     saveTwinFile(t, out / name);
@@ -43,19 +48,9 @@ template <class F> Twin mutated(const Twin& base, F change) {
     return t;
 }
 
-} // namespace
+void writeCorpus(const Twin& t, const fs::path& fixture) {
+    saveTwinFile(t, fixture);
 
-int main(int argc, char** argv) {
-    const fs::path src = argc > 1 ? fs::path(argv[1]) : fs::current_path();
-    out = src / "tests" / "data" / "bad";
-    fs::create_directories(out);
-    Diagnostics d;
-    Catalog catalog = loadCatalogDir(src / "assets" / "catalog", d);
-    TwinLoad base = loadTwinJson(src / "tests" / "data" / "two-racks.json", catalog);
-    if (!base.diagnostics.ok()) return std::fputs(base.diagnostics.errorText().c_str(), stderr), 1;
-    const Twin& t = base.twin;
-
-    saveTwinFile(t, src / "tests" / "data" / "schema-v1.h5");
     save(t, "truncated.h5");
     fs::resize_file(out / "truncated.h5", fs::file_size(out / "truncated.h5") / 2);
     std::ofstream(out / "not-hdf5.h5") << "{\"format\": \"halltwin-twin\"} is JSON, not HDF5\n";
@@ -79,6 +74,41 @@ int main(int argc, char** argv) {
     save(mutated(t, [](Twin& x) { x.racks[1].id = x.racks[0].id; }), "duplicate-id.h5");
     save(mutated(t, [](Twin& x) { x.racks[1].xM = x.racks[0].xM + 0.3; }), "overlapping-racks.h5");
     save(mutated(t, [](Twin& x) { x.racks[0].xM = -2.0; }), "rack-outside-hall.h5");
-    std::printf("wrote the corpus to %s\n", out.c_str());
-    return 0;
 }
+
+std::string errorsOf(const fs::path& file) {
+    std::string text = loadTwinFile(file).diagnostics.errorText();
+    // Two messages quote the file's own path; compare them without it.
+    for (size_t at; (at = text.find(file.string())) != std::string::npos;)
+        text.replace(at, file.string().size(), "FILE");
+    return text;
+}
+
+} // namespace
+
+class TestBadCorpus : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void regeneratedFilesGiveTheCommittedErrors() {
+        Diagnostics d;
+        const Catalog catalog = loadCatalogDir(halltwin::test::assets() / "catalog", d);
+        TwinLoad base = loadTwinJson(halltwin::test::data() / "two-racks.json", catalog);
+        QVERIFY2(base.diagnostics.ok(), base.diagnostics.errorText().c_str());
+        QTemporaryDir tmp;
+        const bool write = qEnvironmentVariableIntValue("HALLTWIN_WRITE_BAD_CORPUS") == 1;
+        out = write ? halltwin::test::data() / "bad" : fs::path(tmp.path().toStdString());
+        writeCorpus(base.twin, write ? halltwin::test::data() / "schema-v1.h5" : out / "schema-v1.h5");
+        int compared = 0;
+        for (const auto& e : fs::directory_iterator(halltwin::test::data() / "bad")) {
+            const std::string fresh = errorsOf(out / e.path().filename());
+            QVERIFY2(!fresh.empty(), e.path().filename().c_str());
+            QCOMPARE(fresh, errorsOf(e.path()));
+            ++compared;
+        }
+        QCOMPARE(compared, 15);
+    }
+};
+
+HALLTWIN_TEST_MAIN_GUILESS(TestBadCorpus)
+#include "tst_bad_corpus.moc"
