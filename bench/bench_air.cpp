@@ -3,11 +3,11 @@
 // Usage: bench_air [asset-dir] [max-simulated-seconds]
 #include "model/CatalogIo.hpp"
 #include "model/TwinJson.hpp"
-#include "model/air/AirMetrics.hpp"
-#include "model/air/HallGrid.hpp"
+#include "model/air/HallAirResult.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -21,43 +21,17 @@ double since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-void summarise(const air::AirSolver& s, const air::HallGrid& g) {
-    const std::vector<air::RackInlet> in = air::rackInlets(s, g);
-    std::vector<double> inlets;
-    std::vector<air::RackAir> racks;
+void summarise(const air::AirSolver& s, const air::HallGrid& g, const air::SolveReport& report) {
+    const air::HallAirResult r = air::analyseHall(s, g, report);
     double hottest = -1e30;
-    for (const air::RackInlet& r : in) {
-        inlets.push_back(r.maxC);
-        racks.push_back({r.meanC, r.exhaustC, r.flowM3s});
-        hottest = std::max(hottest, r.maxC);
-    }
-    const double supply = g.airCase.openings.empty() || g.supplies.empty()
-                              ? 18
-                              : g.airCase.openings[size_t(g.supplies.front())].temperatureC;
-    double ret = 0, q = 0;
-    for (int r : g.returns) {
-        const double f = -s.openingFlow(size_t(r));
-        ret += f * s.openingTemperature(size_t(r));
-        q += f;
-    }
-    const air::HeatIndices h = air::heatIndices(racks, supply);
-    // Heat the air handlers take out (return − supply) against the racks' air-side heat.
-    const air::AirCase& c = s.airCase();
-    const double rhoCp = c.air.density * c.air.heatCapacity;
-    double removed = 0, rackHeat = 0;
-    for (int n : g.returns)
-        removed -= rhoCp * s.openingFlow(size_t(n)) * s.openingTemperature(size_t(n));
-    for (int n : g.supplies)
-        removed -= rhoCp * s.openingFlow(size_t(n)) * s.openingTemperature(size_t(n));
-    for (const air::RackOpenings& r : g.racks)
-        rackHeat += r.airHeatW;
+    for (const air::RackAirResult& k : r.racks)
+        hottest = std::max(hottest, k.inletMaxC);
     std::printf(
         "%s\n",
         fmt::format("  hottest inlet {:.1f} C, RCI_HI {:.1f} %, RCI_LO {:.1f} %, RTI {:.0f} %, SHI {:.3f}; "
                     "air handlers remove {:.0f} kW of {:.0f} kW rack air heat",
-                    hottest, air::rciHi(inlets), air::rciLo(inlets),
-                    air::rti(q > 0 ? ret / q : supply, supply, air::equipmentDeltaT(racks)), h.shi,
-                    removed / 1e3, rackHeat / 1e3)
+                    hottest, r.rciHiPercent, r.rciLoPercent, r.rtiPercent, r.shi, r.removedW / 1e3,
+                    r.rackAirHeatW / 1e3)
             .c_str());
 }
 
@@ -78,12 +52,11 @@ int main(int argc, char** argv) {
     const air::AirGrid& grid = g.airCase.grid;
     const size_t cells = grid.cells().size();
 
-    air::SolveOptions o;
-    o.tolerance = 1e-3;
+    air::SolveOptions o = air::hallSolveOptions();
     o.maxTime = maxTime;
-    o.progressEvery = 100;
     const auto start = std::chrono::steady_clock::now();
     o.progress = [&](int step, double res) {
+        if (step % 50) return;
         std::printf("  step %d residual %.3e (%.1f s)\n", step, res, since(start));
         std::fflush(stdout);
     };
@@ -101,7 +74,7 @@ int main(int argc, char** argv) {
                             "{:.2e}, converged {}",
                             cold, r.steps, r.time, r.residual, r.converged)
                     .c_str());
-    summarise(s, g);
+    summarise(s, g, r);
 
     // Move the last rack of the first row half a metre further along its row and re-solve warm.
     Rack& moved = twin.racks.back();
@@ -115,6 +88,6 @@ int main(int argc, char** argv) {
                             "simulated, residual {:.2e}, converged {}",
                             moved.id, since(t0), r.steps, r.time, r.residual, r.converged)
                     .c_str());
-    summarise(s, g);
+    summarise(s, g, r);
     return 0;
 }

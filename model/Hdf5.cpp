@@ -42,6 +42,37 @@ Handle openDataset(hid_t g, const std::string& name, const std::string& where) {
                  fmt::format("{}: cannot open dataset '{}'", where, name));
 }
 
+// One slab of the slowest axis of a field (a z-layer of a [z][y][x] grid), at most 256 x 256 across: a
+// horizontal slice reads few chunks and each fits HDF5's default 1 MiB chunk cache.
+std::vector<hsize_t> fieldChunk(const std::vector<hsize_t>& dims) {
+    std::vector<hsize_t> c(dims.size());
+    for (size_t a = 0; a < dims.size(); ++a) {
+        const hsize_t cap = dims.size() == 1 ? 65536 : a == 0 ? 1 : 256;
+        c[a] = std::max<hsize_t>(1, std::min(dims[a], cap));
+    }
+    return c;
+}
+
+void writeChunked(hid_t g, const std::string& name, const void* data, size_t count, hid_t memType,
+                  hid_t fileType, const std::vector<hsize_t>& dims, const std::string& units) {
+    hsize_t expected = 1;
+    for (hsize_t d : dims)
+        expected *= d;
+    if (dims.empty() || expected != count || count == 0)
+        throw Error(fmt::format("dataset '{}': {} values do not fill its shape", name, count));
+    Handle sp = space(dims, false);
+    Handle plist = check(H5Pcreate(H5P_DATASET_CREATE), "property list");
+    const std::vector<hsize_t> chunk = fieldChunk(dims);
+    check(H5Pset_chunk(plist.get(), int(chunk.size()), chunk.data()), "chunking");
+    check(H5Pset_shuffle(plist.get()), "shuffle filter");
+    check(H5Pset_deflate(plist.get(), 4), "deflate filter");
+    Handle ds = check(H5Dcreate2(g, name.c_str(), fileType, sp.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
+                      "cannot create dataset '" + name + "'");
+    check(H5Dwrite(ds.get(), memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+          "cannot write dataset '" + name + "'");
+    writeAttr(ds.get(), "units", units);
+}
+
 hssize_t pointCount(hid_t ds, const std::string& where) {
     Handle sp = check(H5Dget_space(ds), where + ": no dataspace");
     hssize_t n = H5Sget_simple_extent_npoints(sp.get());
@@ -76,6 +107,11 @@ Handle createGroup(hid_t parent, const std::string& name, const std::string& nxC
     return g;
 }
 
+Handle openOrCreateGroup(hid_t parent, const std::string& name, const std::string& nxClass) {
+    if (H5Lexists(parent, name.c_str(), H5P_DEFAULT) <= 0) return createGroup(parent, name, nxClass);
+    return check(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), "cannot open group '" + name + "'");
+}
+
 void writeAttr(hid_t obj, const std::string& name, const std::string& value) {
     Handle t = check(H5Tcopy(H5T_C_S1), "string type");
     check(H5Tset_size(t.get(), value.size() + 1), "string type size");
@@ -92,6 +128,13 @@ void writeAttr(hid_t obj, const std::string& name, long value) {
     Handle a = check(H5Acreate2(obj, name.c_str(), H5T_STD_I64LE, sp.get(), H5P_DEFAULT, H5P_DEFAULT),
                      "cannot create attribute '" + name + "'");
     check(H5Awrite(a.get(), H5T_NATIVE_LONG, &value), "cannot write attribute '" + name + "'");
+}
+
+void writeAttr(hid_t obj, const std::string& name, const std::vector<double>& values) {
+    Handle sp = space({hsize_t(values.size())}, false);
+    Handle a = check(H5Acreate2(obj, name.c_str(), H5T_IEEE_F64LE, sp.get(), H5P_DEFAULT, H5P_DEFAULT),
+                     "cannot create attribute '" + name + "'");
+    check(H5Awrite(a.get(), H5T_NATIVE_DOUBLE, values.data()), "cannot write attribute '" + name + "'");
 }
 
 void writeNumbers(hid_t g, const std::string& name, const std::vector<double>& v, const std::string& units,
@@ -130,19 +173,12 @@ void writeStrings(hid_t g, const std::string& name, const std::vector<std::strin
 
 void writeFloatArray(hid_t g, const std::string& name, const std::vector<float>& v,
                      const std::vector<hsize_t>& dims, const std::string& units) {
-    Handle sp = space(dims, false);
-    Handle plist = check(H5Pcreate(H5P_DATASET_CREATE), "property list");
-    std::vector<hsize_t> chunk = dims;
-    if (!chunk.empty()) chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(chunk[0], 16));
-    check(H5Pset_chunk(plist.get(), int(chunk.size()), chunk.data()), "chunking");
-    check(H5Pset_shuffle(plist.get()), "shuffle filter");
-    check(H5Pset_deflate(plist.get(), 4), "deflate filter");
-    Handle ds =
-        check(H5Dcreate2(g, name.c_str(), H5T_IEEE_F32LE, sp.get(), H5P_DEFAULT, plist.get(), H5P_DEFAULT),
-              "cannot create dataset '" + name + "'");
-    check(H5Dwrite(ds.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()),
-          "cannot write dataset '" + name + "'");
-    writeAttr(ds.get(), "units", units);
+    writeChunked(g, name, v.data(), v.size(), H5T_NATIVE_FLOAT, H5T_IEEE_F32LE, dims, units);
+}
+
+void writeUint8Array(hid_t g, const std::string& name, const std::vector<std::uint8_t>& v,
+                     const std::vector<hsize_t>& dims, const std::string& units) {
+    writeChunked(g, name, v.data(), v.size(), H5T_NATIVE_UINT8, H5T_STD_U8LE, dims, units);
 }
 
 bool exists(hid_t parent, const std::string& path) {
@@ -202,6 +238,22 @@ long readIntAttr(hid_t obj, const std::string& name, const std::string& where) {
     return v;
 }
 
+std::vector<double> readDoublesAttr(hid_t obj, const std::string& name, const std::string& where) {
+    if (!hasAttr(obj, name)) throw Error(fmt::format("{}: attribute '{}' is missing", where, name));
+    Handle a = check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), where + ": cannot open attribute " + name);
+    Handle ft = check(H5Aget_type(a.get()), where + ": attribute type");
+    if (H5Tget_class(ft.get()) != H5T_FLOAT && H5Tget_class(ft.get()) != H5T_INTEGER)
+        throw Error(fmt::format("{}: attribute '{}' is not numeric", where, name));
+    Handle sp = check(H5Aget_space(a.get()), where + ": attribute dataspace");
+    const hssize_t n = H5Sget_simple_extent_npoints(sp.get());
+    if (n < 0 || n > (1 << 20)) throw Error(fmt::format("{}: attribute '{}' has a bad size", where, name));
+    std::vector<double> v(static_cast<size_t>(n));
+    if (n > 0)
+        check(H5Aread(a.get(), H5T_NATIVE_DOUBLE, v.data()),
+              fmt::format("{}: cannot read attribute '{}'", where, name));
+    return v;
+}
+
 std::vector<hsize_t> shapeOf(hid_t g, const std::string& name, const std::string& where) {
     Handle ds = openDataset(g, name, where);
     Handle sp = check(H5Dget_space(ds.get()), where + ": no dataspace");
@@ -235,6 +287,15 @@ std::vector<float> readFloatArray(hid_t g, const std::string& name, const std::s
     std::vector<float> v(static_cast<size_t>(pointCount(ds.get(), where)));
     if (!v.empty())
         check(H5Dread(ds.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()),
+              fmt::format("{}: cannot read dataset '{}' (damaged file?)", where, name));
+    return v;
+}
+
+std::vector<std::uint8_t> readUint8Array(hid_t g, const std::string& name, const std::string& where) {
+    Handle ds = openDataset(g, name, where);
+    std::vector<std::uint8_t> v(static_cast<size_t>(pointCount(ds.get(), where)));
+    if (!v.empty())
+        check(H5Dread(ds.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()),
               fmt::format("{}: cannot read dataset '{}' (damaged file?)", where, name));
     return v;
 }

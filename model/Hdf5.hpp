@@ -4,6 +4,7 @@
 
 #include <hdf5.h>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -36,14 +37,20 @@ void silenceErrorStack(); // our messages replace HDF5's own error printing
 
 // Writing.
 Handle createGroup(hid_t parent, const std::string& name, const std::string& nxClass);
+// Opens the group when it exists, so several writers can share one (e.g. /results).
+Handle openOrCreateGroup(hid_t parent, const std::string& name, const std::string& nxClass);
 void writeAttr(hid_t obj, const std::string& name, const std::string& value);
 void writeAttr(hid_t obj, const std::string& name, long value);
+void writeAttr(hid_t obj, const std::string& name, const std::vector<double>& values); // float64, 1-D
 // scalar = true writes a rank-0 dataset (values must hold one element).
 void writeNumbers(hid_t g, const std::string& name, const std::vector<double>& v, const std::string& units,
                   bool scalar, hid_t fileType = H5T_IEEE_F64LE);
 void writeStrings(hid_t g, const std::string& name, const std::vector<std::string>& v, bool scalar);
-// Chunked, deflate-compressed float32 array of any rank (for 3-D fields).
+// Chunked, shuffled and deflate-compressed arrays of any rank (dims slowest first), for 3-D fields: a chunk
+// is one slab of the slowest axis, at most 256 x 256 across.
 void writeFloatArray(hid_t g, const std::string& name, const std::vector<float>& v,
+                     const std::vector<hsize_t>& dims, const std::string& units);
+void writeUint8Array(hid_t g, const std::string& name, const std::vector<std::uint8_t>& v,
                      const std::vector<hsize_t>& dims, const std::string& units);
 
 // Reading: each throws Error naming `where` when the object is missing or unreadable.
@@ -51,12 +58,14 @@ bool exists(hid_t parent, const std::string& path);
 Handle openGroup(hid_t parent, const std::string& path, const std::string& where);
 std::string readStringAttr(hid_t obj, const std::string& name, const std::string& where);
 long readIntAttr(hid_t obj, const std::string& name, const std::string& where);
+std::vector<double> readDoublesAttr(hid_t obj, const std::string& name, const std::string& where);
 bool hasAttr(hid_t obj, const std::string& name);
 std::vector<hsize_t> shapeOf(hid_t g, const std::string& name, const std::string& where);
 std::string unitsOf(hid_t g, const std::string& name, const std::string& where);
 std::vector<double> readNumbers(hid_t g, const std::string& name, const std::string& where);
 std::vector<std::string> readStrings(hid_t g, const std::string& name, const std::string& where);
 std::vector<float> readFloatArray(hid_t g, const std::string& name, const std::string& where);
+std::vector<std::uint8_t> readUint8Array(hid_t g, const std::string& name, const std::string& where);
 std::vector<std::string> childNames(hid_t g, const std::string& where);
 
 } // namespace halltwin::model::h5

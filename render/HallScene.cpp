@@ -165,6 +165,7 @@ HallScene::Impl::Impl() {
         const Rgb c = inferno(i / 255.0);
         sliceLut->SetTableValue(i, c[0] / 255.0, c[1] / 255.0, c[2] / 255.0, 0.85);
     }
+    sliceLut->SetNanColor(0, 0, 0, 0); // solid cells (racks, containment) hold no air: leave them clear
     sliceLegend->SetLookupTable(sliceLut);
     styleLegend(sliceLegend);
     sliceLegend->SetPosition(0.01, 0.12); // shares the left side with the coolant legend; slices win

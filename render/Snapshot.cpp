@@ -1,5 +1,6 @@
 #include "render/Snapshot.hpp"
 
+#include "render/AirFieldView.hpp"
 #include "render/HallScene.hpp"
 #include "render/OffscreenWindow.hpp"
 
@@ -7,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace halltwin::render {
 
@@ -73,6 +75,22 @@ void applyOverlays(HallScene& scene, const model::Twin& twin, const s::Simulatio
     scene.setBuswayLoads(buswayLoads(twin, r));
 }
 
+namespace {
+
+// Throws when the height misses the grid, so a caller cannot mistake an empty image for a cold hall.
+void addAirSlice(HallScene& scene, const model::air::AirFields& air, double zM) {
+    const std::optional<int> layer = sliceLayer(air, zM);
+    const double top = air.origin[2] + air.dims.nz * air.spacing[2];
+    if (!layer)
+        throw std::runtime_error(
+            fmt::format("a slice at z = {} m misses the air results, which span z = {:.2f} to {:.2f} m", zM,
+                        air.origin[2], top));
+    const VectorField velocity = airVelocity(air);
+    scene.setHorizontalSlice(airTemperature(air), zM, sliceRange(air, *layer), &velocity);
+}
+
+} // namespace
+
 Image renderTwin(const model::Twin& twin, const SnapshotOptions& o) {
     OffscreenWindow window(o.width, o.height);
     HallScene scene;
@@ -87,7 +105,9 @@ Image renderTwin(const model::Twin& twin, const SnapshotOptions& o) {
         }
         if (o.overlays) applyOverlays(scene, twin, result);
     }
-    if (o.title) scene.setTitle(twin.name, twinSubtitle(twin));
+    if (o.air && o.sliceZM) addAirSlice(scene, *o.air, *o.sliceZM);
+    const std::string slice = o.air && o.sliceZM ? fmt::format(" · air at z = {:.2f} m", *o.sliceZM) : "";
+    if (o.title) scene.setTitle(twin.name, twinSubtitle(twin) + slice);
     scene.setTextScale(std::clamp(std::min(o.width / 1600.0, o.height / 1000.0), 0.6, 2.0));
     window.add(scene.renderer());
     scene.setView(o.view); // after joining the window, so the fit knows the aspect ratio

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/Twin.hpp"
+#include "model/air/AirResultsFile.hpp"
 #include "model/sim/SystemSimulation.hpp"
 #include "render/RenderTypes.hpp"
 
@@ -19,6 +20,9 @@ struct SnapshotOptions {
     std::optional<Range> range; // default: the values' own min and max
     bool title = true;
     bool overlays = false; // pipes by coolant return temperature, busways by load
+    // A horizontal air-temperature slice at this height (hall coordinates) with velocity arrows.
+    const model::air::AirFields* air = nullptr;
+    std::optional<double> sliceZM;
 };
 
 // Simulates the design point (hours = 0) when a colour mode needs values. Throws std::runtime_error

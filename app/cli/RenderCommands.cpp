@@ -3,6 +3,8 @@
 #include "cli/CliRender.hpp"
 #include "cli/CliSupport.hpp"
 
+#include "model/air/AirResultsFile.hpp"
+
 #include "render/Comparison.hpp"
 #include "render/OffscreenWindow.hpp"
 #include "render/Snapshot.hpp"
@@ -44,14 +46,36 @@ std::optional<ImageOptions> imageOptions(const QCommandLineParser& p) {
     return ImageOptions{*view, *colour, *size};
 }
 
+// The file's air results for --slice, or nothing (with the reason printed) when they are missing.
+std::optional<model::air::AirFields> airForSlice(const QString& file) {
+    try {
+        if (auto f = model::air::readAirFields(file.toStdString())) return f;
+    } catch (const std::exception& e) {
+        return std::fprintf(stderr, "error: %s\n", e.what()), std::nullopt;
+    }
+    std::fprintf(
+        stderr,
+        "error: '%s' has no air results (/results/air); run `halltwin simulate %s --air --save` first\n",
+        qPrintable(file), qPrintable(file));
+    return std::nullopt;
+}
+
 int screenshot(const QCommandLineParser& p) {
     if (!p.isSet("out")) return std::fprintf(stderr, "error: --out FILE.png is required\n"), 2;
+    bool okZ = true;
+    const double sliceZ = p.isSet("slice") ? p.value("slice").toDouble(&okZ) : 0;
+    if (!okZ) return std::fprintf(stderr, "error: --slice must be a height in metres, e.g. 1.2\n"), 2;
     const auto io = imageOptions(p);
     if (!io) return 2;
-    model::TwinLoad l = loadForCli(p.positionalArguments()[0]);
+    const QString file = p.positionalArguments()[0];
+    model::TwinLoad l = loadForCli(file);
     if (!l.diagnostics.ok()) return 1;
-    const r::SnapshotOptions o{io->view, io->colour, io->size.first, io->size.second, std::nullopt, true,
-                               p.isSet("overlays")};
+    std::optional<model::air::AirFields> air;
+    if (p.isSet("slice") && !(air = airForSlice(file))) return 1;
+    r::SnapshotOptions o;
+    o.view = io->view, o.colour = io->colour, o.width = io->size.first, o.height = io->size.second;
+    o.overlays = p.isSet("overlays");
+    if (air) o.air = &*air, o.sliceZM = sliceZ;
     try {
         r::writePng(r::renderTwin(l.twin, o), p.value("out").toStdString());
     } catch (const std::exception& e) {
@@ -100,6 +124,10 @@ std::map<QString, CliCommand> renderCommands() {
         addImageOptions(p, "none", "1600x1000");
         p.addOption({"out", "PNG file to write.", "OUT"});
         p.addOption({"overlays", "Colour coolant pipes by return temperature and busways by load."});
+        p.addOption({"slice",
+                     "Draw the air temperature and velocity at height Z m (hall coordinates) from the "
+                     "file's /results/air (see simulate --air --save).",
+                     "Z"});
     };
     return {{"screenshot",
              {"Render a twin offscreen to a PNG image (needs an X display, e.g. xvfb-run -a).",

@@ -3,7 +3,9 @@
 #include "cli/CliCommands.hpp"
 #include "cli/CliRender.hpp"
 #include "cli/CliSupport.hpp"
+#include "cli/SimulateAir.hpp"
 
+#include "model/air/AirResultsFile.hpp"
 #include "model/sim/ResultsFile.hpp"
 #include "model/sim/SystemSimulation.hpp"
 
@@ -109,8 +111,39 @@ void printPowerChain(const s::PowerChainResult& pc) {
                 pc.feeder.conductor.lossW / 1e3, buswayW / 1e3);
 }
 
+// --save writes into FILE, --save-to into another .h5; both with the system and any air results.
+std::optional<QString> savePath(const QCommandLineParser& p, const QString& file) {
+    const QString out = p.isSet("save-to") ? p.value("save-to") : p.isSet("save") ? file : QString();
+    if (!out.isEmpty() && QFileInfo(out).suffix() != "h5") {
+        std::fprintf(stderr, "error: results are saved into .h5 twins and '%s' is not one%s\n",
+                     qPrintable(out), p.isSet("save-to") ? "" : " (use --save-to OUT.h5)");
+        return std::nullopt;
+    }
+    return out;
+}
+
+bool save(const m::Twin& t, const s::SimulationResult& r, const AirRun* air, const QString& out) {
+    try {
+        s::saveTwinWithResults(t, r, out.toStdString(), [&](long long id) {
+            if (air) m::air::writeAirResults(id, *air->solver, air->hall, air->result);
+        });
+    } catch (const std::exception& e) {
+        return std::fprintf(stderr, "error: %s\n", e.what()), false;
+    }
+    std::printf("results saved into %s under /results%s\n", qPrintable(out), air ? " and /results/air" : "");
+    return true;
+}
+
+bool airOptionsNeedAir(const QCommandLineParser& p) {
+    for (const char* o : {"cell", "max-steps", "vti"})
+        if (p.isSet(o) && !p.isSet("air")) return std::fprintf(stderr, "error: --%s needs --air\n", o), true;
+    return false;
+}
+
 int simulate(const QCommandLineParser& p) {
     const QString file = p.positionalArguments()[0];
+    const auto out = savePath(p, file);
+    if (!out || airOptionsNeedAir(p)) return 2;
     m::TwinLoad l = loadForCli(file);
     auto o = simulationOptions(p);
     if (!l.diagnostics.ok() || !o) return 1;
@@ -122,19 +155,12 @@ int simulate(const QCommandLineParser& p) {
     printPowerChain(r->design.power);
     for (const std::string& w : r->warnings)
         std::fprintf(stderr, "warning: %s\n", w.c_str());
+    std::optional<AirRun> air;
+    if (p.isSet("air") && !(air = simulateAir(l.twin, p))) return 1;
     if (p.isSet("json") && !writeText(p.value("json"), QJsonDocument(resultJson(l.twin, *r)).toJson()))
         return 1;
     if (p.isSet("csv") && !writeText(p.value("csv"), hourlyCsv(r->annual))) return 1;
-    if (p.isSet("save")) {
-        if (QFileInfo(file).suffix() != "h5")
-            return std::fprintf(stderr, "error: --save needs an .h5 twin\n"), 1;
-        try {
-            s::saveTwinWithResults(l.twin, *r, file.toStdString());
-        } catch (const std::exception& e) {
-            return std::fprintf(stderr, "error: %s\n", e.what()), 1;
-        }
-        std::printf("results saved into %s under /results\n", qPrintable(file));
-    }
+    if (!out->isEmpty() && !save(l.twin, *r, air ? &*air : nullptr, *out)) return 1;
     return 0;
 }
 
@@ -187,7 +213,10 @@ std::map<QString, CliCommand> simulateCommands() {
         addSimulationOptions(p);
         p.addOption({"json", "Write the KPIs as JSON.", "OUT"});
         p.addOption({"csv", "Write the hourly series as CSV.", "OUT"});
-        p.addOption({"save", "Save the results into the (.h5) twin under /results."});
+        p.addOption(
+            {"save", "Save the results into the (.h5) twin under /results (and /results/air with --air)."});
+        p.addOption({"save-to", "Save the twin with its results to another .h5 file.", "OUT"});
+        addAirOptions(p);
     };
     auto compareOptions = [](QCommandLineParser& p) {
         addSimulationOptions(p);
@@ -196,7 +225,7 @@ std::map<QString, CliCommand> simulateCommands() {
     };
     return {
         {"simulate",
-         {"Simulate a twin: design point and an hourly year; prints the KPIs.",
+         {"Simulate a twin (design point, hourly year, optionally the hall's air); prints the KPIs.",
           {"FILE"},
           simulateOptions,
           simulate}},

@@ -11,10 +11,12 @@ constexpr float kJacobiWeight = 0.8f; // near-optimal damping for 5- and 7-point
 constexpr int kSweeps = 2;            // pre- and post-smoothing (equal, so the V-cycle stays symmetric)
 constexpr int kCoarsestSweeps = 40;
 constexpr size_t kCoarsestCells = 256;
+// Below this size a parallel loop costs more in thread wake-ups than it saves (coarse levels).
+constexpr size_t kParallelCells = 16384;
 
 double dot(const std::vector<float>& a, const std::vector<float>& b) {
     double s = 0;
-#pragma omp parallel for reduction(+ : s) schedule(static)
+#pragma omp parallel for reduction(+ : s) schedule(static) if (a.size() > kParallelCells)
     for (long n = 0; n < long(a.size()); ++n)
         s += double(a[size_t(n)]) * double(b[size_t(n)]);
     return s;
@@ -101,20 +103,28 @@ void PoissonSolver::coarsen(const Level& f, Level& c) const {
 
 void PoissonSolver::applyA(const Level& L, const std::vector<float>& x, std::vector<float>& y) const {
     const Dims d = L.d;
-#pragma omp parallel for collapse(2) schedule(static)
+    const long sy = long(d.stride(1)), sz = long(d.stride(2));
+#pragma omp parallel for collapse(2) schedule(static) if (d.size() > kParallelCells)
     for (int k = 0; k < d.nz; ++k)
         for (int j = 0; j < d.ny; ++j) {
-            const int c[3] = {0, j, k};
+            const size_t row = d.index(0, j, k);
+            const float* xr = x.data() + row;
+            const float* tx = L.t[0].data() + row;
+            const float* ty = L.t[1].data() + row;
+            const float* tz = L.t[2].data() + row;
+            const float* dg = L.diag.data() + row;
+            float* yr = y.data() + row;
+            // Transmissibilities of faces on the domain boundary are zero: the high-side neighbour only
+            // needs its index guarded, the low side (the face belongs to the previous cell) its term.
+            const long up = j + 1 < d.ny ? sy : 0, top = k + 1 < d.nz ? sz : 0;
+            const bool down = j > 0, bottom = k > 0;
             for (int i = 0; i < d.nx; ++i) {
-                const size_t n = d.index(i, j, k);
-                const int ci[3] = {i, c[1], c[2]};
-                float s = L.diag[n] * x[n];
-                for (int a = 0; a < 3; ++a) {
-                    const size_t st = d.stride(a);
-                    if (ci[a] + 1 < d.extent(a)) s -= L.t[a][n] * x[n + st];
-                    if (ci[a] > 0) s -= L.t[a][n - st] * x[n - st];
-                }
-                y[n] = s;
+                const long e = i + 1 < d.nx ? 1 : 0;
+                float s = dg[i] * xr[i] - tx[i] * xr[i + e] - ty[i] * xr[i + up] - tz[i] * xr[i + top];
+                if (i > 0) s -= tx[i - 1] * xr[i - 1];
+                if (down) s -= ty[i - sy] * xr[i - sy];
+                if (bottom) s -= tz[i - sz] * xr[i - sz];
+                yr[i] = s;
             }
         }
 }
@@ -129,7 +139,7 @@ void PoissonSolver::smooth(Level& L, int sweeps, bool zeroStart) const {
     }
     for (; s < sweeps; ++s) {
         applyA(L, L.x, L.r);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (N > kParallelCells)
         for (long n = 0; n < long(N); ++n) {
             const size_t m = size_t(n);
             if (L.diag[m] > 0) L.x[m] += kJacobiWeight * (L.b[m] - L.r[m]) / L.diag[m];
@@ -209,7 +219,7 @@ int PoissonSolver::solve(std::vector<float>& x, const std::vector<float>& b, dou
         const double pq = dot(p_, q_);
         if (pq <= 0) break;
         const float alpha = float(rz / pq);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (N > kParallelCells)
         for (long n = 0; n < long(N); ++n) {
             x[size_t(n)] += alpha * p_[size_t(n)];
             r_[size_t(n)] -= alpha * q_[size_t(n)];
@@ -220,7 +230,7 @@ int PoissonSolver::solve(std::vector<float>& x, const std::vector<float>& b, dou
         const double rzNew = dot(r_, F.x);
         const float beta = float(rzNew / rz);
         rz = rzNew;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (N > kParallelCells)
         for (long n = 0; n < long(N); ++n)
             p_[size_t(n)] = F.x[size_t(n)] + beta * p_[size_t(n)];
     }

@@ -2,18 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <stdexcept>
 
 namespace halltwin::model::air {
 
 namespace {
-
-// van Leer limited upwind face value: the harmonic mean of the two upwind slopes keeps the scheme
-// second order in smooth regions and bounded (no new extrema) at fronts.
-inline float limited(float uu, float up, float dn) {
-    const float d0 = up - uu, d1 = dn - up;
-    return d0 * d1 > 0 ? up + d0 * d1 / (d0 + d1) : up;
-}
 
 template <class T> size_t bytesOf(const std::vector<T>& v) {
     return v.capacity() * sizeof(T);
@@ -33,7 +27,8 @@ AirSolver::AirSolver(AirCase c, double initialC) : case_(std::move(c)) {
         faceKind_[a].assign(velDims_[a].size(), Wall);
     }
     T_.assign(cells_.size(), float(initialC));
-    phi_.assign(cells_.size(), 0.0f);
+    p_.assign(cells_.size(), 0.0f);
+    dphi_.assign(cells_.size(), 0.0f);
     rhs_[3].assign(cells_.size(), 0.0f);
     classifyFaces();
     setupPressure();
@@ -133,152 +128,35 @@ void AirSolver::setupPressure() {
     poisson_.setup(cells_, t, std::move(diag), singular);
 }
 
-double AirSolver::stableStep() const {
+// The largest speed the flow has or will reach: faces, lids, openings and the buoyant velocity
+// sqrt(g β ΔT L) of the temperature span (walls included), so a flow starting from rest gets a step.
+double AirSolver::velocityScale() const {
     const AirGrid& g = case_.grid;
-    double adv = 0, diff = 0;
-    const double k = std::max(case_.air.viscosity, case_.air.diffusivity);
-    for (int a = 0; a < nd_; ++a) {
-        float m = 0;
-        for (float u : vel_[a])
-            m = std::max(m, std::fabs(u));
-        adv += m / g.h(a);
-        diff += 2 * k / (g.h(a) * g.h(a));
+    double u = 1e-3;
+    for (int a = 0; a < nd_; ++a)
+        for (float v : vel_[a])
+            u = std::max(u, double(std::fabs(v)));
+    const auto [tMin, tMax] = std::minmax_element(T_.begin(), T_.end());
+    double lo = *tMin, hi = *tMax;
+    for (const WallSide& s : case_.sides) {
+        for (double v : s.velocity)
+            u = std::max(u, std::fabs(v));
+        if (s.fixedTemperature) lo = std::min(lo, s.temperatureC), hi = std::max(hi, s.temperatureC);
     }
-    return stepOptions_.cfl / std::max(adv + diff, 1e-30);
+    for (const Opening& o : case_.openings)
+        u = std::max(u, std::fabs(o.velocity));
+    const auto& gr = case_.air.gravity;
+    const double gAbs = std::sqrt(gr[0] * gr[0] + gr[1] * gr[1] + gr[2] * gr[2]);
+    const double L = std::max({g.nx * g.hx, g.ny * g.hy, nd_ == 3 ? g.nz * g.hz : 0.0});
+    return std::max(u, std::sqrt(gAbs * case_.air.expansion * (hi - lo) * L));
 }
 
-double AirSolver::advectedValue(const std::vector<float>& f, const Dims& d, size_t n, int a, int ma, double U,
-                                double ghostHigh) const {
-    // Face value on the high side of DOF n along axis a.
-    const int ext = d.extent(a);
-    const size_t st = d.stride(a);
-    if (ma + 1 >= ext) return U > 0 ? f[n] : ghostHigh;
-    if (U >= 0) return limited(ma >= 1 ? f[n - st] : f[n], f[n], f[n + st]);
-    return limited(ma + 2 < ext ? f[n + 2 * st] : f[n + st], f[n + st], f[n]);
-}
-
-void AirSolver::momentumRhs(int c, std::vector<float>& out) const {
+double AirSolver::timeStep(double cfl) const {
     const AirGrid& g = case_.grid;
-    const AirProperties& air = case_.air;
-    const Dims d = velDims_[c];
-    const std::vector<float>& phi = vel_[c];
-    const double gb = -air.gravity[size_t(c)] * air.expansion;
-#pragma omp parallel for collapse(2) schedule(static)
-    for (int k = 0; k < d.nz; ++k)
-        for (int j = 0; j < d.ny; ++j)
-            for (int i = 0; i < d.nx; ++i) {
-                const size_t n = d.index(i, j, k);
-                if (faceKind_[c][n] != Active) continue;
-                const int m[3] = {i, j, k};
-                double adv = 0, diff = 0;
-                for (int a = 0; a < nd_; ++a) {
-                    const size_t st = d.stride(a);
-                    const double h = g.h(a);
-                    double Up, Um;
-                    if (a == c) {
-                        Up = 0.5 * (phi[n] + phi[n + st]);
-                        Um = 0.5 * (phi[n - st] + phi[n]);
-                    } else {
-                        const Dims& va = velDims_[a];
-                        int p[3] = {i, j, k};
-                        const size_t here = va.index(p[0], p[1], p[2]);
-                        --p[c];
-                        const size_t back = va.index(p[0], p[1], p[2]);
-                        const size_t sa = va.stride(a);
-                        Up = 0.5 * (vel_[a][here + sa] + vel_[a][back + sa]);
-                        Um = 0.5 * (vel_[a][here] + vel_[a][back]);
-                    }
-                    const double wallHigh = case_.sides[size_t(2 * a + 1)].velocity[size_t(c)];
-                    const double wallLow = case_.sides[size_t(2 * a)].velocity[size_t(c)];
-                    const double fp = advectedValue(phi, d, n, a, m[a], Up, wallHigh);
-                    const double fm = m[a] >= 1 ? advectedValue(phi, d, n - st, a, m[a] - 1, Um, wallHigh)
-                                                : (Um < 0 ? double(phi[n]) : wallLow);
-                    adv += (Up * fp - Um * fm) / h;
-                    // Tangential neighbours across a solid surface: the wall sits half a cell away.
-                    auto neighbour = [&](int dir, double wall) -> double {
-                        const int q = m[a] + dir;
-                        if (q < 0 || q >= d.extent(a)) return 2 * wall - phi[n];
-                        const size_t nn = dir > 0 ? n + st : n - st;
-                        if (a != c && faceKind_[c][nn] != Active) {
-                            int cl[3] = {i, j, k};
-                            cl[a] = q;
-                            int cl2[3] = {cl[0], cl[1], cl[2]};
-                            --cl2[c];
-                            if (!g.isFluid(cl[0], cl[1], cl[2]) && !g.isFluid(cl2[0], cl2[1], cl2[2]))
-                                return -double(phi[n]);
-                        }
-                        return phi[nn];
-                    };
-                    diff += (neighbour(1, wallHigh) - 2.0 * phi[n] + neighbour(-1, wallLow)) / (h * h);
-                }
-                int lo[3] = {i, j, k};
-                --lo[c];
-                const double Tf = 0.5 * (T_[cells_.index(lo[0], lo[1], lo[2])] + T_[cells_.index(i, j, k)]);
-                out[n] = float(-adv + air.viscosity * diff + gb * (Tf - air.referenceC));
-            }
-}
-
-void AirSolver::temperatureRhs(std::vector<float>& out) const {
-    const AirGrid& g = case_.grid;
-    const double alpha = case_.air.diffusivity;
-    const Dims d = cells_;
-#pragma omp parallel for collapse(2) schedule(static)
-    for (int k = 0; k < d.nz; ++k)
-        for (int j = 0; j < d.ny; ++j)
-            for (int i = 0; i < d.nx; ++i) {
-                const size_t n = d.index(i, j, k);
-                if (!g.isFluid(i, j, k)) {
-                    out[n] = 0;
-                    continue;
-                }
-                const int m[3] = {i, j, k};
-                double adv = 0, diff = 0;
-                for (int a = 0; a < nd_; ++a) {
-                    const size_t st = d.stride(a);
-                    const double h = g.h(a);
-                    int p[3] = {i, j, k};
-                    const size_t lo = velDims_[a].index(p[0], p[1], p[2]);
-                    const size_t hi = lo + velDims_[a].stride(a);
-                    auto fluidAt = [&](int q) {
-                        int c3[3] = {i, j, k};
-                        c3[a] = q;
-                        return g.isFluid(c3[0], c3[1], c3[2]);
-                    };
-                    // Face value between cell q and q+1 (both fluid) for velocity U.
-                    auto faceT = [&](size_t nq, int q, double U) -> double {
-                        if (U >= 0)
-                            return limited(fluidAt(q - 1) ? T_[nq - st] : T_[nq], T_[nq], T_[nq + st]);
-                        return limited(fluidAt(q + 2) ? T_[nq + 2 * st] : T_[nq + st], T_[nq + st], T_[nq]);
-                    };
-                    if (faceKind_[a][hi] == Active) {
-                        const double U = vel_[a][hi];
-                        adv += U * faceT(n, m[a], U) / h;
-                        diff += (T_[n + st] - T_[n]) / (h * h);
-                    } else if (faceKind_[a][hi] == Wall && m[a] + 1 == d.extent(a)) {
-                        const WallSide& s = case_.sides[size_t(2 * a + 1)];
-                        if (s.fixedTemperature) diff += 2 * (s.temperatureC - T_[n]) / (h * h);
-                    }
-                    if (faceKind_[a][lo] == Active) {
-                        const double U = vel_[a][lo];
-                        adv -= U * faceT(n - st, m[a] - 1, U) / h;
-                        diff += (T_[n - st] - T_[n]) / (h * h);
-                    } else if (faceKind_[a][lo] == Wall && m[a] == 0) {
-                        const WallSide& s = case_.sides[size_t(2 * a)];
-                        if (s.fixedTemperature) diff += 2 * (s.temperatureC - T_[n]) / (h * h);
-                    }
-                }
-                out[n] = float(-adv + alpha * diff);
-            }
-    // Openings: upwind transport through the faces; sources: their power as a volumetric rate.
-    for (size_t o = 0; o < case_.openings.size(); ++o)
-        for (const BoundaryFace& f : case_.openings[o].faces) {
-            const size_t n = cells_.index(f.i, f.j, f.k);
-            const double Un = -f.outward * vel_[f.axis][faceIndexOf(f)];
-            out[n] += float(Un * (Un > 0 ? inflowT_[o] : T_[n]) / g.h(f.axis));
-        }
-    const double rhoCpV = case_.air.density * case_.air.heatCapacity * g.cellVolume();
-    for (const HeatSource& s : case_.sources)
-        if (g.isFluid(s.i, s.j, s.k)) out[cells_.index(s.i, s.j, s.k)] += float(s.watts / rhoCpV);
+    double h = g.hx;
+    for (int a = 1; a < nd_; ++a)
+        h = std::min(h, g.h(a));
+    return cfl * h / velocityScale();
 }
 
 double AirSolver::exitTemperature(const BoundaryFace& f) const {
@@ -318,7 +196,8 @@ void AirSolver::applyOpenings() {
     }
 }
 
-int AirSolver::project(double relTol, int maxIter) {
+// Incremental projection: δφ from Σ_f T_f (δφ_P − δφ_nb) = −∇·u*, u = u* − ∇δφ, p += δφ / dt.
+int AirSolver::project(double relTol, int maxIter, double dt) {
     const AirGrid& g = case_.grid;
     std::vector<float>& b = rhs_[3]; // free until the temperature step
 #pragma omp parallel for collapse(2) schedule(static)
@@ -334,7 +213,8 @@ int AirSolver::project(double relTol, int maxIter) {
                     }
                 b[n] = float(-div);
             }
-    const int it = poisson_.solve(phi_, b, relTol, maxIter);
+    std::fill(dphi_.begin(), dphi_.end(), 0.0f);
+    const int it = poisson_.solve(dphi_, b, relTol, maxIter);
     for (int a = 0; a < nd_; ++a) {
         const Dims d = velDims_[a];
         const double h = g.h(a);
@@ -347,74 +227,98 @@ int AirSolver::project(double relTol, int maxIter) {
                     int lo[3] = {i, j, k};
                     --lo[a];
                     vel_[a][n] -=
-                        float((phi_[cells_.index(i, j, k)] - phi_[cells_.index(lo[0], lo[1], lo[2])]) / h);
+                        float((dphi_[cells_.index(i, j, k)] - dphi_[cells_.index(lo[0], lo[1], lo[2])]) / h);
                 }
     }
+    // Pressure openings hold p = 0 on their plane, half a cell beyond the cell centre.
     for (const Opening& o : case_.openings) {
         if (o.kind != Opening::Kind::Pressure) continue;
         for (const BoundaryFace& f : o.faces) {
-            const double p = phi_[cells_.index(f.i, f.j, f.k)];
+            const double p = dphi_[cells_.index(f.i, f.j, f.k)];
             const double h2 = 0.5 * g.h(f.axis);
             vel_[f.axis][faceIndexOf(f)] -= float(f.outward > 0 ? (0 - p) / h2 : (p - 0) / h2);
         }
     }
+    const float invDt = float(1 / dt);
+#pragma omp parallel for schedule(static)
+    for (long n = 0; n < long(p_.size()); ++n)
+        p_[size_t(n)] += dphi_[size_t(n)] * invDt;
     return it;
 }
 
-double AirSolver::step(double dtMax) {
-    const double dt = std::min(stableStep(), dtMax);
+void AirSolver::openingOutflow(std::vector<float>& out) const {
+    std::fill(out.begin(), out.end(), 0.0f);
+    for (const Opening& o : case_.openings)
+        for (const BoundaryFace& f : o.faces) {
+            const double un = -f.outward * vel_[f.axis][faceIndexOf(f)]; // into the domain
+            if (un < 0) out[cells_.index(f.i, f.j, f.k)] += float(-un / case_.grid.h(f.axis));
+        }
+}
+
+double AirSolver::residualNorm(const std::vector<float>& r, int c) const {
+    double s = 0;
+    size_t n = 0;
+    if (c < 3) {
+        for (size_t m = 0; m < r.size(); ++m)
+            if (faceKind_[c][m] == Active) s += double(r[m]) * r[m], ++n;
+    } else {
+        const auto& solid = case_.grid.solid;
+        for (size_t m = 0; m < r.size(); ++m)
+            if (solid.empty() || solid[m] == 0) s += double(r[m]) * r[m], ++n;
+    }
+    return n ? s / double(n) : 0.0; // mean square
+}
+
+// Delta form: (1/dt + A) Δ = R for u, v, w; projection; then the same for T with the new velocities.
+double AirSolver::step(double dtMax, bool steady) {
+    const SolveOptions& o = stepOptions_;
+    const double dt = std::min(timeStep(steady ? o.cfl : o.transientCfl), dtMax);
     applyOpenings();
+    double msU = 0;
     for (int c = 0; c < nd_; ++c)
         momentumRhs(c, rhs_[c]);
+    for (int c = 0; c < nd_; ++c) {
+        msU += residualNorm(rhs_[c], c) / nd_;
+        sweepMomentum(c, rhs_[c], 1 / dt);
+    }
     for (int c = 0; c < nd_; ++c)
         for (size_t n = 0; n < vel_[c].size(); ++n)
-            if (faceKind_[c][n] == Active) {
-                const float old = vel_[c][n];
-                vel_[c][n] += float(dt) * rhs_[c][n];
-                rhs_[c][n] = old; // keep u^n for the residual
-            }
-    pressureIterations_ += project(stepOptions_.pressureTolerance, stepOptions_.pressureMaxIterations);
+            if (faceKind_[c][n] == Active) vel_[c][n] += rhs_[c][n];
+    pressureIterations_ += project(o.pressureTolerance, o.pressureMaxIterations, dt);
     temperatureRhs(rhs_[3]);
+    const double msT = residualNorm(rhs_[3], 3);
+    openingOutflow(dphi_);
+    sweepTemperature(rhs_[3], 1 / dt, steady ? o.temperatureCfl : 0, dphi_);
     const AirGrid& g = case_.grid;
-    double sumU2 = 0, sumT2 = 0, umax = 0, tmin = 1e30, tmax = -1e30;
-    size_t nu = 0, nT = 0;
+    double umax = 0, tmin = 1e30, tmax = -1e30;
     for (int c = 0; c < nd_; ++c)
-        for (size_t n = 0; n < vel_[c].size(); ++n) {
-            umax = std::max(umax, double(std::fabs(vel_[c][n])));
-            if (faceKind_[c][n] != Active) continue;
-            const double du = (vel_[c][n] - rhs_[c][n]) / dt;
-            sumU2 += du * du;
-            ++nu;
-        }
-    for (int k = 0; k < cells_.nz; ++k)
-        for (int j = 0; j < cells_.ny; ++j)
-            for (int i = 0; i < cells_.nx; ++i) {
-                if (!g.isFluid(i, j, k)) continue;
-                const size_t n = cells_.index(i, j, k);
-                T_[n] += float(dt) * rhs_[3][n];
-                sumT2 += double(rhs_[3][n]) * rhs_[3][n];
-                ++nT;
-                tmin = std::min(tmin, double(T_[n]));
-                tmax = std::max(tmax, double(T_[n]));
-            }
+        for (float u : vel_[c])
+            umax = std::max(umax, double(std::fabs(u)));
+    for (size_t n = 0; n < T_.size(); ++n) {
+        if (!g.solid.empty() && g.solid[n]) continue;
+        T_[n] += rhs_[3][n];
+        tmin = std::min(tmin, double(T_[n]));
+        tmax = std::max(tmax, double(T_[n]));
+    }
     const double L = std::max({g.nx * g.hx, g.ny * g.hy, nd_ == 3 ? g.nz * g.hz : 0.0});
     const double U = std::max(umax, 1e-9);
     // A uniform field has no scale of its own: measure it against 1 % of its magnitude instead.
     const double dT = std::max(tmax - tmin, 0.01 * std::max({1.0, std::fabs(tmax), std::fabs(tmin)}));
-    residual_ = std::max(std::sqrt(sumU2 / std::max<size_t>(nu, 1)) * L / (U * U),
-                         std::sqrt(sumT2 / std::max<size_t>(nT, 1)) * L / (U * dT));
+    residual_ = std::max(std::sqrt(msU) * L / (U * U), std::sqrt(msT) * L / (U * dT));
     return dt;
 }
 
 SolveReport AirSolver::solveSteady(const SolveOptions& o) {
     stepOptions_ = o;
     SolveReport r;
+    std::deque<std::vector<double>> watched;
+    if (o.monitorTolerance > 0) watched.push_back(monitors());
     while (r.steps < o.maxSteps && r.time < o.maxTime) {
         if (o.cancel && o.cancel->load()) {
             r.cancelled = true;
             break;
         }
-        r.time += step();
+        r.time += step(1e30, true);
         ++r.steps;
         if (r.steps % std::max(1, o.progressEvery) == 0) {
             r.history.push_back(residual_);
@@ -423,11 +327,36 @@ SolveReport AirSolver::solveSteady(const SolveOptions& o) {
                 r.converged = true;
                 break;
             }
+            if (o.monitorTolerance > 0 && monitorsSettled(o, watched, r)) {
+                r.converged = r.settled = true;
+                break;
+            }
         }
     }
     r.residual = residual_;
     r.pressureIterations = pressureIterations_;
     return r;
+}
+
+// Temperatures of the linked openings (a rack's exhaust = its intake mean + ΔT); the air handlers'
+// returns flicker with the plumes by a few tenths of a kelvin, their sum is held by the heat balance.
+std::vector<double> AirSolver::monitors() const {
+    std::vector<double> m;
+    for (size_t o = 0; o < case_.openings.size(); ++o)
+        if (case_.openings[o].linkedTo >= 0) m.push_back(openingTemperature(o));
+    return m;
+}
+
+bool AirSolver::monitorsSettled(const SolveOptions& o, std::deque<std::vector<double>>& past,
+                                SolveReport& r) const {
+    past.push_back(monitors());
+    if (past.back().empty() || int(past.size()) <= std::max(1, o.monitorWindow)) return false;
+    past.pop_front();
+    double change = 0;
+    for (size_t n = 0; n < past.front().size() && n < past.back().size(); ++n)
+        change = std::max(change, std::fabs(past.back()[n] - past.front()[n]));
+    r.monitorChange = change;
+    return change < o.monitorTolerance && std::fabs(energyBalance().relativeImbalance()) < o.balanceTolerance;
 }
 
 SolveReport AirSolver::advance(double seconds, const SolveOptions& o) {
@@ -438,7 +367,7 @@ SolveReport AirSolver::advance(double seconds, const SolveOptions& o) {
             r.cancelled = true;
             break;
         }
-        r.time += step(seconds - r.time);
+        r.time += step(seconds - r.time, false);
         ++r.steps;
         if (r.steps % std::max(1, o.progressEvery) == 0) {
             r.history.push_back(residual_);
@@ -466,13 +395,14 @@ EnergyBalance AirSolver::energyBalance() const {
     for (size_t o = 0; o < case_.openings.size(); ++o)
         for (const BoundaryFace& f : case_.openings[o].faces) {
             const double q = -f.outward * vel_[f.axis][faceIndexOf(f)] * g.faceArea(f.axis);
+            if (q > 0 && case_.openings[o].linkedTo >= 0) e.addedW += rc * q * case_.openings[o].deltaT;
             if (q > 0)
                 e.inflowW += rc * q * inflowT_[o];
             else
                 e.outflowW += rc * -q * exitTemperature(f);
         }
     for (const HeatSource& s : case_.sources)
-        if (g.isFluid(s.i, s.j, s.k)) e.sourcesW += s.watts;
+        if (g.isFluid(s.i, s.j, s.k)) e.sourcesW += s.watts, e.addedW += std::fabs(s.watts);
     for (int k = 0; k < cells_.nz; ++k)
         for (int j = 0; j < cells_.ny; ++j)
             for (int i = 0; i < cells_.nx; ++i) {
@@ -482,15 +412,18 @@ EnergyBalance AirSolver::energyBalance() const {
                     for (int side = 0; side < 2; ++side) {
                         const WallSide& s = case_.sides[size_t(2 * a + side)];
                         if (!s.fixedTemperature || m[a] != (side ? cells_.extent(a) - 1 : 0)) continue;
-                        e.wallsW += rc * case_.air.diffusivity * g.faceArea(a) * 2 *
-                                    (s.temperatureC - T_[cells_.index(i, j, k)]) / g.h(a);
+                        const double w = rc * case_.air.diffusivity * g.faceArea(a) * 2 *
+                                         (s.temperatureC - T_[cells_.index(i, j, k)]) / g.h(a);
+                        e.wallsW += w;
+                        e.addedW += 0.5 * std::fabs(w); // heat in at one wall leaves at another
                     }
             }
     return e;
 }
 
 size_t AirSolver::memoryBytes() const {
-    size_t s = bytesOf(T_) + bytesOf(phi_) + bytesOf(case_.grid.solid) + poisson_.memoryBytes();
+    size_t s =
+        bytesOf(T_) + bytesOf(p_) + bytesOf(dphi_) + bytesOf(case_.grid.solid) + poisson_.memoryBytes();
     for (int a = 0; a < 3; ++a)
         s += bytesOf(vel_[a]) + bytesOf(faceKind_[a]);
     for (const auto& r : rhs_)

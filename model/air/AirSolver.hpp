@@ -2,20 +2,23 @@
 //
 // Scheme (chosen by the Ghia and de Vahl Davis validations, see docs/air-solver.md):
 //  * finite-volume flux form, so mass and energy are conserved to the pressure-solver tolerance;
-//  * advection: bounded second-order upwind (van Leer limited TVD) for momentum and temperature.
-//    Semi-Lagrangian and first-order upwind advection were too diffusive for Ghia Re 1000 on
-//    grids that fit the test budget;
-//  * diffusion: explicit central differences (no-slip walls at half a cell);
-//  * time: forward Euler with an adaptive step (advective CFL + diffusive limit), Chorin projection
-//    with the pressure from a multigrid-preconditioned CG (AirPoisson). Steady states are reached by
-//    marching in time: the converged fields satisfy the discrete steady equations exactly.
-// Fields are float (the solver keeps ≈ 85 bytes per cell, see memoryBytes()).
+//  * advection: bounded second-order upwind (van Leer limited TVD) for momentum and temperature,
+//    evaluated explicitly as the residual; the implicit operator is first-order upwind (deferred
+//    correction). Semi-Lagrangian and first-order upwind alone were too diffusive for Ghia Re 1000;
+//  * implicit upwind advection and implicit central diffusion in delta form, solved by one symmetric
+//    Gauss–Seidel sweep (LU-SGS, Yoon & Jameson 1988) per step, so the step is not limited by CFL or
+//    diffusion; incremental pressure projection with a multigrid-preconditioned CG (AirPoisson);
+//  * steady states by pseudo-time marching (temperature with local time steps): at a fixed point the
+//    fields satisfy the discrete steady equations exactly, whatever the step; `advance` gives the
+//    transient with physical steps.
+// Fields are float (the solver keeps < 100 bytes per cell, see memoryBytes()).
 #pragma once
 
 #include "AirGrid.hpp"
 #include "AirPoisson.hpp"
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <vector>
 
@@ -25,10 +28,19 @@ struct SolveOptions {
     int maxSteps = 200000;
     double maxTime = 1e30;           // s of simulated time
     double tolerance = 1e-5;         // steady residual (see AirSolver::residual)
-    double cfl = 0.45;               // fraction of the forward-Euler stability limit
+    double cfl = 4;                  // pseudo-time step in cell transit times (h / max |u|) for steady solves
+    double temperatureCfl = 20;      // local pseudo-time step of the temperature, in cell transit times
+    double transientCfl = 0.5;       // physical step of advance(), in cell transit times
     double pressureTolerance = 1e-5; // relative residual of the pressure equation
     int pressureMaxIterations = 200;
     int progressEvery = 100; // steps between progress callbacks and residual checks
+    // Monitored convergence (> 0 to use): also steady when, over the last monitorWindow check
+    // intervals, no linked opening's temperature (rack exhausts = intake mean + ΔT) moved by more than
+    // this (K) and the heat balance closes to balanceTolerance. Hall flows keep small unsteady plumes whose
+    // residual stalls; the monitors are the quantities the results are made of.
+    double monitorTolerance = 0;
+    int monitorWindow = 3;
+    double balanceTolerance = 0.005;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int, double)> progress; // (step, residual)
 };
@@ -38,6 +50,8 @@ struct SolveReport {
     double time = 0; // simulated seconds
     double residual = 0;
     bool converged = false, cancelled = false;
+    bool settled = false;        // converged by the monitors rather than the residual
+    double monitorChange = 0;    // K, largest monitored change over the last window
     std::vector<double> history; // residual every progressEvery steps
     long pressureIterations = 0;
 };
@@ -46,6 +60,9 @@ struct SolveReport {
 struct EnergyBalance {
     double inflowW = 0, outflowW = 0, sourcesW = 0, wallsW = 0;
     double imbalance() const { return inflowW - outflowW + sourcesW + wallsW; }
+    // Heat added to the air (sources, rack temperature rises, walls): the scale of the imbalance.
+    double addedW = 0;
+    double relativeImbalance() const { return imbalance() / std::max(addedW, 1e-9); }
 };
 
 class AirSolver {
@@ -59,15 +76,18 @@ class AirSolver {
 
     SolveReport solveSteady(const SolveOptions& o);
     SolveReport advance(double seconds, const SolveOptions& o); // transient, physical time steps
-    double step(double dtMax = 1e30);                           // one time step; returns its length
+    // One step (a pseudo-time step when `steady`, else a physical one no longer than dtMax); returns
+    // its length.
+    double step(double dtMax = 1e30, bool steady = true);
 
-    // Normalised steady residual of the last step: max of RMS(∂u/∂t)·L/U² and RMS(∂T/∂t)·L/(U·ΔT).
+    // Normalised steady residual of the last step: max of RMS(R_u)·L/U² and RMS(R_T)·L/(U·ΔT), with R the
+    // residual of the steady momentum and energy equations (m/s², K/s).
     double residual() const { return residual_; }
 
     const Dims& cellDims() const { return cells_; }
     const std::vector<float>& velocity(int axis) const { return vel_[axis]; }
     const std::vector<float>& temperature() const { return T_; }
-    const std::vector<float>& pressure() const { return phi_; } // kinematic pressure × time step
+    const std::vector<float>& pressure() const { return p_; } // kinematic pressure p/ρ (m²/s²)
     double cellTemperature(int i, int j, int k) const { return T_[cells_.index(i, j, k)]; }
     // Velocity component `axis` on face index (i, j, k) of that component's grid.
     double faceVelocity(int axis, int i, int j, int k) const {
@@ -86,11 +106,35 @@ class AirSolver {
 
     void classifyFaces();
     void setupPressure();
-    double stableStep() const;
+    double velocityScale() const;
+    double timeStep(double cfl) const;
     void momentumRhs(int c, std::vector<float>& out) const;
     void temperatureRhs(std::vector<float>& out) const;
+    // Advecting velocities on the high and low sides of momentum DOF n (component c) along axis a.
+    std::pair<double, double> advecting(int c, int a, int i, int j, int k, size_t n) const {
+        const std::vector<float>& u = vel_[c];
+        if (a == c) {
+            const size_t st = velDims_[c].stride(a);
+            return {0.5 * (u[n] + u[n + st]), 0.5 * (u[n - st] + u[n])};
+        }
+        const Dims& va = velDims_[a];
+        int p[3] = {i, j, k};
+        const size_t here = va.index(p[0], p[1], p[2]);
+        --p[c];
+        const size_t back = va.index(p[0], p[1], p[2]), sa = va.stride(a);
+        return {0.5 * (vel_[a][here + sa] + vel_[a][back + sa]), 0.5 * (vel_[a][here] + vel_[a][back])};
+    }
+    // LU-SGS: replaces the residual in `r` by the increment of one symmetric Gauss–Seidel sweep of
+    // (D + A_upwind+diffusion) Δ = r; `invDt` is 1/dt, `localCfl` > 0 adds a local step A/localCfl.
+    void sweepMomentum(int c, std::vector<float>& r, double invDt) const;
+    void sweepTemperature(std::vector<float>& r, double invDt, double localCfl,
+                          const std::vector<float>& openingOutflow) const;
+    void openingOutflow(std::vector<float>& out) const; // per cell, Σ outflow velocity / h (1/s)
     void applyOpenings();
-    int project(double relTol, int maxIter);
+    int project(double relTol, int maxIter, double dt);
+    double residualNorm(const std::vector<float>& r, int c) const; // RMS over active DOFs
+    std::vector<double> monitors() const;
+    bool monitorsSettled(const SolveOptions& o, std::deque<std::vector<double>>& past, SolveReport& r) const;
     // Limited upwind value on the high face of DOF n along axis a (ghostHigh: wall value beyond the domain).
     double advectedValue(const std::vector<float>& f, const Dims& d, size_t n, int a, int m_a, double U,
                          double ghostHigh) const;
@@ -101,8 +145,8 @@ class AirSolver {
     Dims cells_;
     Dims velDims_[3];
     int nd_ = 3;
-    std::vector<float> vel_[3], T_, phi_;
-    std::vector<float> rhs_[4]; // time derivatives of u, v, w, T
+    std::vector<float> vel_[3], T_, p_, dphi_;
+    std::vector<float> rhs_[4]; // residuals, then increments, of u, v, w, T
     std::vector<std::uint8_t> faceKind_[3];
     std::vector<float> inflowT_; // per opening, temperature of air entering
     PoissonSolver poisson_;

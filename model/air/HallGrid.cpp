@@ -114,6 +114,7 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
     const int ny = std::max(1, int(std::lround(hall.widthM / opt.cellM)));
     const int nz = std::max(2, int(std::lround(room / opt.cellM)));
     c.grid = AirGrid(nx, ny, nz, hall.lengthM / nx, hall.widthM / ny, room / nz);
+    c.grid.origin = {0, 0, hall.raisedFloorM};
     c.air.viscosity = opt.effectiveViscosity;
     c.air.diffusivity = opt.effectiveViscosity / 0.9;
     const double rhoCp = c.air.density * c.air.heatCapacity;
@@ -204,13 +205,13 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
                              ? rackFlow * opt.supplyMargin / double(handlers.size())
                              : t->airflowM3s;
         const int mid = std::max(1, b.hi[2] / 2);
-        Opening ret;
-        ret.name = a->id + " return";
-        ret.kind = Opening::Kind::Pressure;
+        // The unit's fan draws what it supplies: a sink, not a fixed-pressure opening, so no room air is
+        // pushed back out of a return grille.
+        std::vector<BoundaryFace> retFaces = facesBeside(b, 2, 1, c.grid, 0, nz);
+        if (retFaces.empty()) retFaces = facesBeside(b, axis, sign, c.grid, mid, nz);
+        if (retFaces.empty()) continue;
+        Opening ret = velocityOpening(a->id + " return", std::move(retFaces), -q, c.grid);
         ret.temperatureC = a->supplyTempC;
-        ret.faces = facesBeside(b, 2, 1, c.grid, 0, nz);
-        if (ret.faces.empty()) ret.faces = facesBeside(b, axis, sign, c.grid, mid, nz);
-        if (ret.faces.empty()) continue;
         if (tiles.empty()) {
             Opening sup =
                 velocityOpening(a->id + " supply", facesBeside(b, axis, sign, c.grid, 0, mid), q, c.grid);
@@ -234,6 +235,19 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
     }
     c.air.referenceC = handlers.empty() ? 20 : handlers.front()->supplyTempC;
     return out;
+}
+
+SolveOptions hallSolveOptions() {
+    SolveOptions o;
+    o.cfl = 30;
+    o.temperatureCfl = 50;
+    o.pressureTolerance = 1e-3;
+    o.tolerance = 1e-3;
+    o.monitorTolerance = 0.05;
+    o.monitorWindow = 3;
+    o.progressEvery = 10;
+    o.maxSteps = 3000;
+    return o;
 }
 
 std::vector<RackInlet> rackInlets(const AirSolver& s, const HallGrid& hall) {

@@ -1,7 +1,8 @@
 // Voxelises a twin's hall for the air solver: the occupied volume above the (raised) floor, racks and air
 // handlers as solid blocks, rack intake faces as sinks and exhaust faces as sources, air handlers as
-// returns (top face, fixed pressure) and supplies (front face, lower half; with a raised floor, perforated
-// tiles in front of the racks), and cold-aisle containment as a roof at rack-top height (aisle ends open).
+// returns (top face, a sink drawing the unit's flow) and supplies (front face, lower half; with a raised
+// floor, perforated tiles in front of the racks), and cold-aisle containment as a roof at rack-top height
+// (aisle ends open).
 #pragma once
 
 #include "AirGrid.hpp"
@@ -37,7 +38,13 @@ struct HallGrid {
     std::vector<int> supplies;
 };
 
+// The grid sits in hall coordinates: its origin is the floor of the room (the top of a raised floor).
 HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& options = {});
+
+// Solver settings for halls (docs/air-solver.md, "Convergence"): implicit steps of 30 cell transit
+// times, the pressure to 1e-3 per step, steady when rack intake and exhaust temperatures move less than
+// 0.05 K over 30 steps with the heat balance closed to 0.5 % (or the residual falls below 1e-3).
+SolveOptions hallSolveOptions();
 
 struct RackInlet {
     std::string id;

@@ -61,17 +61,20 @@ void writeHourly(hid_t results, const AnnualResult& a) {
 
 void writeResults(long long fileId, const Twin& twin, const SimulationResult& r) {
     const hid_t f = hid_t(fileId);
-    h5::Handle g = h5::createGroup(f, "results", "HT_results");
+    h5::Handle g = h5::openOrCreateGroup(f, "results", "HT_results"); // /results/air may be there already
     h5::writeAttr(g.get(), "climate", r.climate);
     writeKpis(g.get(), kpisOf(twin, r));
     writeRacks(g.get(), twin, r.design);
     if (r.annual.hours > 0) writeHourly(g.get(), r.annual);
 }
 
-void saveTwinWithResults(const Twin& twin, const SimulationResult& result,
-                         const std::filesystem::path& path) {
+void saveTwinWithResults(const Twin& twin, const SimulationResult& result, const std::filesystem::path& path,
+                         const std::function<void(long long)>& alsoWrite) {
     SaveOptions o;
-    o.writeExtra = [&](long long id) { writeResults(id, twin, result); };
+    o.writeExtra = [&](long long id) {
+        writeResults(id, twin, result);
+        if (alsoWrite) alsoWrite(id);
+    };
     saveTwinFile(twin, path, o);
 }
 

@@ -5,14 +5,17 @@
 #include "model/sim/SystemSimulation.hpp"
 
 #include <filesystem>
+#include <functional>
 
 namespace halltwin::model::sim {
 
-// fileId is an open HDF5 file (SaveOptions::writeExtra hands one over).
+// fileId is an open HDF5 file (SaveOptions::writeExtra hands one over); /results may exist already.
 void writeResults(long long fileId, const Twin& twin, const SimulationResult& result);
 
-// Saves the twin with its results atomically (a failed save keeps the old file).
-void saveTwinWithResults(const Twin& twin, const SimulationResult& result, const std::filesystem::path& path);
+// Saves the twin with its results atomically (a failed save keeps the old file); `alsoWrite` adds more
+// results to the same file (e.g. the air solver's under /results/air).
+void saveTwinWithResults(const Twin& twin, const SimulationResult& result, const std::filesystem::path& path,
+                         const std::function<void(long long fileId)>& alsoWrite = {});
 
 // The KPI table stored in a file, or empty when the file has no results.
 std::vector<Kpi> readKpis(const std::filesystem::path& path);

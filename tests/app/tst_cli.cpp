@@ -81,6 +81,48 @@ class TestCli : public QObject {
         QCOMPARE(run({"simulate", h5, "--site", "atlantis", "--hours", "24"}).code, 1);
     }
 
+    // A coarse, capped air solve of the legacy-air hall: the table, the hall's indices and both files.
+    void simulateAirPrintsRacksAndSavesTheFields() {
+        QTemporaryDir dir;
+        const QString h5 = dir.filePath("air.h5"), vti = dir.filePath("air.vti");
+        Run r = run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--air", "--cell", "0.6",
+                     "--max-steps", "300", "--vti", vti, "--save-to", h5});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        // 14.4 x 22.8 m, 3.9 m above the raised floor
+        QVERIFY2(r.out.contains("Air at 0.60 m cells (24 x 38 x 7), 112 racks, 12 air handlers"),
+                 qPrintable(r.out));
+        QVERIFY(r.out.contains("inlet mean") && r.out.contains("beta"));
+        for (const char* line : {"RCI_HI", "RCI_LO", "RTI", "SHI", "RHI", "hot spots (inlet max > 27 C)",
+                                 "air handlers remove", "solve: ", "s wall"})
+            QVERIFY2(r.out.contains(line), line);
+        QVERIFY2(r.out.contains(", steady"), qPrintable(r.out)); // well inside the 300 steps
+        QVERIFY(r.out.contains("results saved into") && r.out.contains("/results/air"));
+        QVERIFY(QFile(vti).size() > 1000);
+        QCOMPARE(run({"info", h5}).code, 0);
+        const Run help = run({"simulate", "--help"});
+        QVERIFY(help.out.contains("--air") && help.out.contains("--cell <M>") && help.out.contains("--vti"));
+    }
+
+    void simulateAirErrorsNameTheProblem() {
+        const QString twoRacks = QString::fromStdString((halltwin::test::data() / "two-racks.json").string());
+        Run none = run({"simulate", twoRacks, "--hours", "0", "--air"});
+        QCOMPARE(none.code, 1);
+        QVERIFY2(none.err.contains("twin 'two-racks' has no air handlers (cooling.air_handlers is empty)"),
+                 qPrintable(none.err));
+        Run cell = run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--air", "--cell", "0"});
+        QCOMPARE(cell.code, 1);
+        QVERIFY(cell.err.contains("--cell must be a cell size in metres"));
+        Run fine =
+            run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--air", "--cell", "0.05"});
+        QVERIFY2(fine.err.contains("million cells for hall"), qPrintable(fine.err));
+        Run noAir = run({"simulate", asset("twins/legacy-air.json"), "--vti", "x.vti"});
+        QCOMPARE(noAir.code, 2);
+        QVERIFY(noAir.err.contains("--vti needs --air"));
+        Run json = run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--save"});
+        QCOMPARE(json.code, 2);
+        QVERIFY(json.err.contains("use --save-to OUT.h5"));
+    }
+
     void compareTabulatesEveryTwin() {
         QTemporaryDir dir;
         const QString csv = dir.filePath("c.csv");

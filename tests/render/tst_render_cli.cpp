@@ -80,6 +80,36 @@ class TestRenderCli : public QObject {
         QVERIFY(r.out.contains("PUE (design point)")); // the text table is still printed
         QCOMPARE(QImage(out).size(), QSize(900, 560));
     }
+
+    // simulate --air --save, then a horizontal temperature slice from the saved /results/air.
+    void screenshotSlicesTheSavedAirResults() {
+        QTemporaryDir dir;
+        const QString h5 = dir.filePath("air.h5"), out = dir.filePath("slice.png");
+        QCOMPARE(run({"convert", twin("legacy-air"), h5}).code, 0);
+        Run solve =
+            run({"simulate", h5, "--hours", "0", "--air", "--cell", "0.6", "--max-steps", "200", "--save"});
+        QVERIFY2(solve.code == 0, qPrintable(solve.err));
+        Run r =
+            run({"screenshot", h5, "--slice", "1.2", "--view", "plan", "--size", "640x400", "--out", out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QImage(out).size(), QSize(640, 400));
+        Run high = run({"screenshot", h5, "--slice", "9", "--out", dir.filePath("high.png")});
+        QCOMPARE(high.code, 1);
+        QVERIFY2(high.err.contains("misses the air results"), qPrintable(high.err));
+    }
+
+    void sliceWithoutAirResultsSaysHowToGetThem() {
+        QTemporaryDir dir;
+        const QString h5 = dir.filePath("plain.h5"), out = dir.filePath("s.png");
+        QCOMPARE(run({"convert", twin("legacy-air"), h5}).code, 0);
+        Run r = run({"screenshot", h5, "--slice", "1.2", "--out", out});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("has no air results (/results/air); run `halltwin simulate " + h5 +
+                                " --air --save` first"),
+                 qPrintable(r.err));
+        QVERIFY(!QFile::exists(out));
+        QCOMPARE(run({"screenshot", h5, "--slice", "high", "--out", out}).code, 2);
+    }
 };
 
 HALLTWIN_TEST_MAIN_GUILESS(TestRenderCli)

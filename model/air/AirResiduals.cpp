@@ -1,0 +1,140 @@
+// Residuals of the steady momentum and energy equations (the explicit part of each step).
+#include "AirSolver.hpp"
+
+namespace halltwin::model::air {
+
+namespace {
+
+// van Leer limited upwind face value: the harmonic mean of the two upwind slopes keeps the scheme
+// second order in smooth regions and bounded (no new extrema) at fronts.
+inline float limited(float uu, float up, float dn) {
+    const float d0 = up - uu, d1 = dn - up;
+    return d0 * d1 > 0 ? up + d0 * d1 / (d0 + d1) : up;
+}
+
+} // namespace
+
+double AirSolver::advectedValue(const std::vector<float>& f, const Dims& d, size_t n, int a, int ma, double U,
+                                double ghostHigh) const {
+    // Face value on the high side of DOF n along axis a.
+    const int ext = d.extent(a);
+    const size_t st = d.stride(a);
+    if (ma + 1 >= ext) return U > 0 ? f[n] : ghostHigh;
+    if (U >= 0) return limited(ma >= 1 ? f[n - st] : f[n], f[n], f[n + st]);
+    return limited(ma + 2 < ext ? f[n + 2 * st] : f[n + st], f[n + st], f[n]);
+}
+
+void AirSolver::momentumRhs(int c, std::vector<float>& out) const {
+    const AirGrid& g = case_.grid;
+    const AirProperties& air = case_.air;
+    const Dims d = velDims_[c];
+    const std::vector<float>& phi = vel_[c];
+    const double gb = -air.gravity[size_t(c)] * air.expansion;
+#pragma omp parallel for collapse(2) schedule(static)
+    for (int k = 0; k < d.nz; ++k)
+        for (int j = 0; j < d.ny; ++j)
+            for (int i = 0; i < d.nx; ++i) {
+                const size_t n = d.index(i, j, k);
+                if (faceKind_[c][n] != Active) continue;
+                const int m[3] = {i, j, k};
+                double adv = 0, diff = 0;
+                for (int a = 0; a < nd_; ++a) {
+                    const size_t st = d.stride(a);
+                    const double h = g.h(a);
+                    const auto [Up, Um] = advecting(c, a, i, j, k, n);
+                    const double wallHigh = case_.sides[size_t(2 * a + 1)].velocity[size_t(c)];
+                    const double wallLow = case_.sides[size_t(2 * a)].velocity[size_t(c)];
+                    const double fp = advectedValue(phi, d, n, a, m[a], Up, wallHigh);
+                    const double fm = m[a] >= 1 ? advectedValue(phi, d, n - st, a, m[a] - 1, Um, wallHigh)
+                                                : (Um < 0 ? double(phi[n]) : wallLow);
+                    adv += (Up * fp - Um * fm) / h;
+                    // Tangential neighbours across a solid surface: the wall sits half a cell away.
+                    auto neighbour = [&](int dir, double wall) -> double {
+                        const int q = m[a] + dir;
+                        if (q < 0 || q >= d.extent(a)) return 2 * wall - phi[n];
+                        const size_t nn = dir > 0 ? n + st : n - st;
+                        if (a != c && faceKind_[c][nn] != Active) {
+                            int cl[3] = {i, j, k};
+                            cl[a] = q;
+                            int cl2[3] = {cl[0], cl[1], cl[2]};
+                            --cl2[c];
+                            if (!g.isFluid(cl[0], cl[1], cl[2]) && !g.isFluid(cl2[0], cl2[1], cl2[2]))
+                                return -double(phi[n]);
+                        }
+                        return phi[nn];
+                    };
+                    diff += (neighbour(1, wallHigh) - 2.0 * phi[n] + neighbour(-1, wallLow)) / (h * h);
+                }
+                int lo[3] = {i, j, k};
+                --lo[c];
+                const size_t cLo = cells_.index(lo[0], lo[1], lo[2]), cHi = cells_.index(i, j, k);
+                const double Tf = 0.5 * (T_[cLo] + T_[cHi]);
+                const double gradP = (p_[cHi] - p_[cLo]) / g.h(c);
+                out[n] = float(-adv + air.viscosity * diff + gb * (Tf - air.referenceC) - gradP);
+            }
+}
+
+void AirSolver::temperatureRhs(std::vector<float>& out) const {
+    const AirGrid& g = case_.grid;
+    const double alpha = case_.air.diffusivity;
+    const Dims d = cells_;
+#pragma omp parallel for collapse(2) schedule(static)
+    for (int k = 0; k < d.nz; ++k)
+        for (int j = 0; j < d.ny; ++j)
+            for (int i = 0; i < d.nx; ++i) {
+                const size_t n = d.index(i, j, k);
+                if (!g.isFluid(i, j, k)) {
+                    out[n] = 0;
+                    continue;
+                }
+                const int m[3] = {i, j, k};
+                double adv = 0, diff = 0;
+                for (int a = 0; a < nd_; ++a) {
+                    const size_t st = d.stride(a);
+                    const double h = g.h(a);
+                    int p[3] = {i, j, k};
+                    const size_t lo = velDims_[a].index(p[0], p[1], p[2]);
+                    const size_t hi = lo + velDims_[a].stride(a);
+                    auto fluidAt = [&](int q) {
+                        int c3[3] = {i, j, k};
+                        c3[a] = q;
+                        return g.isFluid(c3[0], c3[1], c3[2]);
+                    };
+                    // Face value between cell q and q+1 (both fluid) for velocity U.
+                    auto faceT = [&](size_t nq, int q, double U) -> double {
+                        if (U >= 0)
+                            return limited(fluidAt(q - 1) ? T_[nq - st] : T_[nq], T_[nq], T_[nq + st]);
+                        return limited(fluidAt(q + 2) ? T_[nq + 2 * st] : T_[nq + st], T_[nq + st], T_[nq]);
+                    };
+                    if (faceKind_[a][hi] == Active) {
+                        const double U = vel_[a][hi];
+                        adv += U * faceT(n, m[a], U) / h;
+                        diff += (T_[n + st] - T_[n]) / (h * h);
+                    } else if (faceKind_[a][hi] == Wall && m[a] + 1 == d.extent(a)) {
+                        const WallSide& s = case_.sides[size_t(2 * a + 1)];
+                        if (s.fixedTemperature) diff += 2 * (s.temperatureC - T_[n]) / (h * h);
+                    }
+                    if (faceKind_[a][lo] == Active) {
+                        const double U = vel_[a][lo];
+                        adv -= U * faceT(n - st, m[a] - 1, U) / h;
+                        diff += (T_[n - st] - T_[n]) / (h * h);
+                    } else if (faceKind_[a][lo] == Wall && m[a] == 0) {
+                        const WallSide& s = case_.sides[size_t(2 * a)];
+                        if (s.fixedTemperature) diff += 2 * (s.temperatureC - T_[n]) / (h * h);
+                    }
+                }
+                out[n] = float(-adv + alpha * diff);
+            }
+    // Openings: upwind transport through the faces; sources: their power as a volumetric rate.
+    for (size_t o = 0; o < case_.openings.size(); ++o)
+        for (const BoundaryFace& f : case_.openings[o].faces) {
+            const size_t n = cells_.index(f.i, f.j, f.k);
+            const double Un = -f.outward * vel_[f.axis][faceIndexOf(f)];
+            out[n] += float(Un * (Un > 0 ? inflowT_[o] : T_[n]) / g.h(f.axis));
+        }
+    const double rhoCpV = case_.air.density * case_.air.heatCapacity * g.cellVolume();
+    for (const HeatSource& s : case_.sources)
+        if (g.isFluid(s.i, s.j, s.k)) out[cells_.index(s.i, s.j, s.k)] += float(s.watts / rhoCpV);
+}
+
+} // namespace halltwin::model::air

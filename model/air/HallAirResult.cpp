@@ -1,0 +1,83 @@
+#include "HallAirResult.hpp"
+
+#include "AirMetrics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace halltwin::model::air {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+// Flow-weighted temperature of the air through a set of openings; `sign` +1 counts inflow, -1 outflow.
+double flowWeightedC(const AirSolver& s, const std::vector<int>& openings, double sign) {
+    double q = 0, qT = 0;
+    for (int n : openings) {
+        const double f = sign * s.openingFlow(size_t(n));
+        q += f;
+        qT += f * s.openingTemperature(size_t(n));
+    }
+    return q > 0 ? qT / q : nan;
+}
+
+// Heat carried into the domain through the openings (W); the air handlers' is negative.
+double heatInW(const AirSolver& s, const std::vector<int>& openings) {
+    const AirProperties& air = s.airCase().air;
+    double w = 0;
+    for (int n : openings)
+        w += air.density * air.heatCapacity * s.openingFlow(size_t(n)) * s.openingTemperature(size_t(n));
+    return w;
+}
+
+double coldestIntakeC(const AirSolver& s, const Opening& intake) {
+    double c = std::numeric_limits<double>::infinity();
+    for (const BoundaryFace& f : intake.faces)
+        c = std::min(c, s.cellTemperature(f.i, f.j, f.k));
+    return c;
+}
+
+void rackResults(const AirSolver& s, const HallGrid& hall, HallAirResult& out) {
+    std::vector<double> hottest, coldest;
+    std::vector<RackAir> racks;
+    const std::vector<RackInlet> inlets = rackInlets(s, hall);
+    for (size_t n = 0; n < inlets.size(); ++n) {
+        const RackInlet& in = inlets[n];
+        const RackAir air{in.meanC, in.exhaustC, in.flowM3s};
+        out.racks.push_back({in.id, in.meanC, in.maxC, in.exhaustC, in.flowM3s, beta(air, out.supplyC)});
+        hottest.push_back(in.maxC);
+        coldest.push_back(coldestIntakeC(s, s.airCase().openings[size_t(hall.racks[n].intake)]));
+        racks.push_back(air);
+        out.rackAirHeatW += hall.racks[n].airHeatW;
+        if (in.maxC > out.hotSpotC) out.hotSpots.push_back(in.id);
+    }
+    out.rciHiPercent = rciHi(hottest);
+    out.rciLoPercent = rciLo(coldest);
+    out.rtiPercent = rti(out.returnC, out.supplyC, equipmentDeltaT(racks));
+    const HeatIndices h = heatIndices(racks, out.supplyC);
+    out.shi = h.shi;
+    out.rhi = h.rhi;
+}
+
+} // namespace
+
+HallAirResult analyseHall(const AirSolver& s, const HallGrid& hall, const SolveReport& report,
+                          double hotSpotC) {
+    HallAirResult out;
+    out.hotSpotC = hotSpotC;
+    out.supplyC = flowWeightedC(s, hall.supplies, 1);
+    out.returnC = flowWeightedC(s, hall.returns, -1);
+    rackResults(s, hall, out);
+    out.removedW = -heatInW(s, hall.returns) - heatInW(s, hall.supplies);
+    out.energyImbalance = out.rackAirHeatW > 0 ? (out.rackAirHeatW - out.removedW) / out.rackAirHeatW : nan;
+    out.steps = report.steps;
+    out.residual = report.residual;
+    out.converged = report.converged;
+    out.settled = report.settled;
+    out.monitorChange = report.monitorChange;
+    out.history = report.history;
+    return out;
+}
+
+} // namespace halltwin::model::air

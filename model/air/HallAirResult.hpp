@@ -1,0 +1,42 @@
+// What an air solve says about a hall: per-rack inlet and exhaust temperatures and the hall's airflow
+// indices (docs/air-metrics.md), the air handlers' heat against the racks', and the solve's convergence.
+#pragma once
+
+#include "HallGrid.hpp"
+
+#include <string>
+#include <vector>
+
+namespace halltwin::model::air {
+
+struct RackAirResult {
+    std::string id;
+    double inletMeanC = 0, inletMaxC = 0, exhaustC = 0;
+    double flowM3s = 0;
+    double beta = 0; // from the mean inlet; NaN when the rack adds no heat
+};
+
+struct HallAirResult {
+    std::vector<RackAirResult> racks; // in the order of HallGrid::racks
+    // RCI_HI over each rack's hottest intake cell, RCI_LO over its coldest (ASHRAE A1 limits), in %.
+    double rciHiPercent = 100, rciLoPercent = 100;
+    double rtiPercent = 0, shi = 0, rhi = 0;
+    double supplyC = 0; // flow-weighted over the supply openings
+    double returnC = 0; // flow-weighted over the return openings
+    double rackAirHeatW = 0;
+    double removedW = 0; // by the air handlers: ρ c_p Σ (return − supply) flow × temperature
+    // (rack air heat − removed) / rack air heat: 0 at steady state.
+    double energyImbalance = 0;
+    double hotSpotC = 27;
+    std::vector<std::string> hotSpots; // racks whose hottest intake cell exceeds hotSpotC
+    int steps = 0;
+    double residual = 0;
+    bool converged = false, settled = false; // settled: by the monitors (SolveReport::settled)
+    double monitorChange = 0;                // K
+    std::vector<double> history;
+};
+
+HallAirResult analyseHall(const AirSolver& solver, const HallGrid& hall, const SolveReport& report,
+                          double hotSpotC = 27);
+
+} // namespace halltwin::model::air
