@@ -1,5 +1,7 @@
 #include "MainWindow.hpp"
 
+#include "AirRunner.hpp"
+#include "ColourModes.hpp"
 #include "Settings.hpp"
 #include "SimulationRunner.hpp"
 #include "docks/KpiDock.hpp"
@@ -7,6 +9,7 @@
 #include "docks/TwinTree.hpp"
 #include "view/HallView.hpp"
 
+#include "render/AirFieldView.hpp"
 #include "render/Snapshot.hpp"
 
 #include <QApplication>
@@ -26,7 +29,7 @@ namespace halltwin::app {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), doc_(new TwinDocument(this)), view_(new HallView(doc_, this)),
-      runner_(new SimulationRunner(this)) {
+      runner_(new SimulationRunner(this)), air_(new AirRunner(this)) {
     setCentralWidget(view_);
     createDocks();
     createFileMenu();
@@ -42,6 +45,7 @@ MainWindow::MainWindow(QWidget* parent)
     cancel_->setText(tr("Cancel"));
     cancel_->setToolTip(tr("Stop the annual simulation"));
     statusBar()->addPermanentWidget(status_);
+    createAirStatus();
     statusBar()->addPermanentWidget(progress_);
     statusBar()->addPermanentWidget(cancel_);
     // Always shown, so that the status bar never relayouts (and the 3-D view never re-renders) mid-run.
@@ -107,20 +111,21 @@ void MainWindow::createViewMenu() {
     preset(tr("&Plan"), render::View::Plan, Qt::Key_2);
     preset(tr("Along a &row"), render::View::Row, Qt::Key_3);
     colourMode_ = new QComboBox(this);
-    for (const char* mode : {"none", "power", "inlet", "chip", "utilisation"})
-        colourMode_->addItem(mode);
-    colourMode_->setCurrentText(prefs::colourMode.get());
+    addColourModes(colourMode_);
+    setColourMode(colourMode_, prefs::colourMode.get());
     colourMode_->setToolTip(tr("Colour racks by"));
-    connect(colourMode_, &QComboBox::currentTextChanged, this, [this](const QString& t) {
-        prefs::colourMode.set(t);
+    connect(colourMode_, &QComboBox::currentIndexChanged, this, [this] {
+        prefs::colourMode.set(colourMode_->currentData().toString());
         applyColours();
     });
     bar->addWidget(colourMode_);
+    createAirSliceMenu(m);
 }
 
 void MainWindow::createSimulateMenu() {
     QMenu* m = menuBar()->addMenu(tr("&Simulate"));
     m->addAction(tr("&Run now"), QKeySequence(Qt::Key_F5), this, &MainWindow::simulate);
+    createAirActions(m);
     QMenu* compare = menuBar()->addMenu(tr("&Compare"));
     compare->addAction(tr("Compare with…"), this, &MainWindow::openCompare);
 }
@@ -164,7 +169,10 @@ void MainWindow::showResults() {
 
 void MainWindow::applyColours() {
     view_->setOverlays(runner_->latest());
-    auto mode = render::parseColourMode(colourMode_->currentText().toStdString());
+    const QString key = colourMode_->currentData().toString();
+    if (key == airInletMode && airShown_)
+        return view_->setRackColours(render::rackInletScalars(doc_->twin(), airShown_->results.result));
+    auto mode = render::parseColourMode(key.toStdString());
     if (!mode || *mode == render::ColourMode::None) return view_->clearRackColours();
     view_->setRackColours(render::rackScalars(doc_->twin(), runner_->latest(), *mode));
 }

@@ -1,5 +1,5 @@
 // The application's main window: the 3-D view in the centre; the twin tree, properties and KPIs in
-// docks; menus and toolbars for files, edits, views, simulation and comparison.
+// docks; menus and toolbars for files, edits, views, simulation (system and air) and comparison.
 #pragma once
 
 #include "TwinDocument.hpp"
@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 
 class QLabel;
@@ -22,6 +23,8 @@ class TwinTree;
 class PropertyPanel;
 class KpiPanel;
 class SimulationRunner;
+class AirRunner;
+struct AirSolution;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -37,6 +40,11 @@ class MainWindow : public QMainWindow {
     PropertyPanel* properties() { return properties_; }
     SimulationRunner* simulation() { return runner_; }
     QToolButton* cancelButton() { return cancel_; }
+    AirRunner* airRunner() { return air_; }
+    QToolButton* airCancelButton() { return airCancel_; }
+    // The air results on show (solved here or read from the file); stale once the twin changed after them.
+    std::shared_ptr<const AirSolution> airSolution() const { return airShown_; }
+    bool airStale() const { return airStale_; }
     QString recoveryPath() const;
     void setDialogsEnabled(bool on) { dialogs_ = on; } // tests turn modal dialogs into status messages
 
@@ -50,10 +58,26 @@ class MainWindow : public QMainWindow {
     void createViewMenu();
     void createSimulateMenu();
     void createHelpMenu();
+    void createAirActions(QMenu* simulate);
+    void createAirSliceMenu(QMenu* view);
+    void createAirStatus();
     void updateTitle();
     void simulate();
     void showResults();
     void applyColours();
+    bool hasAirHandlers() const;
+    bool autoSolveAir() const;
+    void setAutoSolveAir(bool on);
+    void airTwinReplaced();
+    void airTwinChanged();
+    void startAirSolve(bool asked);
+    void airProgress(int step);
+    void airSolved();
+    void airStopped(const QString& message);
+    void showAir();
+    void updateAirStatus();
+    void loadAir(const QString& path);
+    std::function<void(long long)> airWriter() const;
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     void autosave();
@@ -90,6 +114,15 @@ class MainWindow : public QMainWindow {
     QToolButton* cancel_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QTimer autosaveTimer_;
+    AirRunner* air_;
+    std::shared_ptr<const AirSolution> airShown_;
+    bool airStale_ = false;
+    int revision_ = 0, airRevision_ = 0; // edits of the twin; the one the latest air solve started from
+    QTimer airDebounce_;                 // a drag re-solves once, after its last move
+    QAction* autoSolve_ = nullptr;
+    QLabel* airStatus_ = nullptr;
+    QProgressBar* airProgress_ = nullptr;
+    QToolButton* airCancel_ = nullptr;
     bool dialogs_ = true;
 };
 

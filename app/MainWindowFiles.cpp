@@ -73,18 +73,21 @@ bool MainWindow::openFile(const QString& path) {
         return false;
     }
     addRecent(path);
+    loadAir(path);
     return true;
 }
 
 bool MainWindow::saveTo(const QString& path) {
     QString err;
-    if (!doc_->save(path, &err)) {
+    const auto writeAir = airWriter();
+    if (!doc_->save(path, &err, writeAir)) {
         error(tr("Save failed"), err);
         return false;
     }
     addRecent(path);
     QFile::remove(recoveryPath());
-    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    statusBar()->showMessage(tr("Saved %1%2").arg(path, writeAir ? tr(" with the air results") : QString()),
+                             4000);
     return true;
 }
 
@@ -165,11 +168,13 @@ void MainWindow::exportView() {
 
 // The open twin beside another. An unsaved or modified twin is compared as it is now, through a copy.
 void MainWindow::openCompare() {
-    const QString other = QFileDialog::getOpenFileName(this, tr("Compare with"), {}, tr("HallTwin twins (*.h5 *.json)"));
+    const QString other =
+        QFileDialog::getOpenFileName(this, tr("Compare with"), {}, tr("HallTwin twins (*.h5 *.json)"));
     if (other.isEmpty()) return;
     QString mine = doc_->path();
     if (mine.isEmpty() || doc_->isModified()) {
-        mine = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation)).filePath("halltwin-compare.h5");
+        mine = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                   .filePath("halltwin-compare.h5");
         try {
             model::saveTwinFile(doc_->twin(), mine.toStdString());
         } catch (const std::exception& e) {

@@ -20,8 +20,11 @@ template <class T> class Preference {
 namespace prefs {
 inline const Preference<QStringList> recentFiles{"files/recent", {}};
 inline const Preference<int> autosaveMinutes{"files/autosaveMinutes", 3};
-inline const Preference<QString> colourMode{"view/colourMode", "power"}; // none|power|inlet|chip|utilisation
-inline const Preference<QString> defaultSite{"simulation/defaultSite", ""};    // empty = the twin's own
+inline const Preference<QString> colourMode{"view/colourMode", "power"};    // a key of colourModes()
+inline const Preference<double> airSliceM{"view/airSliceM", 1.2};           // above the floor; 0 = no slice
+inline const Preference<QString> defaultSite{"simulation/defaultSite", ""}; // empty = the twin's own
+inline const Preference<double> airCellM{"air/cellM", 0.4}; // coarse enough to re-solve while editing
+inline const Preference<bool> autoSolveAir{"air/autoSolve", true};
 inline const Preference<QString> temperatureUnit{"units/temperature", "degC"}; // degC | degF
 } // namespace prefs
 

@@ -1,6 +1,7 @@
-// Preferences: temperature units, default colour mode, autosave interval, default climate.
+// Preferences: temperature units, default colour mode, autosave interval, default climate, air cell size.
 #include "MainWindow.hpp"
 
+#include "ColourModes.hpp"
 #include "Settings.hpp"
 #include "SimulationRunner.hpp"
 
@@ -16,6 +17,20 @@
 
 namespace halltwin::app {
 
+namespace {
+QComboBox* airCellBox(QWidget* parent) {
+    auto tr = [](const char* s) { return QCoreApplication::translate("SettingsDialog", s); };
+    auto* cell = new QComboBox(parent);
+    cell->addItem(tr("0.2 m (fine; seconds to a minute)"), 0.2);
+    cell->addItem(tr("0.3 m"), 0.3);
+    cell->addItem(tr("0.4 m (quick, for editing)"), 0.4);
+    cell->addItem(tr("0.6 m (coarse)"), 0.6);
+    cell->setCurrentIndex(std::max(0, cell->findData(prefs::airCellM.get())));
+    cell->setToolTip(tr("Cell size of the 3-D air solver: finer is more accurate and much slower"));
+    return cell;
+}
+} // namespace
+
 void MainWindow::editSettings() {
     QDialog d(this);
     d.setWindowTitle(tr("Preferences"));
@@ -24,8 +39,8 @@ void MainWindow::editSettings() {
     units->addItems({"degC", "degF"});
     units->setCurrentText(prefs::temperatureUnit.get());
     auto* colour = new QComboBox(&d);
-    colour->addItems({"none", "power", "inlet", "chip", "utilisation"});
-    colour->setCurrentText(prefs::colourMode.get());
+    addColourModes(colour);
+    setColourMode(colour, prefs::colourMode.get());
     auto* autosave = new QSpinBox(&d);
     autosave->setRange(1, 120);
     autosave->setSuffix(tr(" min"));
@@ -40,19 +55,25 @@ void MainWindow::editSettings() {
     form->addRow(tr("Colour racks by"), colour);
     form->addRow(tr("Autosave every"), autosave);
     form->addRow(tr("Climate for simulations"), site);
+    QComboBox* cell = airCellBox(&d);
+    form->addRow(tr("Air solver cells"), cell);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &d);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &d, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &d, &QDialog::reject);
     if (d.exec() != QDialog::Accepted) return;
     prefs::temperatureUnit.set(units->currentText());
-    prefs::colourMode.set(colour->currentText());
+    prefs::colourMode.set(colour->currentData().toString());
     prefs::autosaveMinutes.set(autosave->value());
     prefs::defaultSite.set(site->currentData().toString());
     autosaveTimer_.start(autosave->value() * 60 * 1000);
-    colourMode_->setCurrentText(colour->currentText());
+    setColourMode(colourMode_, colour->currentData().toString());
     runner_->setSite(site->currentData().toString());
     simulate();
+    if (cell->currentData().toDouble() != prefs::airCellM.get()) {
+        prefs::airCellM.set(cell->currentData().toDouble());
+        if (autoSolveAir()) startAirSolve(false);
+    }
 }
 
 } // namespace halltwin::app

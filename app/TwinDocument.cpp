@@ -26,9 +26,12 @@ void TwinDocument::reset(model::Twin twin, const QString& path) {
     emit twinReplaced();
 }
 
-bool TwinDocument::save(const QString& path, QString* error) {
+bool TwinDocument::save(const QString& path, QString* error,
+                        const std::function<void(long long fileId)>& writeExtra) {
     try {
-        model::saveTwinFile(twin_, path.toStdString());
+        model::SaveOptions o;
+        o.writeExtra = writeExtra;
+        model::saveTwinFile(twin_, path.toStdString(), o);
     } catch (const std::exception& e) {
         if (error) *error = QString::fromUtf8(e.what());
         return false;

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QUndoStack>
 
+#include <functional>
 #include <memory>
 
 namespace halltwin::app {
@@ -20,8 +21,10 @@ class TwinDocument : public QObject {
     // Replaces the twin (open, new, revert); clears the undo history. Errors name the object and field.
     bool load(const QString& path, QString* error);
     void reset(model::Twin twin, const QString& path);
-    // Atomic save; the old file survives a failure. Marks the stack clean on success.
-    bool save(const QString& path, QString* error);
+    // Atomic save; the old file survives a failure. Marks the stack clean on success. `writeExtra` adds
+    // results to the file (it receives the open HDF5 file).
+    bool save(const QString& path, QString* error,
+              const std::function<void(long long fileId)>& writeExtra = {});
 
     const model::Twin& twin() const { return twin_; }
     model::TwinEditor& editor() { return *editor_; }

@@ -1,8 +1,11 @@
 #include "render/AirFieldView.hpp"
 
+#include "render/HallScene.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 namespace halltwin::render {
 
@@ -38,6 +41,26 @@ Range sliceRange(const model::air::AirFields& a, int k) {
                 values.push_back(a.temperature[c]);
         }
     return rangeOf(values);
+}
+
+bool showAirSlice(HallScene& scene, const model::air::AirFields& a, double zM) {
+    const std::optional<int> layer = sliceLayer(a, zM);
+    if (!layer) return false;
+    const VectorField velocity = airVelocity(a);
+    scene.setHorizontalSlice(airTemperature(a), zM, sliceRange(a, *layer), &velocity);
+    return true;
+}
+
+RackScalars rackInletScalars(const model::Twin& twin, const model::air::HallAirResult& result) {
+    std::map<std::string, double> inlet;
+    for (const model::air::RackAirResult& r : result.racks)
+        inlet[r.id] = r.inletMeanC;
+    RackScalars out{{}, "Rack inlet air (air solver)", "°C"};
+    for (const model::Rack& r : twin.racks) {
+        const auto it = inlet.find(r.id);
+        out.values.push_back(it == inlet.end() ? std::numeric_limits<double>::quiet_NaN() : it->second);
+    }
+    return out;
 }
 
 } // namespace halltwin::render

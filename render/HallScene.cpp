@@ -115,6 +115,8 @@ struct HallScene::Impl {
             renderer->RemoveActor(a);
         sliceActors.clear();
         sliceLegend->VisibilityOff();
+        pipeLegend->SetVisibility(pipeData->GetCellData()->GetScalars() !=
+                                  nullptr); // back when the slice goes
     }
     void showSlice(vtkSmartPointer<vtkActor> a, const ScalarField& f, Range range) {
         sliceLut->SetTableRange(range.min, range.max);
@@ -262,7 +264,7 @@ void HallScene::build(const model::Twin& twin) {
     d.renderer->AddActor2D(d.pipeLegend);
     d.renderer->AddActor2D(d.buswayCaption);
     d.renderer->AddActor2D(d.sliceLegend);
-    d.sliceActors.clear();
+    d.clearSlices();
     setPipeTemperatures({});
     setBuswayLoads({});
     setHighlight({});
@@ -346,7 +348,7 @@ void HallScene::setPipeTemperatures(const std::vector<double>& rackReturnC) {
     d.pipeMapper->ScalarVisibilityOn();
     d.pipeLegend->SetTitle("Coolant return\n[°C]");
     d.pipeLegend->SetLabelFormat(hi - lo >= 20 ? "%.0f" : "%.1f");
-    d.pipeLegend->VisibilityOn();
+    d.pipeLegend->SetVisibility(d.sliceActors.empty()); // a slice's legend takes the same place
     d.pipeData->Modified();
 }
 

@@ -28,8 +28,9 @@ RackScalars rackScalars(const model::Twin& twin, const s::SimulationResult& r, C
             out.values.push_back(at(d.workload.rackPowerW, i, 1e-3));
         break;
     case ColourMode::Inlet:
-        // The room is well mixed until the air solver is coupled: one inlet temperature for every rack.
-        out = {std::vector<double>(n, d.rackInletC), "Rack inlet air", "°C"};
+        // Per rack when the air solver was coupled, else the well-mixed room's one temperature.
+        out = {d.rackInletsC.size() == n ? d.rackInletsC : std::vector<double>(n, d.rackInletC),
+               "Rack inlet air", "°C"};
         break;
     case ColourMode::Chip:
         out = {{}, "Chip temperature", "°C"};

@@ -1,6 +1,7 @@
 #include "cli/SimulateAir.hpp"
 
 #include "model/air/AirResultsFile.hpp"
+#include "model/air/CoupledSimulation.hpp"
 #include "render/FieldExport.hpp"
 
 #include <QStringList>
@@ -92,28 +93,33 @@ void printHall(const air::HallAirResult& r, double wallS) {
                      r.monitorChange);
 }
 
-air::SolveReport solve(air::AirSolver& s, int maxSteps) {
-    air::SolveOptions o = air::hallSolveOptions();
-    o.maxSteps = maxSteps;
+air::CouplingOptions coupling(const AirOptions& o) {
+    air::CouplingOptions c;
+    c.cellM = o.cellM;
+    c.solve.maxSteps = o.maxSteps;
     const auto start = std::chrono::steady_clock::now();
-    o.progress = [start](int step, double residual) {
+    c.solve.progress = [start](int step, double residual) {
         if (step % 50) return;
         const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::fprintf(stderr, "air: step %d, residual %.2e, %.1f s\n", step, residual, t);
     };
-    return s.solveSteady(o);
+    return c;
 }
 
 // Throws what the solver refuses (e.g. an opening on a solid cell).
-AirRun solveHall(const model::Twin& twin, const AirOptions& o, double& wallS) {
+AirRun solveHall(const model::Twin& twin, const AirOptions& o, const model::sim::SimulationOptions& so,
+                 double& wallS) {
     AirRun run;
-    run.hall = air::buildHallGrid(twin, {o.cellM});
-    if (!checkAirPath(twin, run.hall)) return run;
-    run.solver = std::make_unique<air::AirSolver>(run.hall.airCase, run.hall.airCase.air.referenceC);
+    if (!checkAirPath(twin, air::buildHallGrid(twin, {o.cellM}))) return run;
     const auto start = std::chrono::steady_clock::now();
-    const air::SolveReport report = solve(*run.solver, o.maxSteps);
+    air::CoupledResult c = air::simulateCoupled(twin, so, coupling(o));
     wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    run.result = air::analyseHall(*run.solver, run.hall, report);
+    run.hall = std::move(c.hall);
+    run.solver = std::move(c.solver);
+    run.system = std::move(c.system);
+    run.passes = c.passes;
+    run.lastChangeK = c.lastChangeK;
+    run.result = air::analyseHall(*run.solver, run.hall, c.lastSolve);
     return run;
 }
 
@@ -127,19 +133,22 @@ void addAirOptions(QCommandLineParser& p) {
     p.addOption({"vti", "Write the air fields as VTK image data for ParaView (with --air).", "OUT"});
 }
 
-std::optional<AirRun> simulateAir(const model::Twin& twin, const QCommandLineParser& p) {
+std::optional<AirRun> simulateAir(const model::Twin& twin, const QCommandLineParser& p,
+                                  const model::sim::SimulationOptions& options) {
     const auto o = airOptions(twin, p);
     if (!o) return std::nullopt;
     AirRun run;
     double wallS = 0;
     try {
-        run = solveHall(twin, *o, wallS);
+        run = solveHall(twin, *o, options, wallS);
         if (!run.solver) return std::nullopt;
         const air::AirGrid& g = run.hall.airCase.grid;
         std::printf("Air at %.2f m cells (%d x %d x %d), %zu racks, %zu air handlers:\n", o->cellM, g.nx,
                     g.ny, g.nz, run.hall.racks.size(), run.hall.airHandlers.size());
         printRacks(run.result);
         printHall(run.result, wallS);
+        std::printf("  coupled with the system simulation: %d passes, last intake change %.3f K\n",
+                    run.passes, run.lastChangeK);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: air solve of twin '%s': %s\n", twin.name.c_str(), e.what());
         return std::nullopt;

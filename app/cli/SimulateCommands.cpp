@@ -147,7 +147,10 @@ int simulate(const QCommandLineParser& p) {
     m::TwinLoad l = loadForCli(file);
     auto o = simulationOptions(p);
     if (!l.diagnostics.ok() || !o) return 1;
-    auto r = run(l.twin, *o);
+    // With --air the system simulation runs coupled to the hall's air: the KPIs come from that run.
+    std::optional<AirRun> air;
+    if (p.isSet("air") && !(air = simulateAir(l.twin, p, *o))) return 1;
+    auto r = air ? std::optional<s::SimulationResult>(air->system) : run(l.twin, *o);
     if (!r) return 1;
     std::printf("%s (climate %s, %d h)\n", l.twin.name.c_str(), r->climate.c_str(), r->annual.hours);
     for (const s::Kpi& k : s::kpisOf(l.twin, *r))
@@ -155,8 +158,6 @@ int simulate(const QCommandLineParser& p) {
     printPowerChain(r->design.power);
     for (const std::string& w : r->warnings)
         std::fprintf(stderr, "warning: %s\n", w.c_str());
-    std::optional<AirRun> air;
-    if (p.isSet("air") && !(air = simulateAir(l.twin, p))) return 1;
     if (p.isSet("json") && !writeText(p.value("json"), QJsonDocument(resultJson(l.twin, *r)).toJson()))
         return 1;
     if (p.isSet("csv") && !writeText(p.value("csv"), hourlyCsv(r->annual))) return 1;

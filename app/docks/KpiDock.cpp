@@ -53,9 +53,32 @@ KpiPanel::KpiPanel(QWidget* parent) : QWidget(parent) {
 
 void KpiPanel::show(const model::Twin& twin, const model::sim::SimulationResult& r) {
     kpis_ = model::sim::kpisOf(twin, r);
-    table_->setRowCount(int(kpis_.size()));
-    for (int i = 0; i < int(kpis_.size()); ++i) {
-        const auto& k = kpis_[size_t(i)];
+    fillTable();
+    showBreakdown(r.design);
+    showHourlyPue(r.annual);
+    showChipTemperatures(r.design);
+}
+
+void KpiPanel::showAir(const model::air::HallAirResult* r, bool stale) {
+    airKpis_.clear();
+    if (r) {
+        const std::string when = stale ? ", out of date" : "";
+        const model::air::RackAirResult* hottest = model::air::hottestInlet(*r);
+        const std::string where = hottest ? ", " + hottest->id : "";
+        airKpis_ = {{"air_rci_hi", "RCI_HI (air solver" + when + ")", "%", r->rciHiPercent, true},
+                    {"air_rti", "RTI (air solver" + when + ")", "%", r->rtiPercent, false},
+                    {"air_max_inlet_c", "Hottest rack inlet (air solver" + where + when + ")", "degC",
+                     hottest ? hottest->inletMaxC : std::nan(""), false}};
+    }
+    fillTable();
+}
+
+void KpiPanel::fillTable() {
+    std::vector<model::sim::Kpi> rows = kpis_;
+    rows.insert(rows.end(), airKpis_.begin(), airKpis_.end());
+    table_->setRowCount(int(rows.size()));
+    for (int i = 0; i < int(rows.size()); ++i) {
+        const auto& k = rows[size_t(i)];
         table_->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(k.label)));
         // Temperatures follow the display preference; the model stays in °C.
         const bool fahrenheit = k.units == "degC" && prefs::temperatureUnit.get() == "degF";
@@ -64,14 +87,12 @@ void KpiPanel::show(const model::Twin& twin, const model::sim::SimulationResult&
         table_->setItem(i, 1, v);
         table_->setItem(i, 2, new QTableWidgetItem(fahrenheit ? "degF" : QString::fromStdString(k.units)));
     }
-    showBreakdown(r.design);
-    showHourlyPue(r.annual);
-    showChipTemperatures(r.design);
 }
 
 double KpiPanel::value(const QString& key) const {
-    for (const auto& k : kpis_)
-        if (QString::fromStdString(k.key) == key) return k.value;
+    for (const auto* list : {&kpis_, &airKpis_})
+        for (const auto& k : *list)
+            if (QString::fromStdString(k.key) == key) return k.value;
     return std::nan("");
 }
 

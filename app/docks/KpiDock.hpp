@@ -1,7 +1,8 @@
 // KPIs of the latest simulation: a table and charts (power breakdown, hourly PUE over the year, chip
-// temperatures of the liquid-cooled racks).
+// temperatures of the liquid-cooled racks); the air solver's indices below the system's KPIs.
 #pragma once
 
+#include "model/air/HallAirResult.hpp"
 #include "model/sim/SystemSimulation.hpp"
 
 #include <QWidget>
@@ -17,17 +18,20 @@ class KpiPanel : public QWidget {
   public:
     explicit KpiPanel(QWidget* parent = nullptr);
     void show(const model::Twin& twin, const model::sim::SimulationResult& r);
+    // RCI_HI, RTI and the hottest rack inlet of an air solve (nullptr removes them); stale ones are marked.
+    void showAir(const model::air::HallAirResult* r, bool stale);
     // The value shown for a KPI key, for tests and the status bar; NaN when absent.
     double value(const QString& key) const;
 
   private:
+    void fillTable();
     void showBreakdown(const model::sim::OperatingPoint& p);
     void showHourlyPue(const model::sim::AnnualResult& a);
     void showChipTemperatures(const model::sim::OperatingPoint& p);
 
     QTableWidget* table_;
     QChartView *breakdown_, *hourly_, *chips_;
-    std::vector<model::sim::Kpi> kpis_;
+    std::vector<model::sim::Kpi> kpis_, airKpis_;
 };
 
 } // namespace halltwin::app

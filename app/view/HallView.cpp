@@ -1,6 +1,7 @@
 #include "view/HallView.hpp"
 
 #include "commands/MoveObjectCommand.hpp"
+#include "render/AirFieldView.hpp"
 #include "render/HallScene.hpp"
 #include "render/OffscreenWindow.hpp"
 #include "render/Snapshot.hpp"
@@ -54,6 +55,7 @@ render::HallScene& HallView::scene() {
 }
 
 void HallView::rebuild() {
+    air_.reset(); // of the twin that was open before
     impl_->scene.build(doc_->twin());
     impl_->scene.setView(render::View::Iso);
     update();
@@ -78,6 +80,7 @@ void HallView::followChanges(const QStringList& ids) {
         impl_->scene.build(t);
         impl_->scene.renderer()->GetActiveCamera()->DeepCopy(keep);
         if (!selected_.isEmpty()) impl_->scene.setHighlight(selected_.toStdString());
+        applyAirSlice(impl_->scene); // until newer results replace it
     }
     update();
 }
@@ -98,6 +101,23 @@ void HallView::setOverlays(const model::sim::SimulationResult& r) {
     overlays_ = r;
     render::applyOverlays(impl_->scene, doc_->twin(), r);
     update();
+}
+
+bool HallView::setAirSlice(std::shared_ptr<const model::air::AirFields> fields,
+                           std::optional<double> heightM) {
+    air_ = std::move(fields), sliceHeightM_ = heightM;
+    applyAirSlice(impl_->scene);
+    update();
+    return hasAirSlice() || !air_ || !sliceHeightM_;
+}
+
+bool HallView::hasAirSlice() const {
+    return impl_->scene.hasSlice();
+}
+
+void HallView::applyAirSlice(render::HallScene& scene) const {
+    if (!air_ || !sliceHeightM_ || !render::showAirSlice(scene, *air_, air_->origin[2] + *sliceHeightM_))
+        scene.setHorizontalSlice({}, 0, {});
 }
 
 void HallView::clearRackColours() {
@@ -282,6 +302,7 @@ QImage HallView::exportImage(int width, int height) const {
     copy.build(doc_->twin());
     if (colours_) copy.setRackColours(*colours_, range_ ? *range_ : render::rangeOf(colours_->values));
     if (overlays_) render::applyOverlays(copy, doc_->twin(), *overlays_);
+    applyAirSlice(copy);
     impl_->scene.copyCameraTo(copy.renderer());
     render::OffscreenWindow window(width, height);
     window.add(copy.renderer());

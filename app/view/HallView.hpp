@@ -6,6 +6,7 @@
 
 #include "TwinDocument.hpp"
 
+#include "model/air/AirResultsFile.hpp"
 #include "model/sim/SystemSimulation.hpp"
 #include "render/RenderTypes.hpp"
 
@@ -35,6 +36,10 @@ class HallView : public QOpenGLWidget {
     void clearRackColours();
     // Pipes by coolant return temperature, busways by load, from the latest results.
     void setOverlays(const model::sim::SimulationResult& r);
+    // The air temperature and velocity on a horizontal slice heightM above the room floor; no fields or
+    // no height removes it. False when the height misses the fields' grid.
+    bool setAirSlice(std::shared_ptr<const model::air::AirFields> fields, std::optional<double> heightM);
+    bool hasAirSlice() const;
     QString selected() const { return selected_; }       // the current object (the last one clicked)
     QStringList selection() const { return selection_; } // Ctrl-click adds to it
     void select(const QString& id);
@@ -62,6 +67,7 @@ class HallView : public QOpenGLWidget {
 
   private:
     void rebuild();
+    void applyAirSlice(render::HallScene& scene) const;
     void followChanges(const QStringList& ids);
     std::optional<std::array<double, 2>> floorPointAt(QPoint p);
     void forward(QMouseEvent* e, int vtkEvent);
@@ -81,6 +87,8 @@ class HallView : public QOpenGLWidget {
     std::optional<render::RackScalars> colours_;
     std::optional<render::Range> range_;
     std::optional<model::sim::SimulationResult> overlays_;
+    std::shared_ptr<const model::air::AirFields> air_;
+    std::optional<double> sliceHeightM_;
 };
 
 } // namespace halltwin::app

@@ -80,6 +80,73 @@ Dims readDims(hid_t g) {
     return {int(t[2]), int(t[1]), int(t[0])};
 }
 
+struct AirGroup {
+    h5::Handle file, group;
+};
+
+std::optional<AirGroup> openAirGroup(const std::filesystem::path& path) {
+    h5::silenceErrorStack();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec) || H5Fis_hdf5(path.c_str()) <= 0) return std::nullopt;
+    h5::Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+    if (!file.valid()) throw h5::Error(fmt::format("'{}' cannot be opened", path.string()));
+    if (!h5::exists(file.get(), where)) return std::nullopt;
+    h5::Handle g = h5::openGroup(file.get(), where, "file");
+    return AirGroup{std::move(file), std::move(g)};
+}
+
+AirFields readFields(hid_t g) {
+    AirFields f;
+    f.dims = readDims(g);
+    f.origin = readTriple(g, "origin");
+    f.spacing = readTriple(g, "spacing");
+    for (double h : f.spacing)
+        if (!(h > 0 && h < 1e3))
+            throw h5::Error(fmt::format("{}: attribute 'spacing' is not a cell size", where));
+    f.temperature = h5::readFloatArray(g, "temperature", where);
+    f.velocity = h5::readFloatArray(g, "velocity", where);
+    f.solid = h5::readUint8Array(g, "solid", where);
+    return f;
+}
+
+double readScalar(hid_t g, const char* name) {
+    const std::vector<double> v = h5::readNumbers(g, name, where);
+    if (v.size() != 1) throw h5::Error(fmt::format("{}: '{}' is not a single number", where, name));
+    return v[0];
+}
+
+HallAirResult readIndices(hid_t g) {
+    HallAirResult r;
+    r.rciHiPercent = readScalar(g, "rci_hi"), r.rciLoPercent = readScalar(g, "rci_lo");
+    r.rtiPercent = readScalar(g, "rti"), r.shi = readScalar(g, "shi"), r.rhi = readScalar(g, "rhi");
+    r.supplyC = readScalar(g, "supply_c"), r.returnC = readScalar(g, "return_c");
+    r.rackAirHeatW = readScalar(g, "rack_air_heat_w"), r.removedW = readScalar(g, "removed_heat_w");
+    r.energyImbalance = readScalar(g, "energy_imbalance"), r.hotSpotC = readScalar(g, "hot_spot_c");
+    r.hotSpots = h5::readStrings(g, "hot_spots", where);
+    r.steps = int(readScalar(g, "steps")), r.residual = readScalar(g, "residual");
+    r.converged = readScalar(g, "converged") != 0;
+    r.history = h5::readNumbers(g, "residual_history", where);
+    return r;
+}
+
+std::vector<RackAirResult> readRacks(hid_t parent) {
+    const std::string at = std::string(where) + "/racks";
+    h5::Handle g = h5::openGroup(parent, "racks", where);
+    const std::vector<std::string> ids = h5::readStrings(g.get(), "id", at);
+    const std::vector<double> mean = h5::readNumbers(g.get(), "inlet_mean_c", at),
+                              max = h5::readNumbers(g.get(), "inlet_max_c", at),
+                              exhaust = h5::readNumbers(g.get(), "exhaust_c", at),
+                              flow = h5::readNumbers(g.get(), "flow_m3_s", at),
+                              beta = h5::readNumbers(g.get(), "beta", at);
+    for (const auto* column : {&mean, &max, &exhaust, &flow, &beta})
+        if (column->size() != ids.size())
+            throw h5::Error(fmt::format("{}: the columns have different lengths", at));
+    std::vector<RackAirResult> out;
+    for (size_t n = 0; n < ids.size(); ++n)
+        out.push_back({ids[n], mean[n], max[n], exhaust[n], flow[n], beta[n]});
+    return out;
+}
+
 } // namespace
 
 AirFields fieldsOf(const AirSolver& s) {
@@ -105,35 +172,32 @@ AirFields fieldsOf(const AirSolver& s) {
 
 void writeAirResults(long long fileId, const AirSolver& solver, const HallGrid& hall,
                      const HallAirResult& result) {
+    writeAirResults(fileId, AirResults{fieldsOf(solver), result, hall.airHandlers});
+}
+
+void writeAirResults(long long fileId, const AirResults& r) {
     h5::Handle results = h5::openOrCreateGroup(hid_t(fileId), "results", "HT_results");
     h5::Handle g = h5::createGroup(results.get(), "air", "HT_air_results");
-    const AirFields f = fieldsOf(solver);
-    writeGeometry(g.get(), f);
-    writeFields(g.get(), f);
-    writeRacks(g.get(), result.racks);
-    writeIndices(g.get(), result);
-    h5::writeStrings(g.get(), "air_handlers", hall.airHandlers, false);
+    writeGeometry(g.get(), r.fields);
+    writeFields(g.get(), r.fields);
+    writeRacks(g.get(), r.result.racks);
+    writeIndices(g.get(), r.result);
+    h5::writeStrings(g.get(), "air_handlers", r.airHandlers, false);
 }
 
 std::optional<AirFields> readAirFields(const std::filesystem::path& path) {
-    h5::silenceErrorStack();
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec) || H5Fis_hdf5(path.c_str()) <= 0) return std::nullopt;
-    h5::Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
-    if (!file.valid()) throw h5::Error(fmt::format("'{}' cannot be opened", path.string()));
-    if (!h5::exists(file.get(), where)) return std::nullopt;
-    h5::Handle g = h5::openGroup(file.get(), where, "file");
-    AirFields f;
-    f.dims = readDims(g.get());
-    f.origin = readTriple(g.get(), "origin");
-    f.spacing = readTriple(g.get(), "spacing");
-    for (double h : f.spacing)
-        if (!(h > 0 && h < 1e3))
-            throw h5::Error(fmt::format("{}: attribute 'spacing' is not a cell size", where));
-    f.temperature = h5::readFloatArray(g.get(), "temperature", where);
-    f.velocity = h5::readFloatArray(g.get(), "velocity", where);
-    f.solid = h5::readUint8Array(g.get(), "solid", where);
-    return f;
+    const std::optional<AirGroup> a = openAirGroup(path);
+    if (!a) return std::nullopt;
+    return readFields(a->group.get());
+}
+
+std::optional<AirResults> readAirResults(const std::filesystem::path& path) {
+    const std::optional<AirGroup> a = openAirGroup(path);
+    if (!a) return std::nullopt;
+    const hid_t g = a->group.get();
+    AirResults r{readFields(g), readIndices(g), h5::readStrings(g, "air_handlers", where)};
+    r.result.racks = readRacks(g);
+    return r;
 }
 
 } // namespace halltwin::model::air

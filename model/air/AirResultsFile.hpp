@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace halltwin::model::air {
@@ -26,13 +27,24 @@ struct AirFields {
 // The solver's fields as they are written: velocity is zero in solid cells.
 AirFields fieldsOf(const AirSolver& solver);
 
+// Everything /results/air holds, apart from the solver: what an application keeps of a finished solve.
+struct AirResults {
+    AirFields fields;
+    HallAirResult result;
+    std::vector<std::string> airHandlers; // in the order of their return openings
+};
+
 // fileId is an open HDF5 file (SaveOptions::writeExtra hands one over); /results is created when the
 // system results have not created it already.
 void writeAirResults(long long fileId, const AirSolver& solver, const HallGrid& hall,
                      const HallAirResult& result);
+void writeAirResults(long long fileId, const AirResults& results);
 
 // The fields under /results/air, or nothing when the file has none or is not an HDF5 file. Throws
 // h5::Error when they are there but damaged or inconsistent.
 std::optional<AirFields> readAirFields(const std::filesystem::path& path);
+// The fields, the rack table and the hall's indices (convergence monitors are not stored), or nothing
+// as readAirFields.
+std::optional<AirResults> readAirResults(const std::filesystem::path& path);
 
 } // namespace halltwin::model::air

@@ -356,7 +356,8 @@ bool AirSolver::monitorsSettled(const SolveOptions& o, std::deque<std::vector<do
     for (size_t n = 0; n < past.front().size() && n < past.back().size(); ++n)
         change = std::max(change, std::fabs(past.back()[n] - past.front()[n]));
     r.monitorChange = change;
-    return change < o.monitorTolerance && std::fabs(energyBalance().relativeImbalance()) < o.balanceTolerance;
+    return change < o.monitorTolerance && residual_ < o.monitorResidual &&
+           std::fabs(energyBalance().relativeImbalance()) < o.balanceTolerance;
 }
 
 SolveReport AirSolver::advance(double seconds, const SolveOptions& o) {

@@ -40,6 +40,7 @@ struct SolveOptions {
     // residual stalls; the monitors are the quantities the results are made of.
     double monitorTolerance = 0;
     int monitorWindow = 3;
+    double monitorResidual = 0.2; // monitors are trusted only once the residual is below this
     double balanceTolerance = 0.005;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int, double)> progress; // (step, residual)

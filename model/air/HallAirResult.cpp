@@ -80,4 +80,12 @@ HallAirResult analyseHall(const AirSolver& s, const HallGrid& hall, const SolveR
     return out;
 }
 
+const RackAirResult* hottestInlet(const HallAirResult& r) {
+    auto it =
+        std::max_element(r.racks.begin(), r.racks.end(), [](const RackAirResult& a, const RackAirResult& b) {
+            return a.inletMaxC < b.inletMaxC;
+        });
+    return it == r.racks.end() ? nullptr : &*it;
+}
+
 } // namespace halltwin::model::air

@@ -36,6 +36,9 @@ struct HallAirResult {
     std::vector<double> history;
 };
 
+// The rack whose hottest intake cell is the warmest, or nullptr when there are no racks.
+const RackAirResult* hottestInlet(const HallAirResult& result);
+
 HallAirResult analyseHall(const AirSolver& solver, const HallGrid& hall, const SolveReport& report,
                           double hotSpotC = 27);
 

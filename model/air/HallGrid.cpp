@@ -152,11 +152,14 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
     }
 
     double rackFlow = 0;
-    for (const Rack& r : twin.racks) {
+    for (size_t n = 0; n < twin.racks.size(); ++n) {
+        const Rack& r = twin.racks[n];
         const int si = solidIndex(r.id);
         const RackType* t = find(twin.catalog.rackTypes, r.type);
         if (si < 0 || !t || boxes[size_t(si)].empty()) continue;
-        const double airHeat = rackDesignPowerW(r, twin.catalog) * (1 - t->liquidCaptureFraction);
+        const double airHeat = n < opt.rackAirHeatW.size()
+                                   ? opt.rackAirHeatW[n]
+                                   : rackDesignPowerW(r, twin.catalog) * (1 - t->liquidCaptureFraction);
         const double dT = t->airDeltaTK > 0 ? t->airDeltaTK : 12;
         const double q = airHeat / (rhoCp * dT);
         const auto [axis, sign] = frontAxisSign(solids[size_t(si)]);

@@ -15,11 +15,15 @@
 namespace halltwin::model::air {
 
 struct HallGridOptions {
+    HallGridOptions(double cell = 0.2) : cellM(cell) {} // so that {0.4} reads as a cell size
     double cellM = 0.2;
     // Constant effective (turbulent) viscosity of the hall air; a mixing-length estimate
     // ν_t ≈ 0.01 · U · L for U ≈ 1 m/s and L ≈ 1 m aisles. Diffusivity = ν_t / Pr_t (0.9).
     double effectiveViscosity = 0.01;
     double supplyMargin = 1.05; // variable-speed air handlers supply this fraction of the rack flow
+    // Heat each rack gives to the air (W, twin.racks order), e.g. from the system simulation; empty =
+    // design power × (1 − the rack type's liquid capture fraction).
+    std::vector<double> rackAirHeatW;
 };
 
 struct RackOpenings {

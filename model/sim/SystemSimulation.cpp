@@ -73,7 +73,7 @@ class Pipeline {
             p.couplingResidual = previous > 0 ? std::abs(p.itW - previous) / previous : 1;
             if (p.couplingResidual < o_.couplingTolerance) break;
             previous = p.itW;
-            fan = fanFactors(p.rackInletC);
+            fan = fanFactors(p.rackInletsC);
         }
         p.couplingIterations = std::min(p.couplingIterations, o_.maxCouplingIterations);
         return p;
@@ -87,10 +87,14 @@ class Pipeline {
         return w;
     }
 
-    // Server fans ramp with inlet temperature; fan power follows the cube of speed.
-    std::vector<double> fanFactors(double inletC) const {
-        const double speed = 1 + k_.fanRampPerK * std::max(0.0, inletC - 25);
-        return std::vector<double>(t_.racks.size(), speed * speed * speed);
+    // Server fans ramp with their rack's inlet temperature; fan power follows the cube of speed.
+    std::vector<double> fanFactors(const std::vector<double>& inletsC) const {
+        std::vector<double> f;
+        for (double c : inletsC) {
+            const double speed = 1 + k_.fanRampPerK * std::max(0.0, c - 25);
+            f.push_back(speed * speed * speed);
+        }
+        return f;
     }
 
     void evaluateOnce(OperatingPoint& p, const std::vector<double>& fan) const {
@@ -133,9 +137,9 @@ class Pipeline {
         return a ? a->idleW + (a->tdpW - a->idleW) * u : 0;
     }
 
-    // Well-mixed room: air handlers supply at their set point and move just the air the heat needs;
-    // intakes see the supply plus the recirculated share of the racks' rise; beyond the handlers' capacity
-    // the room warms.
+    // Air handlers supply at their set point and move just the air the heat needs; intakes see the supply
+    // plus a recirculated share β of the rack's own rise — per rack from the air solver, else the
+    // well-mixed room's share for contained or open rows; beyond the handlers' capacity the room warms.
     void airSide(OperatingPoint& p) const {
         p.lightingW = k_.lightingWPerM2 * t_.hall.lengthM * t_.hall.widthM;
         double heat = p.airHeatW + p.power.lossWhiteSpaceW + p.lightingW;
@@ -157,6 +161,18 @@ class Pipeline {
         const double overloadK =
             crahAirflowM3s_ > 0 ? overloadW / (kAirDensity * kAirCp * crahAirflowM3s_) : 0;
         p.rackInletC = crahSupplyC_ + recirculation * meanDeltaT + overloadK;
+        p.rackInletsC.assign(t_.racks.size(), p.rackInletC);
+        const std::vector<double>& beta = o_.rackRecirculation;
+        if (beta.size() != t_.racks.size()) return;
+        p.airFromSolver = true;
+        double sumW = 0, sumWC = 0;
+        for (size_t i = 0; i < t_.racks.size(); ++i) {
+            if (std::isfinite(beta[i]))
+                p.rackInletsC[i] = crahSupplyC_ + beta[i] * thermal_[i].airDeltaTK + overloadK;
+            const double w = p.workload.rackPowerW[i] * (1 - thermal_[i].capture);
+            sumW += w, sumWC += w * p.rackInletsC[i];
+        }
+        if (sumW > 0) p.rackInletC = sumWC / sumW;
     }
 
     const Twin& t_;

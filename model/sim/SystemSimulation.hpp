@@ -1,6 +1,7 @@
 // One pipeline for the whole hall: workload → rack IT power → power chain (losses and where they go)
-// → liquid loops (captured heat, coolant and chip temperatures) → air side (a well-mixed room until the
-// air solver is coupled) → heat-rejection plant → energy and KPIs, iterating the coupling (rack inlet
+// → liquid loops (captured heat, coolant and chip temperatures) → air side (a well-mixed room, or the
+// per-rack recirculation found by the 3-D air solver, see model/air/CoupledSimulation.hpp) → heat-rejection
+// plant → energy and KPIs, iterating the coupling (rack inlet
 // temperature drives server fan power) to a tolerance. The results are plain values shared by the CLI,
 // the app and the HDF5 results writer.
 #pragma once
@@ -27,6 +28,9 @@ struct SimulationOptions {
     int maxCouplingIterations = 30;
     const std::atomic<bool>* cancel = nullptr;     // set from another thread to stop the annual run
     std::function<void(double fraction)> progress; // called every simulated day (from the worker thread)
+    // Per rack (twin order), β = (inlet − supply) / the rack's own air ΔT as the 3-D air solver found it;
+    // empty = the well-mixed room of RoomConstants. NaN for a rack the solver has no air path for.
+    std::vector<double> rackRecirculation;
 };
 
 struct RoomConstants {
@@ -49,7 +53,9 @@ struct OperatingPoint {
     LiquidState liquid;
     PlantResult plant;
     double liquidHeatW = 0, airHeatW = 0; // to CDUs and to air handlers
-    double rackInletC = 0;                // well-mixed room: mean rack intake temperature
+    double rackInletC = 0;                // air-heat-weighted mean rack intake temperature
+    std::vector<double> rackInletsC;      // per rack
+    bool airFromSolver = false;           // inlets from the air solver's recirculation, not a mixed room
     double airHandlerFanW = 0, airHandlerCapacityW = 0;
     double lightingW = 0, ventilationW = 0, houseW = 0;
     double itW = 0, coolingW = 0, distributionLossW = 0, facilityW = 0;

@@ -5,6 +5,7 @@
 
 #include "CompareWindow.hpp"
 #include "MainWindow.hpp"
+#include "Settings.hpp"
 #include "SimulationRunner.hpp"
 #include "docks/KpiDock.hpp"
 #include "docks/PropertyPanel.hpp"
@@ -57,6 +58,8 @@ class TestMainWindow : public QObject {
 
   private slots:
     void init() {
+        // The air solver has its own tests (tst_air_in_app); here it would share the cores with the year.
+        app::prefs::autoSolveAir.set(false);
         w = std::make_unique<app::MainWindow>();
         w->setDialogsEnabled(false);
         QVERIFY(w->openFile(reference("rubin-nvl")));

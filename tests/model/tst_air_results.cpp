@@ -149,6 +149,27 @@ class TestAirResults : public QObject {
         QVERIFY(f->solid == g.solid);
     }
 
+    void rackTableAndIndicesRoundTrip() {
+        const fs::path p = file("results.h5");
+        saveTwinFile(*twin, p, {{}, [&](long long id) { writeAir(id); }});
+        const std::optional<AirResults> r = readAirResults(p);
+        QVERIFY(r);
+        QVERIFY(r->fields.temperature == solver->temperature());
+        QCOMPARE(r->airHandlers, hall.airHandlers);
+        QCOMPARE(r->result.racks.size(), result.racks.size());
+        QCOMPARE(r->result.racks.front().id, result.racks.front().id);
+        QCOMPARE(r->result.racks.back().inletMeanC, result.racks.back().inletMeanC);
+        QCOMPARE(r->result.racks.back().exhaustC, result.racks.back().exhaustC);
+        QCOMPARE(r->result.rciHiPercent, result.rciHiPercent);
+        QCOMPARE(r->result.rtiPercent, result.rtiPercent);
+        QCOMPARE(r->result.hotSpots, result.hotSpots);
+        QCOMPARE(r->result.steps, result.steps);
+        QCOMPARE(r->result.converged, result.converged);
+        QCOMPARE(r->result.history, result.history);
+        QCOMPARE(hottestInlet(r->result)->id, hottestInlet(result)->id);
+        QVERIFY(!readAirResults(halltwin::test::referenceJson("legacy-air")));
+    }
+
     void fieldsAreChunkedCompressedAndCarryUnits() {
         const fs::path p = file("units.h5");
         sim::saveTwinWithResults(*twin, system, p, [&](long long id) { writeAir(id); });

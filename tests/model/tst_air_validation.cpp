@@ -84,8 +84,14 @@ class TestAirValidation : public QObject {
     // The lid-driven cavity solution of the previous Reynolds number: the warm start of the next.
     std::unique_ptr<AirSolver> cavity;
 
-    // RMS error (of the lid velocity) of u on x = 0.5 and v on y = 0.5 against Ghia at interior points.
-    std::pair<double, double> ghiaErrors(const AirSolver& s, int column) {
+    struct GhiaErrors {
+        double u, v;
+        double vChecked; // v without the excluded point (= v when none is excluded)
+    };
+
+    // RMS error (of the lid velocity) of u on x = 0.5 and v on y = 0.5 against Ghia at interior points;
+    // vChecked leaves out the v point at x = vExcluded (< 0: none).
+    GhiaErrors ghiaErrors(const AirSolver& s, int column, double vExcluded) {
         const int n = s.cellDims().nx;
         const double h = 1.0 / n;
         std::vector<double> ys{0}, us{0}, xs{0}, vs{0};
@@ -96,8 +102,8 @@ class TestAirValidation : public QObject {
             vs.push_back(s.faceVelocity(1, j, n / 2, 0));
         }
         ys.push_back(1), us.push_back(1), xs.push_back(1), vs.push_back(0);
-        double eu = 0, ev = 0;
-        int nu = 0, nv = 0;
+        double eu = 0, ev = 0, evChecked = 0;
+        int nu = 0, nv = 0, nvChecked = 0;
         std::string worst;
         double worstErr = 0;
         for (const auto& row : ghia) {
@@ -107,16 +113,20 @@ class TestAirValidation : public QObject {
             const double got = isU ? interpolate(ys, us, at) : interpolate(xs, vs, at);
             (isU ? eu : ev) += std::pow(got - ref, 2);
             ++(isU ? nu : nv);
+            if (!isU && std::fabs(at - vExcluded) > 1e-9) {
+                evChecked += std::pow(got - ref, 2);
+                ++nvChecked;
+            }
             if (std::fabs(got - ref) > worstErr) {
                 worstErr = std::fabs(got - ref);
                 worst = fmt::format("{}({}) = {:.4f} vs Ghia {:.5f}", row[0], at, got, ref);
             }
         }
         qInfo("  largest deviation: %s", worst.c_str());
-        return {std::sqrt(eu / nu), std::sqrt(ev / nv)};
+        return {std::sqrt(eu / nu), std::sqrt(ev / nv), std::sqrt(evChecked / nvChecked)};
     }
 
-    void runCavity(double re, int n, int column, double limit, double tol) {
+    void runCavity(double re, int n, int column, double limit, double tol, double vExcluded = -1) {
         const auto t0 = std::chrono::steady_clock::now();
         AirCase c = squareCavity(n);
         c.sides[YMax].velocity = {1, 0, 0};
@@ -126,19 +136,22 @@ class TestAirValidation : public QObject {
         else
             cavity->setCase(c);
         const SolveReport r = cavity->solveSteady(steadyOptions(tol));
-        const auto [eu, ev] = ghiaErrors(*cavity, column);
+        const auto [eu, ev, evChecked] = ghiaErrors(*cavity, column, vExcluded);
         const double both = std::sqrt(0.5 * (eu * eu + ev * ev)); // equal point counts in u and v
         qInfo("%s",
               fmt::format("Ghia Re {}: grid {}x{}, {} steps, residual {:.2e}, RMS error u {:.4f} v {:.4f} "
                           "u+v {:.4f} (limit {}), {:.1f} s",
                           re, n, n, r.steps, r.residual, eu, ev, both, limit, seconds(t0))
                   .c_str());
+        if (vExcluded >= 0)
+            qInfo("%s", fmt::format("  RMS error v without v({}): {:.4f}", vExcluded, evChecked).c_str());
         QVERIFY(r.converged);
         // The limit applies to the RMS over both centrelines. Per profile, Ghia's Re 400 v(0.9063) =
         // -0.23827 lies off the curve through its neighbours (-0.228 at 0.945, -0.450 at 0.859); our
         // -0.375 there alone lifts the v-profile RMS to 0.036.
         QVERIFY(both <= limit);
         QVERIFY(eu <= limit);
+        QVERIFY(evChecked <= limit); // every profile on its own, the v point above left out
     }
 
     struct NaturalConvection {
@@ -248,7 +261,9 @@ class TestAirValidation : public QObject {
 
     // Each Reynolds number starts from the previous solution (the steady state does not depend on it).
     void ghiaRe100() { runCavity(100, 64, 2, 0.02, 1e-4); }
-    void ghiaRe400() { runCavity(400, 64, 3, 0.03, 1e-4); }
+    // Ghia's Re 400 v(0.9063) = -0.23827 lies off the curve through its neighbours (see runCavity): the
+    // v profile is checked without that point.
+    void ghiaRe400() { runCavity(400, 64, 3, 0.03, 1e-4, 0.9063); }
     void ghiaRe1000() { runCavity(1000, 64, 4, 0.05, 3e-4); }
 
     void deVahlDavisRa1e4() { checkDeVahlDavis("1e4", 64, 0.03, 1e-4); }
