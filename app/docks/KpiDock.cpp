@@ -109,6 +109,9 @@ void KpiPanel::showBreakdown(const model::sim::OperatingPoint& p) {
 }
 
 void KpiPanel::showHourlyPue(const model::sim::AnnualResult& a) {
+    const std::pair<int, double> year{a.hours, a.facilityMWh};
+    if (year == shownYear_) return;
+    shownYear_ = year;
     QChart* c = hourly_->chart();
     c->removeAllSeries();
     for (QAbstractAxis* ax : c->axes())

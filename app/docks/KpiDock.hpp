@@ -32,6 +32,9 @@ class KpiPanel : public QWidget {
     QTableWidget* table_;
     QChartView *breakdown_, *hourly_, *chips_;
     std::vector<model::sim::Kpi> kpis_, airKpis_;
+    // The year shown: a design-point update (every drag step) keeps it, and redrawing 8,760 points
+    // would cost a drag step most of its time budget.
+    std::pair<int, double> shownYear_{-1, 0};
 };
 
 } // namespace halltwin::app

@@ -6,6 +6,7 @@
 #include "render/OffscreenWindow.hpp"
 #include "render/Snapshot.hpp"
 
+#include <QElapsedTimer>
 #include <QMouseEvent>
 #include <QRubberBand>
 #include <QWheelEvent>
@@ -155,10 +156,20 @@ void HallView::resizeGL(int w, int h) {
     impl_->interactor->SetSize(int(w * r), int(h * r));
 }
 
+namespace {
+void record(std::vector<double>& v, const QElapsedTimer& t) {
+    if (v.size() >= 1000) v.erase(v.begin());
+    v.push_back(double(t.nsecsElapsed()) / 1e6);
+}
+} // namespace
+
 void HallView::paintGL() {
+    QElapsedTimer t;
+    t.start();
     impl_->window->SetReadyForRendering(true);
     impl_->window->Render();
     impl_->window->SetReadyForRendering(false);
+    record(frameMs_, t);
 }
 
 void HallView::forward(QMouseEvent* e, int vtkEvent) {
@@ -265,7 +276,12 @@ void HallView::selectInBand(const QRect& r) {
 void HallView::mouseMoveEvent(QMouseEvent* e) {
     if (band_ && band_->isVisible())
         return band_->setGeometry(QRect(bandOrigin_, e->position().toPoint()).normalized());
-    if (pressedOnSelection_ && (e->buttons() & Qt::LeftButton)) return drag(e->position().toPoint());
+    if (pressedOnSelection_ && (e->buttons() & Qt::LeftButton)) {
+        QElapsedTimer t;
+        t.start();
+        drag(e->position().toPoint());
+        return record(dragStepMs_, t);
+    }
     forward(e, vtkCommand::MouseMoveEvent);
 }
 

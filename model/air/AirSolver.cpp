@@ -392,15 +392,17 @@ std::array<double, 3> AirSolver::cellVelocity(int i, int j, int k) const {
 EnergyBalance AirSolver::energyBalance() const {
     const AirGrid& g = case_.grid;
     const double rc = case_.air.density * case_.air.heatCapacity;
+    const double ref = case_.air.referenceC;
     EnergyBalance e;
+    double inflowM3s = 0;
     for (size_t o = 0; o < case_.openings.size(); ++o)
         for (const BoundaryFace& f : case_.openings[o].faces) {
             const double q = -f.outward * vel_[f.axis][faceIndexOf(f)] * g.faceArea(f.axis);
             if (q > 0 && case_.openings[o].linkedTo >= 0) e.addedW += rc * q * case_.openings[o].deltaT;
             if (q > 0)
-                e.inflowW += rc * q * inflowT_[o];
+                e.inflowW += rc * q * (inflowT_[o] - ref), inflowM3s += q;
             else
-                e.outflowW += rc * -q * exitTemperature(f);
+                e.outflowW += rc * -q * (exitTemperature(f) - ref);
         }
     for (const HeatSource& s : case_.sources)
         if (g.isFluid(s.i, s.j, s.k)) e.sourcesW += s.watts, e.addedW += std::fabs(s.watts);
@@ -419,6 +421,7 @@ EnergyBalance AirSolver::energyBalance() const {
                         e.addedW += 0.5 * std::fabs(w); // heat in at one wall leaves at another
                     }
             }
+    e.addedW = std::max(e.addedW, rc * inflowM3s * 1.0);
     return e;
 }
 

@@ -57,11 +57,13 @@ struct SolveReport {
     long pressureIterations = 0;
 };
 
-// Heat carried through the openings (W, positive = into the domain) and released by the sources.
+// Heat carried through the openings (W, enthalpy above the reference temperature, positive = into the
+// domain) and released by the sources.
 struct EnergyBalance {
     double inflowW = 0, outflowW = 0, sourcesW = 0, wallsW = 0;
     double imbalance() const { return inflowW - outflowW + sourcesW + wallsW; }
-    // Heat added to the air (sources, rack temperature rises, walls): the scale of the imbalance.
+    // Heat added to the air (sources, rack temperature rises, walls), at least what the inflow would
+    // carry at a 1 K rise (so a hall without heat has a scale too): the scale of the imbalance.
     double addedW = 0;
     double relativeImbalance() const { return imbalance() / std::max(addedW, 1e-9); }
 };
