@@ -147,7 +147,10 @@ void MainWindow::updateTitle() {
 
 void MainWindow::simulate() {
     runner_->run(doc_->twin());
-    progress_->setValue(0);
+    // QProgressBar repaints at once when it returns to 0, and with a 3-D view in the window a repaint is
+    // a whole-window composite (tens of ms in software OpenGL): queue it, so a drag step stays short.
+    QMetaObject::invokeMethod(
+        progress_, [bar = progress_] { bar->setValue(0); }, Qt::QueuedConnection);
     cancel_->setEnabled(runner_->annualPending());
 }
 

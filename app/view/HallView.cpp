@@ -164,12 +164,9 @@ void record(std::vector<double>& v, const QElapsedTimer& t) {
 } // namespace
 
 void HallView::paintGL() {
-    QElapsedTimer t;
-    t.start();
     impl_->window->SetReadyForRendering(true);
     impl_->window->Render();
     impl_->window->SetReadyForRendering(false);
-    record(frameMs_, t);
 }
 
 void HallView::forward(QMouseEvent* e, int vtkEvent) {

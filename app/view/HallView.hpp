@@ -49,10 +49,9 @@ class HallView : public QOpenGLWidget {
     QPoint widgetPointOf(double xM, double yM, double zM = 1.0);
     // This view (camera, colours) rendered offscreen at any size, for export.
     QImage exportImage(int width, int height) const;
-    // GUI-thread time of each drag step (model, collision, undo command, docks, design-point re-simulation)
-    // and of each frame, in ms: the edit budget is about the first; the second is the OpenGL driver's.
+    // GUI-thread time of each drag step (model, collision, undo command, docks, design-point
+    // re-simulation) in ms, the last 1,000: what the edit budget is about.
     const std::vector<double>& dragStepMs() const { return dragStepMs_; }
-    const std::vector<double>& frameMs() const { return frameMs_; }
 
   signals:
     void selectionChanged(const QString& id);
@@ -84,7 +83,7 @@ class HallView : public QOpenGLWidget {
     QString selected_;
     QStringList selection_;
     bool dragging_ = false, pressedOnSelection_ = false;
-    std::vector<double> dragStepMs_, frameMs_; // the last 1,000 of each
+    std::vector<double> dragStepMs_;
     std::array<double, 2> grabOffset_{};
     QRubberBand* band_ = nullptr; // Shift-drag on the floor selects every object whose centre it covers
     QPoint bandOrigin_;

@@ -122,8 +122,8 @@ class TestMainWindow : public QObject {
     }
 
     // The edit budget (shared/DESIGN.md: no GUI-thread call over 50 ms while editing) for the work a drag
-    // step does: snapping, collision, the undo command, docks and the design-point re-simulation. Frames
-    // are timed apart: under Xvfb they are Mesa's software rasteriser, not the application.
+    // step does: snapping, collision, the undo command, docks and the design-point re-simulation. The
+    // frames that follow are separate events (under Xvfb, Mesa's software rasteriser).
     void dragStepsStayWithinTheEditBudget() {
         const QPoint from = onRack("row-a-01"), to = w->view()->widgetPointOf(1.25, 3.2, 0);
         mouse(QEvent::MouseButtonPress, from, Qt::LeftButton);
@@ -132,16 +132,14 @@ class TestMainWindow : public QObject {
             QCoreApplication::processEvents(); // let the frame of this step be drawn
         }
         mouse(QEvent::MouseButtonRelease, to, Qt::NoButton);
-        std::vector<double> steps = w->view()->dragStepMs(), frames = w->view()->frameMs();
+        std::vector<double> steps = w->view()->dragStepMs();
         QString moving;
         for (double ms : steps)
             if (ms > 1) moving += QString(" %1").arg(ms, 0, 'f', 1);
         qInfo("drag steps that moved the rack (ms):%s", qPrintable(moving));
-        QVERIFY(steps.size() >= 40 && !frames.empty());
+        QVERIFY(steps.size() >= 40);
         std::sort(steps.begin(), steps.end());
-        std::sort(frames.begin(), frames.end());
-        qInfo("drag step: median %.2f ms, max %.2f ms; frame (software GL): median %.1f ms, max %.1f ms",
-              steps[steps.size() / 2], steps.back(), frames[frames.size() / 2], frames.back());
+        qInfo("drag step: median %.2f ms, max %.2f ms", steps[steps.size() / 2], steps.back());
         QVERIFY2(steps.back() < 50, qPrintable(QString("slowest drag step %1 ms").arg(steps.back())));
     }
 
