@@ -80,14 +80,10 @@ namespace {
 
 // Throws when the height misses the grid, so a caller cannot mistake an empty image for a cold hall.
 void addAirSlice(HallScene& scene, const model::air::AirFields& air, double zM) {
-    const std::optional<int> layer = sliceLayer(air, zM);
-    const double top = air.origin[2] + air.dims.nz * air.spacing[2];
-    if (!layer)
-        throw std::runtime_error(
-            fmt::format("a slice at z = {} m misses the air results, which span z = {:.2f} to {:.2f} m", zM,
-                        air.origin[2], top));
-    const VectorField velocity = airVelocity(air);
-    scene.setHorizontalSlice(airTemperature(air), zM, sliceRange(air, *layer), &velocity);
+    if (showAirSlice(scene, air, zM)) return;
+    throw std::runtime_error(
+        fmt::format("a slice at z = {} m misses the air results, which span z = {:.2f} to {:.2f} m", zM,
+                    air.origin[2], air.origin[2] + air.dims.nz * air.spacing[2]));
 }
 
 } // namespace
