@@ -80,15 +80,11 @@ void summarise(const air::AirSolver& s, const air::HallGrid& g, const air::Solve
         hottest, r.rciHiPercent, r.rtiPercent, r.shi, r.removedW / 1e3, r.rackAirHeatW / 1e3));
 }
 
-// The pressure iterations counter is cumulative over the solver's life: report per solve.
-Run solve(air::AirSolver& s, const air::SolveOptions& o, long& pressureBefore) {
+Run solve(air::AirSolver& s, const air::SolveOptions& o) {
     Run r;
     const auto t0 = std::chrono::steady_clock::now();
     r.report = s.solveSteady(o);
     r.wallS = since(t0);
-    const long total = r.report.pressureIterations;
-    r.report.pressureIterations -= pressureBefore;
-    pressureBefore = total;
     return r;
 }
 
@@ -106,8 +102,7 @@ void benchAt(const Twin& base, double cellM, double triad) {
                       "(budget 120)",
                       cellM, grid.nx, grid.ny, grid.nz, cells, g.racks.size(), g.airHandlers.size(),
                       double(s.memoryBytes()) / double(cells)));
-    long pressure = 0;
-    const Run cold = solve(s, o, pressure);
+    const Run cold = solve(s, o);
     report("cold start", cold, cells, cellM == 0.2 ? 15 : 0, triad);
     summarise(s, g, cold.report);
     // Move the last rack of the first row one tile further along its row and re-solve warm.
@@ -115,7 +110,7 @@ void benchAt(const Twin& base, double cellM, double triad) {
     moved.xM += 0.6;
     g = air::buildHallGrid(twin, {cellM});
     s.setCase(g.airCase);
-    const Run warm = solve(s, o, pressure);
+    const Run warm = solve(s, o);
     report(fmt::format("warm re-solve after moving '{}'", moved.id).c_str(), warm, cells,
            cellM == 0.2 ? 3 : 0, triad);
     summarise(s, g, warm.report);

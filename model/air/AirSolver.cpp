@@ -310,6 +310,7 @@ double AirSolver::step(double dtMax, bool steady) {
 
 SolveReport AirSolver::solveSteady(const SolveOptions& o) {
     stepOptions_ = o;
+    const long pressureBefore = pressureIterations_;
     SolveReport r;
     std::deque<std::vector<double>> watched;
     if (o.monitorTolerance > 0) watched.push_back(monitors());
@@ -334,7 +335,7 @@ SolveReport AirSolver::solveSteady(const SolveOptions& o) {
         }
     }
     r.residual = residual_;
-    r.pressureIterations = pressureIterations_;
+    r.pressureIterations = pressureIterations_ - pressureBefore;
     return r;
 }
 
@@ -362,6 +363,7 @@ bool AirSolver::monitorsSettled(const SolveOptions& o, std::deque<std::vector<do
 
 SolveReport AirSolver::advance(double seconds, const SolveOptions& o) {
     stepOptions_ = o;
+    const long pressureBefore = pressureIterations_;
     SolveReport r;
     while (r.time < seconds * (1 - 1e-12) && r.steps < o.maxSteps) {
         if (o.cancel && o.cancel->load()) {
@@ -376,7 +378,7 @@ SolveReport AirSolver::advance(double seconds, const SolveOptions& o) {
         }
     }
     r.residual = residual_;
-    r.pressureIterations = pressureIterations_;
+    r.pressureIterations = pressureIterations_ - pressureBefore;
     return r;
 }
 

@@ -54,7 +54,7 @@ struct SolveReport {
     bool settled = false;        // converged by the monitors rather than the residual
     double monitorChange = 0;    // K, largest monitored change over the last window
     std::vector<double> history; // residual every progressEvery steps
-    long pressureIterations = 0;
+    long pressureIterations = 0; // CG iterations of this solve
 };
 
 // Heat carried through the openings (W, enthalpy above the reference temperature, positive = into the
