@@ -52,11 +52,11 @@ std::vector<BoundaryFace> facesBeside(const Box& b, int axis, int sign, const Ai
     return out;
 }
 
-// Cold-aisle containment of one row: a roof one cell thick at rack-top height over the aisle in front of the
-// racks, reaching to the first solid across it (the facing row), at most 3 m. The aisle ends stay open:
-// end doors would seal a pocket whose tile supply and rack intakes never balance exactly, and real
-// containment leaks there.
-void containRow(const std::vector<Box>& rowBoxes, int axis, int sign, AirGrid& g) {
+// Containment of one row's aisle on its `sign` side along `axis` (the front for a cold aisle, the rear
+// for a hot one): a roof one cell thick at rack-top height, reaching to the first solid across the aisle
+// (the facing row), at most 3 m. The aisle ends stay open: end doors would seal a pocket whose flows
+// never balance exactly, and real containment leaks there. Returns the faces under the roof.
+std::vector<BoundaryFace> containRow(const std::vector<Box>& rowBoxes, int axis, int sign, AirGrid& g) {
     Box row = rowBoxes.front();
     for (const Box& b : rowBoxes)
         for (int a = 0; a < 3; ++a) {
@@ -78,18 +78,21 @@ void containRow(const std::vector<Box>& rowBoxes, int axis, int sign, AirGrid& g
         }
         if (blocked) break;
     }
-    if (depth == 0) return;
+    if (depth == 0) return {};
     const int a0 = std::min(start, start + sign * (depth - 1)),
               a1 = std::max(start, start + sign * (depth - 1));
     const int roof = row.hi[2];
-    if (roof >= g.nz) return; // racks reach the ceiling: the aisle is closed already
+    if (roof >= g.nz) return {}; // racks reach the ceiling: the aisle is closed already
+    std::vector<BoundaryFace> under;
     for (int q = a0; q <= a1; ++q)
         for (int t = row.lo[along]; t < row.hi[along]; ++t) {
             int c[3] = {0, 0, roof};
             c[axis] = q;
             c[along] = t;
             g.setSolid(c[0], c[1], c[2]);
+            if (g.isFluid(c[0], c[1], roof - 1)) under.push_back({2, c[0], c[1], roof - 1, 1});
         }
+    return under;
 }
 
 Opening velocityOpening(std::string name, std::vector<BoundaryFace> faces, double flowM3s, const AirGrid& g) {
@@ -135,10 +138,12 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
             if (solids[n].id == id) return int(n);
         return -1;
     };
+    // Faces under the roofs of contained hot aisles: the air handlers' ducted return.
+    std::vector<BoundaryFace> hotAisleReturn;
     for (const Row& row : twin.rows) {
-        // A contained cold aisle needs its floor tiles: only with a raised floor. Hot-aisle containment needs
-        // ducted returns, which are not modelled.
-        if (row.containment != "cold" || hall.raisedFloorM <= 0) continue;
+        // A contained cold aisle needs its floor tiles: only with a raised floor.
+        const bool hot = row.containment == "hot";
+        if (!hot && (row.containment != "cold" || hall.raisedFloorM <= 0)) continue;
         std::vector<Box> rowBoxes;
         std::pair<int, int> front{1, -1};
         for (const Rack& r : twin.racks) {
@@ -148,7 +153,9 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
             front = frontAxisSign(solids[size_t(si)]);
         }
         if (rowBoxes.empty()) continue;
-        containRow(rowBoxes, front.first, front.second, c.grid);
+        std::vector<BoundaryFace> under =
+            containRow(rowBoxes, front.first, hot ? -front.second : front.second, c.grid);
+        if (hot) hotAisleReturn.insert(hotAisleReturn.end(), under.begin(), under.end());
     }
 
     double rackFlow = 0;
@@ -229,6 +236,29 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
         out.airHandlers.push_back(a->id);
         out.returns.push_back(int(c.openings.size()));
         c.openings.push_back(std::move(ret));
+    }
+    // Contained hot aisles are ducted to the air handlers (a ceiling plenum): the units draw all their air
+    // there, their own grilles closed.
+    double handlerFlow = 0;
+    for (int r : out.returns)
+        handlerFlow -= c.openings[size_t(r)].velocity * double(c.openings[size_t(r)].faces.size()) *
+                       c.grid.faceArea(c.openings[size_t(r)].faces.front().axis);
+    // Facing hot-contained rows share one aisle and one roof: each face once.
+    std::sort(hotAisleReturn.begin(), hotAisleReturn.end(),
+              [&](const BoundaryFace& a, const BoundaryFace& b) {
+                  return c.grid.cells().index(a.i, a.j, a.k) < c.grid.cells().index(b.i, b.j, b.k);
+              });
+    hotAisleReturn.erase(std::unique(hotAisleReturn.begin(), hotAisleReturn.end(),
+                                     [](const BoundaryFace& a, const BoundaryFace& b) {
+                                         return a.i == b.i && a.j == b.j && a.k == b.k;
+                                     }),
+                         hotAisleReturn.end());
+    if (!hotAisleReturn.empty() && handlerFlow > 0) {
+        for (int r : out.returns)
+            c.openings[size_t(r)].velocity = 0;
+        Opening duct = velocityOpening("hot-aisle return duct", hotAisleReturn, -handlerFlow, c.grid);
+        out.returns.push_back(int(c.openings.size()));
+        c.openings.push_back(std::move(duct));
     }
     if (tileFlow > 0) {
         Opening sup = velocityOpening("floor tiles", tiles, tileFlow, c.grid);

@@ -1,8 +1,9 @@
 // Voxelises a twin's hall for the air solver: the occupied volume above the (raised) floor, racks and air
 // handlers as solid blocks, rack intake faces as sinks and exhaust faces as sources, air handlers as
 // returns (top face, a sink drawing the unit's flow) and supplies (front face, lower half; with a raised
-// floor, perforated tiles in front of the racks), and cold-aisle containment as a roof at rack-top height
-// (aisle ends open).
+// floor, perforated tiles in front of the racks), cold-aisle containment as a roof at rack-top height
+// (aisle ends open), hot-aisle containment as a roof over the rear aisle with the handlers' return ducted
+// from under it.
 #pragma once
 
 #include "AirGrid.hpp"
@@ -36,6 +37,8 @@ struct HallGrid {
     AirCase airCase;
     std::vector<RackOpenings> racks;
     std::vector<std::string> airHandlers; // each has one return opening, in this order
+    // The handlers' returns, then, with contained hot aisles, the duct under their roofs that draws all
+    // the handlers' air (their own returns are then closed: zero flow).
     std::vector<int> returns;
     // One supply opening per air handler (front face, lower half), or with a raised floor one shared
     // opening over the perforated tiles in front of the racks.

@@ -7,6 +7,7 @@
 #include "model/air/HallGrid.hpp"
 
 #include <cmath>
+#include <numeric>
 
 using namespace halltwin::model;
 using namespace halltwin::model::air;
@@ -84,6 +85,35 @@ class TestAirHall : public QObject {
             contained += row.containment == "cold";
         QVERIFY(contained > 0);
         QCOMPARE(roofed, int(h.racks.size()));
+    }
+
+    // Hot-aisle containment: a roof over each rear aisle, the handlers' air drawn through a duct under it
+    // (their own grilles closed); the heat the racks give the air leaves through that duct.
+    void hotAisleContainmentDuctsTheReturn() {
+        Twin t = halltwin::test::referenceTwin("legacy-air");
+        for (Row& r : t.rows)
+            r.containment = "hot";
+        const HallGrid h = buildHallGrid(t, {0.4});
+        const Opening& duct = h.airCase.openings[size_t(h.returns.back())];
+        QCOMPARE(duct.name, std::string("hot-aisle return duct"));
+        QCOMPARE(h.returns.size(), h.airHandlers.size() + 1);
+        for (size_t n = 0; n + 1 < h.returns.size(); ++n)
+            QCOMPARE(h.airCase.openings[size_t(h.returns[n])].velocity, 0.0);
+        for (const BoundaryFace& f : duct.faces)
+            QVERIFY(!h.airCase.grid.isFluid(f.i, f.j, f.k + 1)); // under the roof
+        AirSolver s(h.airCase, 18);
+        const SolveReport r = s.solveSteady(hallSolveOptions());
+        const double rackHeat =
+            std::accumulate(h.racks.begin(), h.racks.end(), 0.0,
+                            [](double a, const RackOpenings& o) { return a + o.airHeatW; });
+        const AirProperties& air = h.airCase.air;
+        const double ductW = -air.density * air.heatCapacity * s.openingFlow(size_t(h.returns.back())) *
+                             (s.openingTemperature(size_t(h.returns.back())) - 18);
+        qInfo("hot aisles: %d steps, converged %d, duct carries %.1f kW of %.1f kW rack air heat at %.1f C",
+              r.steps, int(r.converged), ductW / 1e3, rackHeat / 1e3,
+              s.openingTemperature(size_t(h.returns.back())));
+        QVERIFY(r.converged);
+        QVERIFY(std::fabs(ductW / rackHeat - 1) < 0.01);
     }
 
     void exhaustIsIntakePlusDeltaT() {
