@@ -89,6 +89,14 @@ struct HeatSource {
     double watts = 0;
 };
 
+// A body force on velocity component `axis` at its face (i, j, k) (face-grid indices), m/s²: e.g. the
+// momentum a perforated tile's jets carry beyond what the mean face velocity does.
+struct MomentumSource {
+    int axis = 2;
+    int i = 0, j = 0, k = 0;
+    double acceleration = 0;
+};
+
 // Air properties; the viscosity and diffusivity are effective (turbulent) values for a hall.
 struct AirProperties {
     double viscosity = 1.5e-5;   // m²/s
@@ -105,6 +113,7 @@ struct AirCase {
     std::array<WallSide, 6> sides{};
     std::vector<Opening> openings;
     std::vector<HeatSource> sources;
+    std::vector<MomentumSource> momentumSources;
     AirProperties air;
 };
 

@@ -72,6 +72,11 @@ void AirSolver::momentumRhs(int c, std::vector<float>& out) const {
                 const double gradP = (p_[cHi] - p_[cLo]) / g.h(c);
                 out[n] = float(-adv + air.viscosity * diff + gb * (Tf - air.referenceC) - gradP);
             }
+    for (const MomentumSource& s : case_.momentumSources) {
+        if (s.axis != c) continue;
+        const size_t n = d.index(s.i, s.j, s.k);
+        if (faceKind_[c][n] == Active) out[n] += float(s.acceleration);
+    }
 }
 
 void AirSolver::temperatureRhs(std::vector<float>& out) const {

@@ -263,6 +263,11 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
     if (tileFlow > 0) {
         Opening sup = velocityOpening("floor tiles", tiles, tileFlow, c.grid);
         sup.temperatureC = tileFlowT / tileFlow;
+        const double f = std::clamp(opt.tileOpenFraction, 0.01, 1.0);
+        const double jet = sup.velocity * sup.velocity * (1 / f - 1) / c.grid.hz;
+        if (nz > 1 && jet > 0)
+            for (const BoundaryFace& t : sup.faces)
+                c.momentumSources.push_back({2, t.i, t.j, 1, jet});
         out.supplies.push_back(int(c.openings.size()));
         c.openings.push_back(std::move(sup));
     }

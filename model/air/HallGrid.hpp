@@ -22,6 +22,11 @@ struct HallGridOptions {
     // ν_t ≈ 0.01 · U · L for U ≈ 1 m/s and L ≈ 1 m aisles. Diffusivity = ν_t / Pr_t (0.9).
     double effectiveViscosity = 0.01;
     double supplyMargin = 1.05; // variable-speed air handlers supply this fraction of the rack flow
+    // Open-area fraction of the perforated floor tiles. The flow leaves over the whole tile face; with
+    // f < 1 the jets' extra momentum, ρ·A·u²·(1/f − 1), enters as a body force on the vertical velocity
+    // just above the tile (the body-force model of Abdelmaksoud et al. 2010). Off (1) by default: with
+    // 25 % tiles the legacy-air jets reach 8 m/s and the hall stops settling (docs/air-solver.md).
+    double tileOpenFraction = 1;
     // Heat each rack gives to the air (W, twin.racks order), e.g. from the system simulation; empty =
     // design power × (1 − the rack type's liquid capture fraction).
     std::vector<double> rackAirHeatW;
