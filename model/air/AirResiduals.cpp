@@ -130,12 +130,7 @@ void AirSolver::temperatureRhs(std::vector<float>& out) const {
                 }
                 // Advect T − T_ref: the divergence a step leaves (the pressure tolerance) then moves
                 // (T − T_ref)·∇·u of heat, not T·∇·u with T in °C.
-                double div = 0;
-                for (int a = 0; a < nd_; ++a) {
-                    const size_t lo = velDims_[a].index(i, j, k);
-                    div += (vel_[a][lo + velDims_[a].stride(a)] - vel_[a][lo]) / g.h(a);
-                }
-                out[n] = float(-adv + alpha * diff + case_.air.referenceC * div);
+                out[n] = float(-adv + alpha * diff + case_.air.referenceC * divergence(i, j, k));
             }
     // Openings: upwind transport through the faces; sources: their power as a volumetric rate.
     for (size_t o = 0; o < case_.openings.size(); ++o)

@@ -205,13 +205,7 @@ int AirSolver::project(double relTol, int maxIter, double dt) {
         for (int j = 0; j < cells_.ny; ++j)
             for (int i = 0; i < cells_.nx; ++i) {
                 const size_t n = cells_.index(i, j, k);
-                double div = 0;
-                if (g.isFluid(i, j, k))
-                    for (int a = 0; a < nd_; ++a) {
-                        const size_t lo = velDims_[a].index(i, j, k);
-                        div += g.faceArea(a) * (vel_[a][lo + velDims_[a].stride(a)] - vel_[a][lo]);
-                    }
-                b[n] = float(-div);
+                b[n] = g.isFluid(i, j, k) ? float(-g.cellVolume() * divergence(i, j, k)) : 0.0f;
             }
     std::fill(dphi_.begin(), dphi_.end(), 0.0f);
     const int it = poisson_.solve(dphi_, b, relTol, maxIter);

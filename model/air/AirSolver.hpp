@@ -114,6 +114,15 @@ class AirSolver {
     void momentumRhs(int c, std::vector<float>& out) const;
     void temperatureRhs(std::vector<float>& out) const;
     // Advecting velocities on the high and low sides of momentum DOF n (component c) along axis a.
+    // ∇·u of cell (i, j, k) over all its faces, openings included (1/s).
+    double divergence(int i, int j, int k) const {
+        double div = 0;
+        for (int a = 0; a < nd_; ++a) {
+            const size_t lo = velDims_[a].index(i, j, k);
+            div += (vel_[a][lo + velDims_[a].stride(a)] - vel_[a][lo]) / case_.grid.h(a);
+        }
+        return div;
+    }
     std::pair<double, double> advecting(int c, int a, int i, int j, int k, size_t n) const {
         const std::vector<float>& u = vel_[c];
         if (a == c) {
