@@ -1,7 +1,8 @@
 // Grid convergence of the hall solve: the legacy-air reference hall with hallSolveOptions() at several
 // cell sizes, printed as a Markdown table (docs/validation.md). The changes are taken against the finest
 // grid, the best estimate available.
-// Usage: air_grid_convergence [asset-dir] [cell sizes in m, finest last; default 0.4 0.2 0.1]
+// Usage: air_grid_convergence [asset-dir] [--constant-viscosity] [cell sizes in m, finest last; default
+// 0.4 0.2 0.1]. The flag swaps the zero-equation turbulence model for the constant effective viscosity.
 #include "model/CatalogIo.hpp"
 #include "model/TwinJson.hpp"
 #include "model/air/HallAirResult.hpp"
@@ -30,9 +31,9 @@ struct GridRun {
     double rciHi = 0, rti = 0, imbalance = 0;
 };
 
-GridRun solve(const Twin& twin, double cellM) {
-    air::HallGridOptions options;
-    options.cellM = cellM;
+GridRun solve(const Twin& twin, double cellM, bool constantViscosity) {
+    air::HallGridOptions options(cellM);
+    if (constantViscosity) options.zeroEquationC = 0;
     const air::HallGrid g = air::buildHallGrid(twin, options);
     const auto t0 = std::chrono::steady_clock::now();
     air::AirSolver s(g.airCase, g.airCase.air.referenceC);
@@ -79,8 +80,12 @@ void print(const std::vector<GridRun>& rows) {
 int main(int argc, char** argv) {
     const std::filesystem::path assets = argc > 1 ? argv[1] : "assets";
     std::vector<double> sizes;
+    bool constantViscosity = false;
     for (int n = 2; n < argc; ++n)
-        sizes.push_back(std::stod(argv[n]));
+        if (std::string(argv[n]) == "--constant-viscosity")
+            constantViscosity = true;
+        else
+            sizes.push_back(std::stod(argv[n]));
     if (sizes.empty()) sizes = {0.4, 0.2, 0.1};
     Diagnostics d;
     const Catalog catalog = loadCatalogDir(assets / "catalog", d);
@@ -91,7 +96,7 @@ int main(int argc, char** argv) {
     }
     std::vector<GridRun> rows;
     for (double h : sizes)
-        rows.push_back(solve(l.twin, h));
+        rows.push_back(solve(l.twin, h, constantViscosity));
     print(rows);
     return 0;
 }

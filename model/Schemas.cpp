@@ -147,13 +147,19 @@ std::span<const Field<PowerStageType>> Schema<PowerStageType>::fields() {
 
 std::span<const Field<Hall>> Schema<Hall>::fields() {
     using T = Hall;
-    static const std::array<Field<T>, 9> f{{
+    static const std::array<Field<T>, 10> f{{
         {.name = "name", .units = "", .member = &T::name, .optional = true},
         {"length_m", "m", &T::lengthM, 1, 2000},
         {"width_m", "m", &T::widthM, 1, 2000},
         {"height_m", "m", &T::heightM, 2, 50},
         {"tile_m", "m", &T::tileM, 0.1, 5},
         {"raised_floor_m", "m", &T::raisedFloorM, 0, 3},
+        {.name = "tile_open_fraction",
+         .units = "1",
+         .member = &T::tileOpenFraction,
+         .min = 0.05,
+         .max = 1,
+         .optional = true},
         {"front_clearance_m", "m", &T::frontClearanceM, 0, 10},
         {"rear_clearance_m", "m", &T::rearClearanceM, 0, 10},
         {"min_aisle_m", "m", &T::minAisleM, 0, 10},

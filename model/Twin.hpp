@@ -12,8 +12,9 @@ struct Hall {
     std::string name;
     double lengthM = 20, widthM = 12, heightM = 4; // x along the hall, y across, z up
     double tileM = 0.6;
-    double raisedFloorM = 0;      // 0 = slab floor
-    double frontClearanceM = 1.2; // service clearance in front of a rack's intake face
+    double raisedFloorM = 0;        // 0 = slab floor
+    double tileOpenFraction = 0.25; // open area of the perforated floor tiles (25 % tiles; grates ~0.56)
+    double frontClearanceM = 1.2;   // service clearance in front of a rack's intake face
     double rearClearanceM = 0.9;
     double minAisleM = 1.2;
 };

@@ -16,9 +16,12 @@ namespace air = halltwin::model::air;
 
 constexpr double maxCells = 5e6; // ≈ 500 MB of solver state at < 100 bytes per cell
 
+constexpr double chenXuC = 0.03874; // Chen & Xu (1998)
+
 struct AirOptions {
     double cellM = 0.2;
     int maxSteps = 3000;
+    double zeroEquationC = chenXuC;
 };
 
 std::optional<AirOptions> airOptions(const model::Twin& t, const QCommandLineParser& p) {
@@ -31,6 +34,12 @@ std::optional<AirOptions> airOptions(const model::Twin& t, const QCommandLinePar
                std::nullopt;
     if (!okSteps || o.maxSteps < 1)
         return std::fprintf(stderr, "error: --max-steps must be a positive integer\n"), std::nullopt;
+    const QString turbulence = p.value("turbulence");
+    if (turbulence != "constant" && turbulence != "zero-equation")
+        return std::fprintf(stderr, "error: --turbulence must be 'constant' or 'zero-equation', not '%s'\n",
+                            qPrintable(turbulence)),
+               std::nullopt;
+    o.zeroEquationC = turbulence == "zero-equation" ? chenXuC : 0;
     const model::Hall& h = t.hall;
     const double cells = h.lengthM * h.widthM * (h.heightM - h.raisedFloorM) / (o.cellM * o.cellM * o.cellM);
     if (cells > maxCells)
@@ -96,6 +105,7 @@ void printHall(const air::HallAirResult& r, double wallS) {
 air::CouplingOptions coupling(const AirOptions& o) {
     air::CouplingOptions c;
     c.cellM = o.cellM;
+    c.zeroEquationC = o.zeroEquationC;
     c.solve.maxSteps = o.maxSteps;
     const auto start = std::chrono::steady_clock::now();
     c.solve.progress = [start](int step, double residual) {
@@ -130,6 +140,10 @@ void addAirOptions(QCommandLineParser& p) {
     p.addOption({"cell", "Air solver cell size in metres (with --air; default 0.2).", "M", "0.2"});
     p.addOption(
         {"max-steps", "Stop the air solve after this many steps (with --air; default 3000).", "N", "3000"});
+    p.addOption({"turbulence",
+                 "Air turbulence model (with --air): Chen & Xu's 'zero-equation' model (default) or a "
+                 "'constant' effective viscosity.",
+                 "MODEL", "zero-equation"});
     p.addOption({"vti", "Write the air fields as VTK image data for ParaView (with --air).", "OUT"});
 }
 
@@ -143,8 +157,10 @@ std::optional<AirRun> simulateAir(const model::Twin& twin, const QCommandLinePar
         run = solveHall(twin, *o, options, wallS);
         if (!run.solver) return std::nullopt;
         const air::AirGrid& g = run.hall.airCase.grid;
-        std::printf("Air at %.2f m cells (%d x %d x %d), %zu racks, %zu air handlers:\n", o->cellM, g.nx,
-                    g.ny, g.nz, run.hall.racks.size(), run.hall.airHandlers.size());
+        std::printf("Air at %.2f m cells (%d x %d x %d), %zu racks, %zu air handlers, %s:\n", o->cellM, g.nx,
+                    g.ny, g.nz, run.hall.racks.size(), run.hall.airHandlers.size(),
+                    o->zeroEquationC > 0 ? "zero-equation turbulence (Chen & Xu 1998)"
+                                         : "constant effective viscosity");
         printRacks(run.result);
         printHall(run.result, wallS);
         std::printf("  coupled with the system simulation: %d passes, last intake change %.3f K\n",

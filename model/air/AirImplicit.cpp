@@ -66,23 +66,24 @@ void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, Acti
 void AirSolver::sweepMomentum(int c, std::vector<float>& r, double invDt) const {
     const AirGrid& g = case_.grid;
     const Dims d = velDims_[c];
-    const double nu = case_.air.viscosity;
     const std::vector<std::uint8_t>& kind = faceKind_[c];
     auto stencilAt = [&](int i, int j, int k, size_t n) {
         Stencil s;
         s.diag = invDt;
         const int m[3] = {i, j, k};
         for (int a = 0; a < nd_; ++a) {
-            const double h = g.h(a), dif = nu / (h * h);
+            const double h = g.h(a);
+            const auto [nuHi, nuLo] = momentumViscosity(c, a, i, j, k);
+            const double difHi = nuHi / (h * h), difLo = nuLo / (h * h);
             const auto [up, um] = advecting(c, a, i, j, k, n);
             const size_t st = d.stride(a);
             const bool hasHi = m[a] + 1 < d.extent(a) && kind[n + st] == Active;
             const bool hasLo = m[a] >= 1 && kind[n - st] == Active;
-            s.diag += (std::max(up, 0.0) + std::max(-um, 0.0)) / h + 2 * dif;
+            s.diag += (std::max(up, 0.0) + std::max(-um, 0.0)) / h + difHi + difLo;
             // A tangential no-slip wall half a cell away: ghost value −u adds one more dif.
-            if (a != c) s.diag += (hasHi ? 0 : dif) + (hasLo ? 0 : dif);
-            s.hi[a] = hasHi ? std::max(-up, 0.0) / h + dif : 0;
-            s.lo[a] = hasLo ? std::max(um, 0.0) / h + dif : 0;
+            if (a != c) s.diag += (hasHi ? 0 : difHi) + (hasLo ? 0 : difLo);
+            s.hi[a] = hasHi ? std::max(-up, 0.0) / h + difHi : 0;
+            s.lo[a] = hasLo ? std::max(um, 0.0) / h + difLo : 0;
         }
         return s;
     };
@@ -97,27 +98,27 @@ void AirSolver::sweepTemperature(std::vector<float>& r, double invDt, double loc
                                  const std::vector<float>& openingOutflow) const {
     const AirGrid& g = case_.grid;
     const Dims d = cells_;
-    const double alpha = case_.air.diffusivity;
     auto stencilAt = [&](int i, int j, int k, size_t n) {
         Stencil s;
         double a_p = openingOutflow[n];
         const int m[3] = {i, j, k};
         for (int a = 0; a < nd_; ++a) {
-            const double h = g.h(a), dif = alpha / (h * h);
+            const double h = g.h(a);
             const size_t fl = velDims_[a].index(i, j, k), fh = fl + velDims_[a].stride(a);
+            const size_t st = d.stride(a);
             if (faceKind_[a][fh] == Active) {
-                const double u = vel_[a][fh];
+                const double u = vel_[a][fh], dif = diffusivityBetween(n, n + st) / (h * h);
                 a_p += std::max(u, 0.0) / h + dif;
                 s.hi[a] = std::max(-u, 0.0) / h + dif;
             } else if (m[a] + 1 == d.extent(a) && case_.sides[size_t(2 * a + 1)].fixedTemperature) {
-                a_p += 2 * dif;
+                a_p += 2 * diffusivityAt(n) / (h * h);
             }
             if (faceKind_[a][fl] == Active) {
-                const double u = vel_[a][fl];
+                const double u = vel_[a][fl], dif = diffusivityBetween(n, n - st) / (h * h);
                 a_p += std::max(-u, 0.0) / h + dif;
                 s.lo[a] = std::max(u, 0.0) / h + dif;
             } else if (m[a] == 0 && case_.sides[size_t(2 * a)].fixedTemperature) {
-                a_p += 2 * dif;
+                a_p += 2 * diffusivityAt(n) / (h * h);
             }
         }
         s.diag = a_p + invDt + (localCfl > 0 ? a_p / localCfl : 0);

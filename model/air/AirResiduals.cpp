@@ -63,14 +63,17 @@ void AirSolver::momentumRhs(int c, std::vector<float>& out) const {
                         }
                         return phi[nn];
                     };
-                    diff += (neighbour(1, wallHigh) - 2.0 * phi[n] + neighbour(-1, wallLow)) / (h * h);
+                    const auto [nuHi, nuLo] = momentumViscosity(c, a, i, j, k);
+                    diff += (nuHi * (neighbour(1, wallHigh) - phi[n]) +
+                             nuLo * (neighbour(-1, wallLow) - phi[n])) /
+                            (h * h);
                 }
                 int lo[3] = {i, j, k};
                 --lo[c];
                 const size_t cLo = cells_.index(lo[0], lo[1], lo[2]), cHi = cells_.index(i, j, k);
                 const double Tf = 0.5 * (T_[cLo] + T_[cHi]);
                 const double gradP = (p_[cHi] - p_[cLo]) / g.h(c);
-                out[n] = float(-adv + air.viscosity * diff + gb * (Tf - air.referenceC) - gradP);
+                out[n] = float(-adv + diff + gb * (Tf - air.referenceC) - gradP);
             }
     for (const MomentumSource& s : case_.momentumSources) {
         if (s.axis != c) continue;
@@ -81,7 +84,6 @@ void AirSolver::momentumRhs(int c, std::vector<float>& out) const {
 
 void AirSolver::temperatureRhs(std::vector<float>& out) const {
     const AirGrid& g = case_.grid;
-    const double alpha = case_.air.diffusivity;
     const Dims d = cells_;
 #pragma omp parallel for collapse(2) schedule(static)
     for (int k = 0; k < d.nz; ++k)
@@ -114,23 +116,25 @@ void AirSolver::temperatureRhs(std::vector<float>& out) const {
                     if (faceKind_[a][hi] == Active) {
                         const double U = vel_[a][hi];
                         adv += U * faceT(n, m[a], U) / h;
-                        diff += (T_[n + st] - T_[n]) / (h * h);
+                        diff += diffusivityBetween(n, n + st) * (T_[n + st] - T_[n]) / (h * h);
                     } else if (faceKind_[a][hi] == Wall && m[a] + 1 == d.extent(a)) {
                         const WallSide& s = case_.sides[size_t(2 * a + 1)];
-                        if (s.fixedTemperature) diff += 2 * (s.temperatureC - T_[n]) / (h * h);
+                        if (s.fixedTemperature)
+                            diff += 2 * diffusivityAt(n) * (s.temperatureC - T_[n]) / (h * h);
                     }
                     if (faceKind_[a][lo] == Active) {
                         const double U = vel_[a][lo];
                         adv -= U * faceT(n - st, m[a] - 1, U) / h;
-                        diff += (T_[n - st] - T_[n]) / (h * h);
+                        diff += diffusivityBetween(n, n - st) * (T_[n - st] - T_[n]) / (h * h);
                     } else if (faceKind_[a][lo] == Wall && m[a] == 0) {
                         const WallSide& s = case_.sides[size_t(2 * a)];
-                        if (s.fixedTemperature) diff += 2 * (s.temperatureC - T_[n]) / (h * h);
+                        if (s.fixedTemperature)
+                            diff += 2 * diffusivityAt(n) * (s.temperatureC - T_[n]) / (h * h);
                     }
                 }
                 // Advect T − T_ref: the divergence a step leaves (the pressure tolerance) then moves
                 // (T − T_ref)·∇·u of heat, not T·∇·u with T in °C.
-                out[n] = float(-adv + alpha * diff + case_.air.referenceC * divergence(i, j, k));
+                out[n] = float(-adv + diff + case_.air.referenceC * divergence(i, j, k));
             }
     // Openings: upwind transport through the faces; sources: their power as a volumetric rate.
     for (size_t o = 0; o < case_.openings.size(); ++o)

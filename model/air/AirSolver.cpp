@@ -31,6 +31,7 @@ AirSolver::AirSolver(AirCase c, double initialC) : case_(std::move(c)) {
     dphi_.assign(cells_.size(), 0.0f);
     rhs_[3].assign(cells_.size(), 0.0f);
     classifyFaces();
+    computeWallDistance();
     setupPressure();
 }
 
@@ -58,6 +59,7 @@ void AirSolver::setCase(AirCase c) {
                 if (n > 0) T_[d.index(i, j, k)] = float(s / n);
             }
     classifyFaces();
+    computeWallDistance();
     setupPressure();
 }
 
@@ -268,6 +270,7 @@ double AirSolver::step(double dtMax, bool steady) {
     const SolveOptions& o = stepOptions_;
     const double dt = std::min(timeStep(steady ? o.cfl : o.transientCfl), dtMax);
     applyOpenings();
+    updateEddyViscosity();
     double msU = 0;
     for (int c = 0; c < nd_; ++c)
         momentumRhs(c, rhs_[c]);
@@ -411,7 +414,7 @@ EnergyBalance AirSolver::energyBalance() const {
                     for (int side = 0; side < 2; ++side) {
                         const WallSide& s = case_.sides[size_t(2 * a + side)];
                         if (!s.fixedTemperature || m[a] != (side ? cells_.extent(a) - 1 : 0)) continue;
-                        const double w = rc * case_.air.diffusivity * g.faceArea(a) * 2 *
+                        const double w = rc * diffusivityAt(cells_.index(i, j, k)) * g.faceArea(a) * 2 *
                                          (s.temperatureC - T_[cells_.index(i, j, k)]) / g.h(a);
                         e.wallsW += w;
                         e.addedW += 0.5 * std::fabs(w); // heat in at one wall leaves at another
@@ -422,8 +425,8 @@ EnergyBalance AirSolver::energyBalance() const {
 }
 
 size_t AirSolver::memoryBytes() const {
-    size_t s =
-        bytesOf(T_) + bytesOf(p_) + bytesOf(dphi_) + bytesOf(case_.grid.solid) + poisson_.memoryBytes();
+    size_t s = bytesOf(T_) + bytesOf(p_) + bytesOf(dphi_) + bytesOf(wallDistance_) + bytesOf(nuT_) +
+               bytesOf(case_.grid.solid) + poisson_.memoryBytes();
     for (int a = 0; a < 3; ++a)
         s += bytesOf(vel_[a]) + bytesOf(faceKind_[a]);
     for (const auto& r : rhs_)

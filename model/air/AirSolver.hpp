@@ -92,6 +92,10 @@ class AirSolver {
     const std::vector<float>& temperature() const { return T_; }
     const std::vector<float>& pressure() const { return p_; } // kinematic pressure p/ρ (m²/s²)
     double cellTemperature(int i, int j, int k) const { return T_[cells_.index(i, j, k)]; }
+    // Eddy viscosity of the zero-equation model per cell (empty when the model is off), and the
+    // distance to the nearest wall it uses.
+    const std::vector<float>& eddyViscosity() const { return nuT_; }
+    const std::vector<float>& wallDistance() const { return wallDistance_; }
     // Velocity component `axis` on face index (i, j, k) of that component's grid.
     double faceVelocity(int axis, int i, int j, int k) const {
         return vel_[axis][velDims_[axis].index(i, j, k)];
@@ -108,6 +112,17 @@ class AirSolver {
     enum FaceKind : std::uint8_t { Wall = 0, Active = 1, Prescribed = 2, Pressure = 3 };
 
     void classifyFaces();
+    void computeWallDistance(); // for the zero-equation model; empty without it
+    void updateEddyViscosity();
+    // Viscosity on the high and low diffusion faces of momentum DOF (i, j, k) of component c along
+    // axis a: the cell between two DOFs of the same axis, the mean of the four cells around an edge.
+    std::pair<double, double> momentumViscosity(int c, int a, int i, int j, int k) const;
+    // Diffusivity between two cells, and of one cell (e.g. towards a wall).
+    double diffusivityBetween(size_t n, size_t m) const {
+        return case_.air.diffusivity +
+               (nuT_.empty() ? 0.0 : 0.5 * (nuT_[n] + nuT_[m]) / case_.air.turbulentPrandtl);
+    }
+    double diffusivityAt(size_t n) const { return diffusivityBetween(n, n); }
     void setupPressure();
     double velocityScale() const;
     double timeStep(double cfl) const;
@@ -158,7 +173,8 @@ class AirSolver {
     Dims velDims_[3];
     int nd_ = 3;
     std::vector<float> vel_[3], T_, p_, dphi_;
-    std::vector<float> rhs_[4]; // residuals, then increments, of u, v, w, T
+    std::vector<float> wallDistance_, nuT_; // per cell (m, m²/s), zero-equation model only
+    std::vector<float> rhs_[4];             // residuals, then increments, of u, v, w, T
     std::vector<std::uint8_t> faceKind_[3];
     std::vector<float> inflowT_; // per opening, temperature of air entering
     PoissonSolver poisson_;

@@ -72,6 +72,7 @@ CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& op
         heat = newHeat;
         HallGridOptions g;
         g.cellM = c.cellM;
+        g.zeroEquationC = c.zeroEquationC;
         g.rackAirHeatW = heat;
         out.hall = buildHallGrid(twin, g);
         if (!out.solver)

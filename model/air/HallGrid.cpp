@@ -118,8 +118,12 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
     const int nz = std::max(2, int(std::lround(room / opt.cellM)));
     c.grid = AirGrid(nx, ny, nz, hall.lengthM / nx, hall.widthM / ny, room / nz);
     c.grid.origin = {0, 0, hall.raisedFloorM};
-    c.air.viscosity = opt.effectiveViscosity;
-    c.air.diffusivity = opt.effectiveViscosity / 0.9;
+    if (opt.zeroEquationC > 0) {
+        c.air.zeroEquationC = opt.zeroEquationC; // molecular properties stay as they are
+    } else {
+        c.air.viscosity = opt.effectiveViscosity;
+        c.air.diffusivity = opt.effectiveViscosity / c.air.turbulentPrandtl;
+    }
     const double rhoCp = c.air.density * c.air.heatCapacity;
 
     // All blocks first, so openings only use faces that stay fluid.
@@ -263,7 +267,7 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
     if (tileFlow > 0) {
         Opening sup = velocityOpening("floor tiles", tiles, tileFlow, c.grid);
         sup.temperatureC = tileFlowT / tileFlow;
-        const double f = std::clamp(opt.tileOpenFraction, 0.01, 1.0);
+        const double f = std::clamp(hall.tileOpenFraction, 0.05, 1.0);
         const double jet = sup.velocity * sup.velocity * (1 / f - 1) / c.grid.hz;
         if (nz > 1 && jet > 0)
             for (const BoundaryFace& t : sup.faces)

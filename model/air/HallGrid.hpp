@@ -1,7 +1,8 @@
 // Voxelises a twin's hall for the air solver: the occupied volume above the (raised) floor, racks and air
 // handlers as solid blocks, rack intake faces as sinks and exhaust faces as sources, air handlers as
 // returns (top face, a sink drawing the unit's flow) and supplies (front face, lower half; with a raised
-// floor, perforated tiles in front of the racks), cold-aisle containment as a roof at rack-top height
+// floor, perforated tiles in front of the racks, their jets' extra momentum from the hall's tile open-area
+// fraction as a body force), cold-aisle containment as a roof at rack-top height
 // (aisle ends open), hot-aisle containment as a roof over the rear aisle with the handlers' return ducted
 // from under it.
 #pragma once
@@ -18,15 +19,13 @@ namespace halltwin::model::air {
 struct HallGridOptions {
     HallGridOptions(double cell = 0.2) : cellM(cell) {} // so that {0.4} reads as a cell size
     double cellM = 0.2;
-    // Constant effective (turbulent) viscosity of the hall air; a mixing-length estimate
-    // ν_t ≈ 0.01 · U · L for U ≈ 1 m/s and L ≈ 1 m aisles. Diffusivity = ν_t / Pr_t (0.9).
-    double effectiveViscosity = 0.01;
-    double supplyMargin = 1.05; // variable-speed air handlers supply this fraction of the rack flow
-    // Open-area fraction of the perforated floor tiles. The flow leaves over the whole tile face; with
-    // f < 1 the jets' extra momentum, ρ·A·u²·(1/f − 1), enters as a body force on the vertical velocity
-    // just above the tile (the body-force model of Abdelmaksoud et al. 2010). Off (1) by default: with
-    // 25 % tiles the legacy-air jets reach 8 m/s and the hall stops settling (docs/air-solver.md).
-    double tileOpenFraction = 1;
+    // Turbulence: the zero-equation model for indoor air of Chen & Xu (1998), ν_t = C·|V|·l with l the
+    // distance to the nearest wall, on molecular air properties; with C = 0 a constant effective viscosity
+    // instead (the mixing-length estimate ν_t ≈ 0.01 · U · L for U ≈ 1 m/s and L ≈ 1 m aisles; diffusivity
+    // ν_t / Pr_t with Pr_t = 0.9). docs/air-solver.md, "Turbulence".
+    double zeroEquationC = 0.03874;
+    double effectiveViscosity = 0.01; // m²/s, constant model only
+    double supplyMargin = 1.05;       // variable-speed air handlers supply this fraction of the rack flow
     // Heat each rack gives to the air (W, twin.racks order), e.g. from the system simulation; empty =
     // design power × (1 − the rack type's liquid capture fraction).
     std::vector<double> rackAirHeatW;

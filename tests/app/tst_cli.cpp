@@ -89,8 +89,10 @@ class TestCli : public QObject {
                      "--max-steps", "300", "--vti", vti, "--save-to", h5});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         // 14.4 x 22.8 m, 3.9 m above the raised floor
-        QVERIFY2(r.out.contains("Air at 0.60 m cells (24 x 38 x 7), 112 racks, 12 air handlers"),
-                 qPrintable(r.out));
+        QVERIFY2(
+            r.out.contains("Air at 0.60 m cells (24 x 38 x 7), 112 racks, 12 air handlers, zero-equation "
+                           "turbulence (Chen & Xu 1998)"),
+            qPrintable(r.out));
         QVERIFY(r.out.contains("inlet mean") && r.out.contains("beta"));
         for (const char* line : {"RCI_HI", "RCI_LO", "RTI", "SHI", "RHI", "hot spots (inlet max > 27 C)",
                                  "air handlers remove", "solve: ", "s wall"})
@@ -112,6 +114,11 @@ class TestCli : public QObject {
         Run cell = run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--air", "--cell", "0"});
         QCOMPARE(cell.code, 1);
         QVERIFY(cell.err.contains("--cell must be a cell size in metres"));
+        Run model = run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--air", "--turbulence",
+                         "k-epsilon"});
+        QCOMPARE(model.code, 1);
+        QVERIFY2(model.err.contains("--turbulence must be 'constant' or 'zero-equation', not 'k-epsilon'"),
+                 qPrintable(model.err));
         Run fine =
             run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--air", "--cell", "0.05"});
         QVERIFY2(fine.err.contains("million cells for hall"), qPrintable(fine.err));

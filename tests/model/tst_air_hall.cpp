@@ -119,11 +119,10 @@ class TestAirHall : public QObject {
     // Perforated tiles: the jets' extra momentum u²(1/f − 1)/h as a body force above each tile face,
     // none for fully open tiles; the stronger jets reach higher before they spread.
     void tileJetsCarryTheirMomentum() {
-        const Twin& t = halltwin::test::referenceTwin("legacy-air");
-        HallGridOptions open(0.4), perforated(0.4);
-        open.tileOpenFraction = 1;
-        perforated.tileOpenFraction = 0.25;
-        const HallGrid a = buildHallGrid(t, open), b = buildHallGrid(t, perforated);
+        Twin open = halltwin::test::referenceTwin("legacy-air"), perforated = open;
+        open.hall.tileOpenFraction = 1;
+        perforated.hall.tileOpenFraction = 0.25;
+        const HallGrid a = buildHallGrid(open, {0.4}), b = buildHallGrid(perforated, {0.4});
         QVERIFY(a.airCase.momentumSources.empty());
         const Opening& tiles = b.airCase.openings[size_t(b.supplies.front())];
         QCOMPARE(b.airCase.momentumSources.size(), tiles.faces.size());
