@@ -1,8 +1,11 @@
 // Grid convergence of the hall solve: the legacy-air reference hall with hallSolveOptions() at several
 // cell sizes, printed as a Markdown table (docs/validation.md). The changes are taken against the finest
 // grid, the best estimate available.
-// Usage: air_grid_convergence [asset-dir] [--constant-viscosity] [cell sizes in m, finest last; default
-// 0.4 0.2 0.1]. The flag swaps the zero-equation turbulence model for the constant effective viscosity.
+// Usage: air_grid_convergence [asset-dir] [--zero-equation] [--tile-open-fraction F] [--continue N] [cell
+// sizes in m, finest last; default 0.4 0.2 0.1]. --zero-equation swaps the constant effective viscosity
+// for the zero-equation turbulence model; --tile-open-fraction replaces the hall's; --continue N solves N
+// more steps past each monitored stop, without the monitors, and prints the range the inlets then take
+// (what the stop costs).
 #include "model/CatalogIo.hpp"
 #include "model/TwinJson.hpp"
 #include "model/air/HallAirResult.hpp"
@@ -31,9 +34,43 @@ struct GridRun {
     double rciHi = 0, rti = 0, imbalance = 0;
 };
 
-GridRun solve(const Twin& twin, double cellM, bool constantViscosity) {
+struct Inlets {
+    double mean = 0, max = -1e30;
+};
+
+Inlets inletsOf(const air::AirSolver& s, const air::HallGrid& g) {
+    Inlets in;
+    const std::vector<air::RackInlet> racks = air::rackInlets(s, g);
+    for (const air::RackInlet& r : racks) {
+        in.mean += r.meanC / double(racks.size());
+        in.max = std::max(in.max, r.maxC);
+    }
+    return in;
+}
+
+// Continues past the stop in blocks of 50 steps with the monitors off; prints the ranges.
+void continuePast(air::AirSolver& s, const air::HallGrid& g, int steps) {
+    air::SolveOptions o = air::hallSolveOptions();
+    o.monitorTolerance = 0;
+    o.tolerance = 0;
+    o.maxSteps = 50;
+    const Inlets atStop = inletsOf(s, g);
+    Inlets lo = atStop, hi = atStop;
+    for (int n = 0; n < steps; n += o.maxSteps) {
+        s.solveSteady(o);
+        const Inlets now = inletsOf(s, g);
+        lo = {std::min(lo.mean, now.mean), std::min(lo.max, now.max)};
+        hi = {std::max(hi.mean, now.mean), std::max(hi.max, now.max)};
+    }
+    std::fprintf(stderr,
+                 "  %d more steps (sampled every 50): mean inlet %.4f to %.4f C (%.4f at the stop), hottest "
+                 "cell %.3f to %.3f C (%.3f at the stop)\n",
+                 steps, lo.mean, hi.mean, atStop.mean, lo.max, hi.max, atStop.max);
+}
+
+GridRun solve(const Twin& twin, double cellM, bool zeroEquation, int continueSteps) {
     air::HallGridOptions options(cellM);
-    if (constantViscosity) options.zeroEquationC = 0;
+    if (zeroEquation) options.zeroEquationC = 0.03874; // Chen & Xu (1998)
     const air::HallGrid g = air::buildHallGrid(twin, options);
     const auto t0 = std::chrono::steady_clock::now();
     air::AirSolver s(g.airCase, g.airCase.air.referenceC);
@@ -56,6 +93,7 @@ GridRun solve(const Twin& twin, double cellM, bool constantViscosity) {
     // Why a solve stopped: the residual, or the monitors' last change (tolerance 0.05 K) and the balance.
     std::fprintf(stderr, "%.3g m: %zu cells, %d steps, %.1f s, residual %.2e, monitor change %.3f K\n", cellM,
                  row.cells, row.steps, row.wallS, report.residual, report.monitorChange);
+    if (continueSteps > 0) continuePast(s, g, continueSteps);
     return row;
 }
 
@@ -80,12 +118,20 @@ void print(const std::vector<GridRun>& rows) {
 int main(int argc, char** argv) {
     const std::filesystem::path assets = argc > 1 ? argv[1] : "assets";
     std::vector<double> sizes;
-    bool constantViscosity = false;
-    for (int n = 2; n < argc; ++n)
-        if (std::string(argv[n]) == "--constant-viscosity")
-            constantViscosity = true;
+    bool zeroEquation = false;
+    int continueSteps = 0;
+    double tileOpenFraction = 0;
+    for (int n = 2; n < argc; ++n) {
+        const std::string arg = argv[n];
+        if (arg == "--zero-equation")
+            zeroEquation = true;
+        else if (arg == "--continue" && n + 1 < argc)
+            continueSteps = std::stoi(argv[++n]);
+        else if (arg == "--tile-open-fraction" && n + 1 < argc)
+            tileOpenFraction = std::stod(argv[++n]);
         else
-            sizes.push_back(std::stod(argv[n]));
+            sizes.push_back(std::stod(arg));
+    }
     if (sizes.empty()) sizes = {0.4, 0.2, 0.1};
     Diagnostics d;
     const Catalog catalog = loadCatalogDir(assets / "catalog", d);
@@ -94,9 +140,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", l.diagnostics.errorText().c_str());
         return 1;
     }
+    Twin twin = l.twin;
+    if (tileOpenFraction > 0) twin.hall.tileOpenFraction = tileOpenFraction;
     std::vector<GridRun> rows;
     for (double h : sizes)
-        rows.push_back(solve(l.twin, h, constantViscosity));
+        rows.push_back(solve(twin, h, zeroEquation, continueSteps));
     print(rows);
     return 0;
 }

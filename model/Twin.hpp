@@ -12,9 +12,11 @@ struct Hall {
     std::string name;
     double lengthM = 20, widthM = 12, heightM = 4; // x along the hall, y across, z up
     double tileM = 0.6;
-    double raisedFloorM = 0;        // 0 = slab floor
-    double tileOpenFraction = 0.25; // open area of the perforated floor tiles (25 % tiles; grates ~0.56)
-    double frontClearanceM = 1.2;   // service clearance in front of a rack's intake face
+    double raisedFloorM = 0; // 0 = slab floor
+    // Open area of the perforated floor tiles (0.25 perforated, ~0.56 grates); 1 models the tiles as open
+    // supply faces without the jets' extra momentum.
+    double tileOpenFraction = 1;
+    double frontClearanceM = 1.2; // service clearance in front of a rack's intake face
     double rearClearanceM = 0.9;
     double minAisleM = 1.2;
 };

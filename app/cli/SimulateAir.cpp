@@ -21,7 +21,7 @@ constexpr double chenXuC = 0.03874; // Chen & Xu (1998)
 struct AirOptions {
     double cellM = 0.2;
     int maxSteps = 3000;
-    double zeroEquationC = chenXuC;
+    double zeroEquationC = 0;
 };
 
 std::optional<AirOptions> airOptions(const model::Twin& t, const QCommandLineParser& p) {
@@ -140,10 +140,11 @@ void addAirOptions(QCommandLineParser& p) {
     p.addOption({"cell", "Air solver cell size in metres (with --air; default 0.2).", "M", "0.2"});
     p.addOption(
         {"max-steps", "Stop the air solve after this many steps (with --air; default 3000).", "N", "3000"});
-    p.addOption({"turbulence",
-                 "Air turbulence model (with --air): Chen & Xu's 'zero-equation' model (default) or a "
-                 "'constant' effective viscosity.",
-                 "MODEL", "zero-equation"});
+    p.addOption(
+        {"turbulence",
+         "Air turbulence model (with --air): a 'constant' effective viscosity (default) or Chen & Xu's "
+         "'zero-equation' model.",
+         "MODEL", "constant"});
     p.addOption({"vti", "Write the air fields as VTK image data for ParaView (with --air).", "OUT"});
 }
 

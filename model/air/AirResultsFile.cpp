@@ -60,6 +60,7 @@ void writeIndices(hid_t g, const HallAirResult& r) {
     scalar("residual", r.residual, "1");
     scalar("converged", r.converged, "1", H5T_STD_U8LE);
     h5::writeNumbers(g, "residual_history", r.history, "1", false);
+    if (!r.turbulenceModel.empty()) h5::writeStrings(g, "turbulence_model", {r.turbulenceModel}, false);
 }
 
 std::array<double, 3> readTriple(hid_t g, const char* name) {
@@ -126,6 +127,10 @@ HallAirResult readIndices(hid_t g) {
     r.steps = int(readScalar(g, "steps")), r.residual = readScalar(g, "residual");
     r.converged = readScalar(g, "converged") != 0;
     r.history = h5::readNumbers(g, "residual_history", where);
+    if (h5::exists(g, "turbulence_model")) {
+        const std::vector<std::string> model = h5::readStrings(g, "turbulence_model", where);
+        if (model.size() == 1) r.turbulenceModel = model.front();
+    }
     return r;
 }
 

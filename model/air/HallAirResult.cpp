@@ -2,6 +2,8 @@
 
 #include "AirMetrics.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -62,6 +64,12 @@ void rackResults(const AirSolver& s, const HallGrid& hall, HallAirResult& out) {
 
 } // namespace
 
+std::string turbulenceModelOf(const AirProperties& air) {
+    if (air.zeroEquationC > 0)
+        return fmt::format("zero-equation (Chen & Xu 1998), C = {:g}", air.zeroEquationC);
+    return fmt::format("constant effective viscosity {:g} m2/s", air.viscosity);
+}
+
 HallAirResult analyseHall(const AirSolver& s, const HallGrid& hall, const SolveReport& report,
                           double hotSpotC) {
     HallAirResult out;
@@ -75,6 +83,7 @@ HallAirResult analyseHall(const AirSolver& s, const HallGrid& hall, const SolveR
     out.residual = report.residual;
     out.converged = report.converged;
     out.settled = report.settled;
+    out.turbulenceModel = turbulenceModelOf(s.airCase().air);
     out.monitorChange = report.monitorChange;
     out.history = report.history;
     return out;

@@ -34,7 +34,13 @@ struct HallAirResult {
     bool converged = false, settled = false; // settled: by the monitors (SolveReport::settled)
     double monitorChange = 0;                // K
     std::vector<double> history;
+    // How the air's turbulence was modelled, e.g. "zero-equation (Chen & Xu 1998)"; empty when unknown
+    // (results written before it was recorded).
+    std::string turbulenceModel;
 };
+
+// The turbulence model of a case, as HallAirResult::turbulenceModel names it.
+std::string turbulenceModelOf(const AirProperties& air);
 
 // The rack whose hottest intake cell is the warmest, or nullptr when there are no racks.
 const RackAirResult* hottestInlet(const HallAirResult& result);

@@ -19,11 +19,11 @@ namespace halltwin::model::air {
 struct HallGridOptions {
     HallGridOptions(double cell = 0.2) : cellM(cell) {} // so that {0.4} reads as a cell size
     double cellM = 0.2;
-    // Turbulence: the zero-equation model for indoor air of Chen & Xu (1998), ν_t = C·|V|·l with l the
-    // distance to the nearest wall, on molecular air properties; with C = 0 a constant effective viscosity
-    // instead (the mixing-length estimate ν_t ≈ 0.01 · U · L for U ≈ 1 m/s and L ≈ 1 m aisles; diffusivity
-    // ν_t / Pr_t with Pr_t = 0.9). docs/air-solver.md, "Turbulence".
-    double zeroEquationC = 0.03874;
+    // Turbulence: a constant effective viscosity by default (the mixing-length estimate ν_t ≈ 0.01 · U · L
+    // for U ≈ 1 m/s and L ≈ 1 m aisles; diffusivity ν_t / Pr_t with Pr_t = 0.9); with zeroEquationC > 0
+    // (0.03874 in the paper) the zero-equation model for indoor air of Chen & Xu (1998), ν_t = C·|V|·l with
+    // l the distance to the nearest wall, on molecular air properties. docs/air-solver.md, "Turbulence".
+    double zeroEquationC = 0;
     double effectiveViscosity = 0.01; // m²/s, constant model only
     double supplyMargin = 1.05;       // variable-speed air handlers supply this fraction of the rack flow
     // Heat each rack gives to the air (W, twin.racks order), e.g. from the system simulation; empty =

@@ -106,6 +106,7 @@ class TestAirResults : public QObject {
         QCOMPARE(result.residual, report.residual);
         QCOMPARE(result.converged, report.converged);
         QCOMPARE(result.history, report.history);
+        QCOMPARE(result.turbulenceModel, std::string("constant effective viscosity 0.01 m2/s"));
     }
 
     // What the racks put into the air and the air handlers take out are the openings' whole balance.
@@ -166,6 +167,7 @@ class TestAirResults : public QObject {
         QCOMPARE(r->result.steps, result.steps);
         QCOMPARE(r->result.converged, result.converged);
         QCOMPARE(r->result.history, result.history);
+        QCOMPARE(r->result.turbulenceModel, result.turbulenceModel);
         QCOMPARE(hottestInlet(r->result)->id, hottestInlet(result)->id);
         QVERIFY(!readAirResults(halltwin::test::referenceJson("legacy-air")));
     }

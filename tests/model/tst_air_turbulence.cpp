@@ -56,6 +56,10 @@ class TestAirTurbulence : public QObject {
         // Without the model the solver keeps no per-cell turbulence fields.
         c.air.zeroEquationC = 0;
         QVERIFY(AirSolver(c, 20).eddyViscosity().empty());
+        // Results name the model they were solved with.
+        QCOMPARE(turbulenceModelOf(c.air), std::string("constant effective viscosity 1.5e-05 m2/s"));
+        c.air.zeroEquationC = 0.03874;
+        QCOMPARE(turbulenceModelOf(c.air), std::string("zero-equation (Chen & Xu 1998), C = 0.03874"));
     }
 
     void eddyViscosityFollowsTheFormula() {

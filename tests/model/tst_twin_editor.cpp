@@ -170,7 +170,8 @@ class TestTwinEditor : public QObject {
         r.id = "new-rack", r.type = "gb300-nvl72", r.serverCount = 18, r.xM = 1.0, r.yM = 6.0;
         QVERIFY(!e.addRack(r).ok()); // not in the twin's own catalogue yet
         QVERIFY(e.adoptType(catalog, "gb300-nvl72"));
-        QVERIFY(t.catalog.servers.contains("gb300-compute-tray") && t.catalog.accelerators.contains("nvidia-gb300-gpu"));
+        QVERIFY(t.catalog.servers.contains("gb300-compute-tray") &&
+                t.catalog.accelerators.contains("nvidia-gb300-gpu"));
         QVERIFY(e.addRack(r).ok());
         QVERIFY(validateTwin(t).ok());
         QVERIFY(!e.adoptType(catalog, "no-such-type"));
