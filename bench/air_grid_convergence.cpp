@@ -70,7 +70,7 @@ void continuePast(air::AirSolver& s, const air::HallGrid& g, int steps) {
 
 GridRun solve(const Twin& twin, double cellM, bool zeroEquation, int continueSteps) {
     air::HallGridOptions options(cellM);
-    if (zeroEquation) options.zeroEquationC = 0.03874; // Chen & Xu (1998)
+    if (zeroEquation) options.zeroEquationC = air::chenXuC;
     const air::HallGrid g = air::buildHallGrid(twin, options);
     const auto t0 = std::chrono::steady_clock::now();
     air::AirSolver s(g.airCase, g.airCase.air.referenceC);

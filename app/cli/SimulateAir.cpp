@@ -16,8 +16,6 @@ namespace air = halltwin::model::air;
 
 constexpr double maxCells = 5e6; // ≈ 500 MB of solver state at < 100 bytes per cell
 
-constexpr double chenXuC = 0.03874; // Chen & Xu (1998)
-
 struct AirOptions {
     double cellM = 0.2;
     int maxSteps = 3000;
@@ -39,7 +37,7 @@ std::optional<AirOptions> airOptions(const model::Twin& t, const QCommandLinePar
         return std::fprintf(stderr, "error: --turbulence must be 'constant' or 'zero-equation', not '%s'\n",
                             qPrintable(turbulence)),
                std::nullopt;
-    o.zeroEquationC = turbulence == "zero-equation" ? chenXuC : 0;
+    o.zeroEquationC = turbulence == "zero-equation" ? air::chenXuC : 0;
     const model::Hall& h = t.hall;
     const double cells = h.lengthM * h.widthM * (h.heightM - h.raisedFloorM) / (o.cellM * o.cellM * o.cellM);
     if (cells > maxCells)

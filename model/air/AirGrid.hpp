@@ -97,6 +97,9 @@ struct MomentumSource {
     double acceleration = 0;
 };
 
+// Coefficient of the zero-equation turbulence model of Chen & Xu (1998), ν_t = C·|V|·l.
+inline constexpr double chenXuC = 0.03874;
+
 // Air properties; the viscosity and diffusivity are effective (turbulent) values for a hall.
 struct AirProperties {
     double viscosity = 1.5e-5;   // m²/s
@@ -108,7 +111,7 @@ struct AirProperties {
     double referenceC = 20;
     // Zero-equation turbulence model for indoor air (Chen & Xu 1998): an eddy viscosity
     // ν_t = C·|V|·l, l the distance to the nearest wall, added to the viscosity, and ν_t / Pr_t added
-    // to the diffusivity. C = 0.03874 in the paper; 0 keeps the constant properties above.
+    // to the diffusivity. C = chenXuC in the paper; 0 keeps the constant properties above.
     double zeroEquationC = 0;
     double turbulentPrandtl = 0.9;
 };

@@ -20,7 +20,7 @@ double since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-HallGrid hallGrid(const Twin& twin, double cellM, double zeroEquationC = HallGridOptions{}.zeroEquationC) {
+HallGrid hallGrid(const Twin& twin, double cellM, double zeroEquationC = 0) {
     HallGridOptions o(cellM);
     o.zeroEquationC = zeroEquationC;
     return buildHallGrid(twin, o);
@@ -154,7 +154,7 @@ class TestAirHallPhysics : public QObject {
         QCOMPARE(h.racks.size(), size_t(16));
         AirSolver s(h.airCase, h.airCase.air.referenceC);
         // The zero-equation model's wall distances mirror exactly (its asymmetric state is the flow's).
-        const AirSolver z(hallGrid(t, 0.3, 0.03874).airCase);
+        const AirSolver z(hallGrid(t, 0.3, chenXuC).airCase);
         const Dims d = z.cellDims();
         QCOMPARE(z.wallDistance().size(), d.size());
         for (size_t n = 0; n < d.size(); ++n) {

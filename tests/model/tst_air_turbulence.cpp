@@ -25,7 +25,7 @@ double boxWallDistance(int i, int j, int k, const AirGrid& g) {
 
 HallGrid zeroEquationHall(const Twin& t, double cellM) {
     HallGridOptions o(cellM);
-    o.zeroEquationC = 0.03874;
+    o.zeroEquationC = chenXuC;
     return buildHallGrid(t, o);
 }
 
@@ -38,7 +38,7 @@ class TestAirTurbulence : public QObject {
     void wallDistanceIsToTheNearestWall() {
         AirCase c;
         c.grid = AirGrid(12, 8, 6, 0.1, 0.2, 0.3);
-        c.air.zeroEquationC = 0.03874;
+        c.air.zeroEquationC = chenXuC;
         const AirSolver s(c, 20);
         const Dims d = s.cellDims();
         QCOMPARE(s.wallDistance().size(), d.size());
@@ -106,7 +106,7 @@ class TestAirTurbulence : public QObject {
     void heatlessHallStaysAtSupplyWithTheModel() {
         Twin t = halltwin::test::referenceTwin("legacy-air");
         HallGridOptions o(0.4);
-        o.zeroEquationC = 0.03874;
+        o.zeroEquationC = chenXuC;
         o.rackAirHeatW.assign(t.racks.size(), 0.0);
         const HallGrid h = buildHallGrid(t, o);
         AirSolver s(h.airCase, h.airCase.air.referenceC);
