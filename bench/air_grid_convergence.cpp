@@ -29,6 +29,7 @@ struct GridRun {
     int steps = 0;
     double wallS = 0;
     bool converged = false;
+    std::string stop; // how the solve ended
     double meanInletC = 0, maxInletC = 0;
     std::string hottest;
     double rciHi = 0, rti = 0, imbalance = 0;
@@ -81,6 +82,10 @@ GridRun solve(const Twin& twin, double cellM, bool zeroEquation, int continueSte
     row.steps = report.steps;
     row.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     row.converged = report.converged;
+    row.stop = !report.converged ? "capped"
+               : report.averaged ? fmt::format("averaged (racks moved {:.2f} K)", report.fluctuation)
+               : report.settled  ? "monitors"
+                                 : "residual";
     const air::HallAirResult r = air::analyseHall(s, g, report);
     row.maxInletC = -1e30;
     for (const air::RackAirResult& k : r.racks) {
@@ -99,17 +104,16 @@ GridRun solve(const Twin& twin, double cellM, bool zeroEquation, int continueSte
 
 void print(const std::vector<GridRun>& rows) {
     const GridRun& fine = rows.back();
-    std::printf(
-        "| cell m | cells | steps | wall s | converged | mean inlet °C | max inlet °C | hottest rack | "
-        "RCI_HI %% | RTI %% | imbalance %% | Δmean K | Δmax K |\n");
+    std::printf("| cell m | cells | steps | wall s | stop | mean inlet °C | max inlet °C | hottest rack | "
+                "RCI_HI %% | RTI %% | imbalance %% | Δmean K | Δmax K |\n");
     std::printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (const GridRun& r : rows)
         std::printf("%s\n",
                     fmt::format("| {} | {} | {} | {:.1f} | {} | {:.3f} | {:.3f} | {} | {:.1f} | {:.0f} | "
                                 "{:+.2f} | {:+.3f} | {:+.3f} |",
-                                r.cellM, r.cells, r.steps, r.wallS, r.converged ? "yes" : "no", r.meanInletC,
-                                r.maxInletC, r.hottest, r.rciHi, r.rti, 100 * r.imbalance,
-                                r.meanInletC - fine.meanInletC, r.maxInletC - fine.maxInletC)
+                                r.cellM, r.cells, r.steps, r.wallS, r.stop, r.meanInletC, r.maxInletC,
+                                r.hottest, r.rciHi, r.rti, 100 * r.imbalance, r.meanInletC - fine.meanInletC,
+                                r.maxInletC - fine.maxInletC)
                         .c_str());
 }
 

@@ -83,6 +83,15 @@ QString hotSpotList(const air::HallAirResult& r) {
     return QString("%1 racks: %2").arg(r.hotSpots.size()).arg(ids.join(", "));
 }
 
+QString state(const air::HallAirResult& r) {
+    if (!r.converged) return "not steady";
+    if (r.averaged)
+        return QString("steady on average (fields averaged over the last steps, in which rack temperatures "
+                       "moved within %1 K)")
+            .arg(r.fluctuation, 0, 'f', 2);
+    return r.settled ? "steady (rack temperatures settled)" : "steady";
+}
+
 void printHall(const air::HallAirResult& r, double wallS) {
     std::printf("  RCI_HI %.1f %%, RCI_LO %.1f %% (ASHRAE A1), RTI %.0f %%, SHI %.3f, RHI %.3f\n",
                 r.rciHiPercent, r.rciLoPercent, r.rtiPercent, r.shi, r.rhi);
@@ -91,8 +100,7 @@ void printHall(const air::HallAirResult& r, double wallS) {
     std::printf("  energy: racks put %.1f kW into the air, air handlers remove %.1f kW (imbalance %.1f %%)\n",
                 r.rackAirHeatW / 1e3, r.removedW / 1e3, 100 * r.energyImbalance);
     std::printf("  solve: %d steps, residual %.2e, %s, %.1f s wall\n", r.steps, r.residual,
-                r.converged ? (r.settled ? "steady (rack temperatures settled)" : "steady") : "not steady",
-                wallS);
+                qPrintable(state(r)), wallS);
     if (!r.converged)
         std::fprintf(stderr,
                      "warning: the air solve stopped before steady state (rack temperatures still moved by "

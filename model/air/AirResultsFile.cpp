@@ -61,6 +61,7 @@ void writeIndices(hid_t g, const HallAirResult& r) {
     scalar("converged", r.converged, "1", H5T_STD_U8LE);
     h5::writeNumbers(g, "residual_history", r.history, "1", false);
     if (!r.turbulenceModel.empty()) h5::writeStrings(g, "turbulence_model", {r.turbulenceModel}, false);
+    if (r.averaged) scalar("averaged_fluctuation", r.fluctuation, "K");
 }
 
 std::array<double, 3> readTriple(hid_t g, const char* name) {
@@ -131,6 +132,8 @@ HallAirResult readIndices(hid_t g) {
         const std::vector<std::string> model = h5::readStrings(g, "turbulence_model", where);
         if (model.size() == 1) r.turbulenceModel = model.front();
     }
+    r.averaged = h5::exists(g, "averaged_fluctuation");
+    if (r.averaged) r.fluctuation = readScalar(g, "averaged_fluctuation");
     return r;
 }
 

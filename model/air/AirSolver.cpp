@@ -311,6 +311,8 @@ SolveReport AirSolver::solveSteady(const SolveOptions& o) {
     SolveReport r;
     std::deque<std::vector<double>> watched;
     if (o.monitorTolerance > 0) watched.push_back(monitors());
+    mean_.samples = 0;
+    mean_.previous.clear();
     while (r.steps < o.maxSteps && r.time < o.maxTime) {
         if (o.cancel && o.cancel->load()) {
             r.cancelled = true;
@@ -318,6 +320,13 @@ SolveReport AirSolver::solveSteady(const SolveOptions& o) {
         }
         r.time += step(1e30, true);
         ++r.steps;
+        if (o.averageAfter > 0 && o.monitorTolerance > 0 && r.steps > o.averageAfter) {
+            addToMean();
+            if (mean_.samples % std::max(1, o.averageBlock) == 0 && meanSettled(o, r)) {
+                r.converged = r.settled = r.averaged = true;
+                break;
+            }
+        }
         if (r.steps % std::max(1, o.progressEvery) == 0) {
             r.history.push_back(residual_);
             if (o.progress) o.progress(r.steps, residual_);
@@ -426,9 +435,9 @@ EnergyBalance AirSolver::energyBalance() const {
 
 size_t AirSolver::memoryBytes() const {
     size_t s = bytesOf(T_) + bytesOf(p_) + bytesOf(dphi_) + bytesOf(wallDistance_) + bytesOf(nuT_) +
-               bytesOf(case_.grid.solid) + poisson_.memoryBytes();
+               bytesOf(case_.grid.solid) + poisson_.memoryBytes() + bytesOf(mean_.T) + bytesOf(mean_.p);
     for (int a = 0; a < 3; ++a)
-        s += bytesOf(vel_[a]) + bytesOf(faceKind_[a]);
+        s += bytesOf(vel_[a]) + bytesOf(faceKind_[a]) + bytesOf(mean_.vel[a]);
     for (const auto& r : rhs_)
         s += bytesOf(r);
     return s;

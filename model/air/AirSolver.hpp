@@ -11,7 +11,7 @@
 //  * steady states by pseudo-time marching (temperature with local time steps): at a fixed point the
 //    fields satisfy the discrete steady equations exactly, whatever the step; `advance` gives the
 //    transient with physical steps.
-// Fields are float (the solver keeps < 100 bytes per cell, see memoryBytes()).
+// Fields are float (< 100 bytes per cell, 20 more while averaging; see memoryBytes()).
 #pragma once
 
 #include "AirGrid.hpp"
@@ -42,6 +42,13 @@ struct SolveOptions {
     int monitorWindow = 3;
     double monitorResidual = 0.2; // monitors are trusted only once the residual is below this
     double balanceTolerance = 0.005;
+    // Averaged steady state (averageAfter > 0, with the monitors): plumes that keep moving never let the
+    // monitors settle step by step. From step averageAfter on the fields are averaged; every averageBlock
+    // steps the mean's monitors are compared with those one block earlier: steady when they agree to
+    // monitorTolerance and the mean's heat balance closes to balanceTolerance. The fields then become
+    // the mean: an average over pseudo-time steps, not a time average (docs/air-solver.md).
+    int averageAfter = 0;
+    int averageBlock = 100;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int, double)> progress; // (step, residual)
 };
@@ -52,7 +59,9 @@ struct SolveReport {
     double residual = 0;
     bool converged = false, cancelled = false;
     bool settled = false;        // converged by the monitors rather than the residual
-    double monitorChange = 0;    // K, largest monitored change over the last window
+    double monitorChange = 0;    // K, largest monitored change over the last window (or between blocks)
+    bool averaged = false;       // the fields are the mean since averaging began
+    double fluctuation = 0;      // K, the widest range a monitor took while averaging
     std::vector<double> history; // residual every progressEvery steps
     long pressureIterations = 0; // CG iterations of this solve
 };
@@ -162,6 +171,16 @@ class AirSolver {
     double residualNorm(const std::vector<float>& r, int c) const; // RMS over active DOFs
     std::vector<double> monitors() const;
     bool monitorsSettled(const SolveOptions& o, std::deque<std::vector<double>>& past, SolveReport& r) const;
+    // Averaged steady state (SolveOptions::averageAfter): running means of the fields since averaging
+    // began, and the range each monitor took.
+    struct FieldMean {
+        std::vector<float> vel[3], T, p;
+        int samples = 0;
+        std::vector<double> lowest, highest, previous; // monitors: range, mean one block earlier
+    };
+    void addToMean();
+    void swapMean(); // exchanges the fields and their mean
+    bool meanSettled(const SolveOptions& o, SolveReport& r);
     // Limited upwind value on the high face of DOF n along axis a (ghostHigh: wall value beyond the domain).
     double advectedValue(const std::vector<float>& f, const Dims& d, size_t n, int a, int m_a, double U,
                          double ghostHigh) const;
@@ -181,6 +200,7 @@ class AirSolver {
     double residual_ = 0;
     long pressureIterations_ = 0;
     SolveOptions stepOptions_;
+    FieldMean mean_; // allocated only while averaging
 };
 
 } // namespace halltwin::model::air

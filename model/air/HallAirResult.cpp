@@ -85,6 +85,8 @@ HallAirResult analyseHall(const AirSolver& s, const HallGrid& hall, const SolveR
     out.settled = report.settled;
     out.turbulenceModel = turbulenceModelOf(s.airCase().air);
     out.monitorChange = report.monitorChange;
+    out.averaged = report.averaged;
+    out.fluctuation = report.fluctuation;
     out.history = report.history;
     return out;
 }

@@ -33,6 +33,8 @@ struct HallAirResult {
     double residual = 0;
     bool converged = false, settled = false; // settled: by the monitors (SolveReport::settled)
     double monitorChange = 0;                // K
+    bool averaged = false;                   // fields averaged over the last steps (SolveReport::averaged)
+    double fluctuation = 0;                  // K, how far the rack temperatures moved meanwhile
     std::vector<double> history;
     // How the air's turbulence was modelled, e.g. "zero-equation (Chen & Xu 1998)"; empty when unknown
     // (results written before it was recorded).

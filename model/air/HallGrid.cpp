@@ -288,6 +288,8 @@ SolveOptions hallSolveOptions() {
     o.monitorTolerance = 0.05;
     o.monitorWindow = 3;
     o.progressEvery = 10;
+    o.averageAfter = 300; // the default hall at 0.2 m settles by ~150 steps; finer grids keep moving
+    o.averageBlock = 100;
     o.maxSteps = 3000;
     return o;
 }

@@ -168,8 +168,22 @@ class TestAirResults : public QObject {
         QCOMPARE(r->result.converged, result.converged);
         QCOMPARE(r->result.history, result.history);
         QCOMPARE(r->result.turbulenceModel, result.turbulenceModel);
+        QVERIFY(!r->result.averaged);
         QCOMPARE(hottestInlet(r->result)->id, hottestInlet(result)->id);
         QVERIFY(!readAirResults(halltwin::test::referenceJson("legacy-air")));
+    }
+
+    // Averaged fields (SolveReport::averaged) say so in the file, with how far the racks moved.
+    void averagedStateRoundTrips() {
+        HallAirResult averaged = result;
+        averaged.averaged = true;
+        averaged.fluctuation = 0.26;
+        const fs::path p = file("averaged.h5");
+        saveTwinFile(*twin, p, {{}, [&](long long id) { writeAirResults(id, *solver, hall, averaged); }});
+        const std::optional<AirResults> r = readAirResults(p);
+        QVERIFY(r);
+        QVERIFY(r->result.averaged);
+        QCOMPARE(r->result.fluctuation, 0.26);
     }
 
     void fieldsAreChunkedCompressedAndCarryUnits() {
