@@ -156,13 +156,18 @@ void MainWindow::airSolved() {
     airProgress_->setRange(0, std::max(1, s.results.result.steps));
     airProgress_->setValue(s.results.result.steps);
     showAir();
-    const QString unsteady = tr(", stopped before steady state (try coarser cells)");
+    const model::air::HallAirResult& r = s.results.result;
+    const QString state =
+        !r.converged ? tr(", stopped before steady state (try coarser cells)")
+        : r.averaged
+            ? tr(", averaged: the plumes kept moving (racks within %1 K)").arg(r.fluctuation, 0, 'f', 2)
+            : QString();
     statusBar()->showMessage(tr("Air solved on %1 m cells: %2 steps from a %3 start, %4 s%5")
                                  .arg(s.cellM, 0, 'f', 1)
-                                 .arg(s.results.result.steps)
+                                 .arg(r.steps)
                                  .arg(s.warm ? tr("warm") : tr("cold"))
                                  .arg(s.wallS, 0, 'f', 1)
-                                 .arg(s.results.result.converged ? QString() : unsteady),
+                                 .arg(state),
                              8000);
 }
 
