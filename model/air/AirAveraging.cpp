@@ -47,8 +47,8 @@ void AirSolver::swapMean() {
 }
 
 // At the end of a block: compares the mean since averaging began with the mean one block earlier (a
-// running mean's change shrinks as 1/samples once the mean spans the slowest oscillation; block
-// means alone kept differing by a slow oscillation's amplitude). On success the fields hold the mean.
+// running mean's change shrinks as 1/samples once it spans the slowest oscillation). On success the
+// fields hold the mean.
 bool AirSolver::meanSettled(const SolveOptions& o, SolveReport& r) {
     swapMean();
     // The racks' exhaust temperatures follow their intakes' mean, not the last step's.
