@@ -1,4 +1,4 @@
-// Averaged steady state (SolveOptions::averageAfter): block means of the fields for halls whose plumes
+// Averaged steady state (SolveOptions::averageAfter): running means of the fields for halls whose plumes
 // keep moving.
 #include "AirSolver.hpp"
 
