@@ -56,10 +56,10 @@ bool AirSolver::meanSettled(const SolveOptions& o, SolveReport& r) {
     applyOpenings();
     const std::vector<double> m = monitors();
     const double imbalance = energyBalance().relativeImbalance();
-    double change = mean_.previous.size() == m.size() ? 0 : std::numeric_limits<double>::infinity();
-    double range = 0;
+    const bool first = mean_.previous.size() != m.size();
+    double change = first ? std::numeric_limits<double>::infinity() : 0, range = 0;
     for (size_t i = 0; i < m.size(); ++i) {
-        if (mean_.previous.size() == m.size()) change = std::max(change, std::fabs(m[i] - mean_.previous[i]));
+        if (!first) change = std::max(change, std::fabs(m[i] - mean_.previous[i]));
         range = std::max(range, mean_.highest[i] - mean_.lowest[i]);
     }
     mean_.previous = m;

@@ -88,9 +88,12 @@ class TestAirAveraging : public QObject {
             worst = std::max(worst, std::fabs(got[k] - mean[k]));
             widest = std::max(widest, hi[k] - lo[k]);
         }
-        qInfo("rack intake means: largest difference %.2e K over %d steps; widest intake range %.3f K", worst,
-              samples, widest);
+        qInfo("rack intake means: largest difference %.2e K over %d steps; widest intake range %.3f K "
+              "(reported %.3f K)",
+              worst, samples, widest, r.fluctuation);
         QVERIFY(worst < 2e-3);
+        // The reported fluctuation is the widest range a rack's exhaust (its intake mean + ΔT) took.
+        QVERIFY(std::fabs(r.fluctuation - widest) < 0.01);
         QVERIFY(widest > 10 * worst); // the mean differs from the steps it was taken over
     }
 };
