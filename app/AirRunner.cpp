@@ -1,7 +1,5 @@
 #include "AirRunner.hpp"
 
-#include "model/air/HallGrid.hpp"
-
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <chrono>
@@ -23,8 +21,8 @@ AirRunner::~AirRunner() {
     watcher_.waitForFinished();
 }
 
-void AirRunner::solve(const model::Twin& twin, double cellM) {
-    const Request r{std::make_shared<const model::Twin>(twin), cellM};
+void AirRunner::solve(const model::Twin& twin, const model::HallSimulationOptions& options) {
+    const Request r{std::make_shared<const model::Twin>(twin), options};
     if (!running_) return start(r);
     queued_ = r; // started by finished(), once the running solve has seen the flag
     cancel_ = true;
@@ -57,31 +55,22 @@ void AirRunner::start(const Request& r) {
     }));
 }
 
-AirRunner::Job AirRunner::work(const Request& r, std::shared_ptr<air::AirSolver> solver,
-                               const std::atomic<bool>* cancel,
+AirRunner::Job AirRunner::work(Request r, model::AirWarmStart solver, const std::atomic<bool>* cancel,
                                const std::function<void(int, double)>& progress) {
     Job job;
     try {
         const auto begin = Clock::now();
-        const air::HallGrid hall = air::buildHallGrid(*r.twin, {r.cellM});
-        if (hall.supplies.empty() || hall.returns.empty())
-            throw std::runtime_error("no air handler has a free face for its supply and return");
-        const air::Dims cells = hall.airCase.grid.cells();
-        const bool warm = solver && solver->cellDims().nx == cells.nx && solver->cellDims().ny == cells.ny &&
-                          solver->cellDims().nz == cells.nz;
-        if (solver)
-            solver->setCase(hall.airCase); // starts afresh by itself when the grid changed shape
-        else
-            solver = std::make_shared<air::AirSolver>(hall.airCase, hall.airCase.air.referenceC);
+        r.options.system.cancel = cancel;
+        r.options.airProgress = progress;
+        model::HallSimulationResult run = model::simulateHall(*r.twin, r.options, &solver);
         job.solver = solver;
-        air::SolveOptions o = air::hallSolveOptions();
-        o.cancel = cancel;
-        o.progress = progress;
-        const air::SolveReport report = solver->solveSteady(o);
-        if ((job.cancelled = report.cancelled)) return job;
+        if ((job.cancelled = run.cancelled)) return job;
+        if (!run.air) throw std::runtime_error("the twin has no air handlers: there is no air flow to solve");
         auto s = std::make_shared<AirSolution>();
-        s->results = {air::fieldsOf(*solver), air::analyseHall(*solver, hall, report), hall.airHandlers};
-        s->cellM = r.cellM, s->warm = warm;
+        s->air = run.air;
+        s->system = std::move(run.system);
+        s->provenance = run.provenance;
+        s->cellM = run.provenance.cellM, s->warm = run.provenance.warmStart;
         s->wallS = std::chrono::duration<double>(Clock::now() - begin).count();
         job.solution = std::move(s);
     } catch (const std::exception& e) {

@@ -1,14 +1,16 @@
-// Solves the hall's air flow (model/air) on a worker thread, on a copy of the twin. The solver is kept
-// between solves, so a solve after an edit starts from the previous fields (a warm start) unless the grid
-// changed shape. One solve at a time: a newer request cancels the running one and starts when it has
-// stopped, and the GUI thread never waits for the worker.
+// Runs the hall simulation with its air (model/HallSimulation.hpp: the air field coupled with the system
+// simulation, then the year) on a worker thread, on a copy of the twin: the same pipeline as
+// `halltwin simulate --air`. The air solver is kept between runs, so a run after an edit starts from the
+// previous fields (a warm start) unless the grid changed shape. One run at a time: a newer request cancels
+// the running one and starts when it has stopped, and the GUI thread never waits for the worker.
 #pragma once
 
-#include "model/Twin.hpp"
-#include "model/air/AirResultsFile.hpp"
+#include "model/HallSimulation.hpp"
 
 #include <QFutureWatcher>
 #include <QObject>
+
+#include <QString>
 
 #include <atomic>
 #include <functional>
@@ -17,12 +19,16 @@
 
 namespace halltwin::app {
 
-// A finished solve as the application keeps it, and how it was reached.
+// Air results as the application keeps them: from a run here (with the coupled system results and how
+// they were made) or read from a file (air only).
 struct AirSolution {
-    model::air::AirResults results;
+    std::shared_ptr<const model::air::AirResults> air;
+    std::optional<model::sim::SimulationResult> system; // the coupled run; none for a file's results
+    model::Provenance provenance;
     double cellM = 0;
     bool warm = false; // started from the previous solve's fields
     double wallS = 0;
+    const model::air::HallAirResult& result() const { return air->result; }
 };
 
 class AirRunner : public QObject {
@@ -31,7 +37,8 @@ class AirRunner : public QObject {
     explicit AirRunner(QObject* parent = nullptr);
     ~AirRunner() override; // cancels and waits for the worker
 
-    void solve(const model::Twin& twin, double cellM);
+    // `options.air` says how; its cancel flag and air progress are the runner's own.
+    void solve(const model::Twin& twin, const model::HallSimulationOptions& options);
     void cancel(); // stops the running solve and forgets a queued one; cancelled() once it has stopped
     // For another twin: stops quietly and drops the kept fields, so the next solve starts cold.
     void forget();
@@ -47,23 +54,23 @@ class AirRunner : public QObject {
   private:
     struct Request {
         std::shared_ptr<const model::Twin> twin;
-        double cellM = 0.4;
+        model::HallSimulationOptions options;
     };
     struct Job {
-        std::shared_ptr<model::air::AirSolver> solver; // handed back for the next warm start
+        model::AirWarmStart solver; // handed back for the next warm start
         std::shared_ptr<const AirSolution> solution;
         bool cancelled = false;
         QString error;
     };
-    static Job work(const Request& r, std::shared_ptr<model::air::AirSolver> solver,
-                    const std::atomic<bool>* cancel, const std::function<void(int, double)>& progress);
+    static Job work(Request r, model::AirWarmStart solver, const std::atomic<bool>* cancel,
+                    const std::function<void(int, double)>& progress);
     void start(const Request& r);
     void finished();
 
     QFutureWatcher<Job> watcher_;
     bool running_ = false, forgetting_ = false;
     std::optional<Request> queued_;
-    std::shared_ptr<model::air::AirSolver> solver_; // with the worker while a solve runs
+    model::AirWarmStart solver_; // with the worker while a solve runs
     std::atomic<bool> cancel_{false};
     std::shared_ptr<const AirSolution> latest_;
 };

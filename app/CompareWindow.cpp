@@ -3,6 +3,7 @@
 #include "KpiFormat.hpp"
 #include "view/HallView.hpp"
 
+#include "model/HallSimulation.hpp"
 #include "render/Comparison.hpp"
 #include "render/HallScene.hpp"
 #include "render/OffscreenWindow.hpp"
@@ -13,10 +14,14 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
@@ -35,7 +40,25 @@ CompareWindow::CompareWindow(QWidget* parent) : QWidget(parent, Qt::Window) {
     auto* add = new QPushButton(tr("Add twin…"), this);
     auto* exportButton = new QPushButton(tr("Export review image…"), this);
     auto* copy = new QPushButton(tr("Copy table"), this);
-    buttons->addWidget(add), buttons->addStretch(), buttons->addWidget(copy),
+    progress_ = new QProgressBar(this);
+    progress_->setMaximumWidth(220);
+    progress_->setFormat(tr("annual runs %p %"));
+    progress_->setVisible(false);
+    cancel_ = new QPushButton(tr("Cancel"), this);
+    cancel_->setToolTip(tr("Stop the annual runs; the design-point KPIs stay"));
+    cancel_->setVisible(false);
+    note_ = new QLabel(this);
+    connect(cancel_, &QPushButton::clicked, this, &CompareWindow::cancelYears);
+    connect(&watcher_, &QFutureWatcher<Year>::finished, this, &CompareWindow::yearFinished);
+    // The worker's progress is polled: a queued signal per simulated day would flood the event loop.
+    auto* poll = new QTimer(this);
+    poll->setInterval(200);
+    connect(poll, &QTimer::timeout, this, [this] {
+        if (percent_) progress_->setValue(*percent_);
+    });
+    poll->start();
+    buttons->addWidget(add), buttons->addWidget(progress_), buttons->addWidget(cancel_),
+        buttons->addWidget(note_), buttons->addStretch(), buttons->addWidget(copy),
         buttons->addWidget(exportButton);
     layout->addLayout(buttons);
     connect(add, &QPushButton::clicked, this, [this] {
@@ -55,12 +78,31 @@ CompareWindow::CompareWindow(QWidget* parent) : QWidget(parent, Qt::Window) {
     resize(1600, 1000);
 }
 
+CompareWindow::~CompareWindow() {
+    cancelYears();
+    watcher_.waitForFinished();
+}
+
 bool CompareWindow::addTwin(const QString& path, QString* error) {
     if (docs_.size() >= 3) return *error = tr("at most three twins side by side"), false;
     auto* doc = new TwinDocument(this);
     if (!doc->load(path, error)) return delete doc, false;
+    return addDocument(doc, error);
+}
+
+bool CompareWindow::addTwin(const model::Twin& twin, QString* error) {
+    if (docs_.size() >= 3) return *error = tr("at most three twins side by side"), false;
+    auto* doc = new TwinDocument(this);
+    doc->reset(twin, QString());
+    return addDocument(doc, error);
+}
+
+// The design point now (milliseconds), so the view and table fill at once; the year queued.
+bool CompareWindow::addDocument(TwinDocument* doc, QString* error) {
+    model::HallSimulationOptions design;
+    design.system.hours = 0;
     try {
-        results_.push_back(model::sim::simulate(doc->twin()));
+        results_.push_back(model::simulateHall(doc->twin(), design).system);
     } catch (const std::exception& e) {
         delete doc;
         return *error = QString::fromUtf8(e.what()), false;
@@ -70,8 +112,65 @@ bool CompareWindow::addTwin(const QString& path, QString* error) {
     views_.push_back(view);
     viewRow_->addWidget(view);
     connect(view, &HallView::cameraChanged, this, [this, view] { linkCameras(view); });
+    queued_.push_back(docs_.size() - 1);
     refresh();
+    startNextYear();
     return true;
+}
+
+bool CompareWindow::yearsPending() const {
+    return watcher_.isRunning() || !queued_.empty();
+}
+
+void CompareWindow::waitForYears() {
+    while (yearsPending()) {
+        watcher_.waitForFinished();
+        yearFinished();
+    }
+}
+
+void CompareWindow::startNextYear() {
+    if (watcher_.isRunning() || queued_.empty()) return;
+    const size_t index = queued_.front();
+    queued_.erase(queued_.begin());
+    cancelFlag_ = std::make_shared<std::atomic<bool>>(false);
+    percent_ = std::make_shared<std::atomic<int>>(0);
+    progress_->setValue(0);
+    progress_->setVisible(true), cancel_->setVisible(true);
+    auto twin = std::make_shared<const model::Twin>(docs_[index]->twin());
+    watcher_.setFuture(QtConcurrent::run([index, twin, flag = cancelFlag_, percent = percent_] {
+        Year y{index, {}, {}};
+        model::HallSimulationOptions o;
+        o.system.cancel = flag.get();
+        o.system.progress = [percent](double f) { *percent = int(100 * f); };
+        try {
+            y.result = model::simulateHall(*twin, o).system;
+        } catch (const std::exception& e) {
+            y.error = QString::fromUtf8(e.what());
+        }
+        return y;
+    }));
+}
+
+void CompareWindow::yearFinished() {
+    if (!watcher_.future().isValid() || watcher_.future().resultCount() == 0) return;
+    Year y = watcher_.result();
+    watcher_.setFuture(QFuture<Year>());
+    if (!y.error.isEmpty())
+        note_->setText(tr("The annual run of %1 failed: %2")
+                           .arg(QString::fromStdString(docs_[y.index]->twin().name), y.error));
+    else if (!y.result.cancelled && y.index < results_.size())
+        results_[y.index] = std::move(y.result);
+    refresh();
+    startNextYear();
+    if (yearsPending()) return;
+    progress_->setVisible(false), cancel_->setVisible(false);
+    emit yearsFinished();
+}
+
+void CompareWindow::cancelYears() {
+    queued_.clear();
+    if (cancelFlag_) *cancelFlag_ = true;
 }
 
 void CompareWindow::linkCameras(HallView* source) {
@@ -81,6 +180,24 @@ void CompareWindow::linkCameras(HallView* source) {
         if (v != source) source->scene().copyCameraTo(v->scene().renderer()), v->update();
     linking_ = false;
 }
+
+namespace {
+// The difference against the first twin, absolute and in %, green when better; "–" when either value
+// does not apply.
+QTableWidgetItem* differenceItem(const model::sim::Kpi& base, const model::sim::Kpi& k) {
+    if (!base.value || !k.value) return new QTableWidgetItem(formatKpi(std::nullopt));
+    const double d = *k.value - *base.value;
+    const QString pct =
+        *base.value != 0
+            ? QString(" (%1%2 %)").arg(d >= 0 ? "+" : "").arg(100 * d / std::abs(*base.value), 0, 'f', 1)
+            : QString();
+    auto* item = new QTableWidgetItem(QString("%1%2%3").arg(d >= 0 ? "+" : "").arg(formatKpi(d)).arg(pct));
+    const bool better = (d > 0) == base.higherIsBetter;
+    if (std::abs(d) > 1e-9) item->setForeground(better ? QColor(0, 120, 60) : QColor(180, 30, 30));
+    item->setData(Qt::UserRole, d == 0 ? 0 : better ? 1 : -1);
+    return item;
+}
+} // namespace
 
 // One colour range across all twins, so equal colours mean equal power.
 void CompareWindow::refresh() {
@@ -112,23 +229,13 @@ void CompareWindow::refresh() {
     for (int r = 0; r < table_->rowCount(); ++r) {
         const auto& base = cols.front()[size_t(r)];
         table_->setItem(r, 0, new QTableWidgetItem(QString::fromStdString(base.label)));
-        table_->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(base.units)));
+        table_->item(r, 0)->setToolTip(QString::fromStdString(base.definition));
+        table_->setItem(r, 1, new QTableWidgetItem(unitText(base.units)));
         int c = 2;
         for (size_t i = 0; i < cols.size(); ++i) {
             const auto& k = cols[i][size_t(r)];
             table_->setItem(r, c++, new QTableWidgetItem(formatKpi(k.value)));
-            if (i == 0) continue;
-            const double d = k.value - base.value;
-            const double pct = base.value != 0 ? 100 * d / std::abs(base.value) : 0;
-            auto* item = new QTableWidgetItem(QString("%1%2 (%3%4 %)")
-                                                  .arg(d >= 0 ? "+" : "")
-                                                  .arg(formatKpi(d))
-                                                  .arg(pct >= 0 ? "+" : "")
-                                                  .arg(pct, 0, 'f', 1));
-            const bool better = (d > 0) == base.higherIsBetter;
-            if (std::abs(d) > 1e-9) item->setForeground(better ? QColor(0, 120, 60) : QColor(180, 30, 30));
-            item->setData(Qt::UserRole, d == 0 ? 0 : better ? 1 : -1);
-            table_->setItem(r, c++, item);
+            if (i > 0) table_->setItem(r, c++, differenceItem(base, k));
         }
     }
 }

@@ -1,16 +1,18 @@
-// How KPI values are written for people: a precision that suits the magnitude.
+// The model's KPI formatter (model/KpiText.hpp) for Qt widgets.
 #pragma once
+
+#include "model/KpiText.hpp"
 
 #include <QString>
 
 namespace halltwin::app {
 
-inline QString formatKpi(double v) {
-    const double a = std::abs(v);
-    if (a >= 1e5) return QString::number(v, 'f', 0);
-    if (a >= 100) return QString::number(v, 'f', 1);
-    if (a >= 10) return QString::number(v, 'f', 2);
-    return QString::number(v, 'f', 3);
+inline QString formatKpi(std::optional<double> v) {
+    return QString::fromStdString(model::formatKpiValue(v));
+}
+
+inline QString unitText(const std::string& udunits) {
+    return QString::fromStdString(model::unitSymbol(udunits));
 }
 
 } // namespace halltwin::app

@@ -1,7 +1,8 @@
 #include "MainWindow.hpp"
 
-#include "AirRunner.hpp"
+#include "AirController.hpp"
 #include "ColourModes.hpp"
+#include "KpiFormat.hpp"
 #include "Settings.hpp"
 #include "SimulationRunner.hpp"
 #include "docks/KpiDock.hpp"
@@ -29,7 +30,11 @@ namespace halltwin::app {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), doc_(new TwinDocument(this)), view_(new HallView(doc_, this)),
-      runner_(new SimulationRunner(this)), air_(new AirRunner(this)) {
+      runner_(new SimulationRunner(this)) {
+    // The design point follows the twin before anything that shows results hears of the change.
+    connect(doc_, &TwinDocument::twinReplaced, this, &MainWindow::simulate);
+    connect(doc_, &TwinDocument::twinChanged, this, &MainWindow::simulate);
+    airCtl_ = new AirController(doc_, this);
     setCentralWidget(view_);
     createDocks();
     createFileMenu();
@@ -56,8 +61,6 @@ MainWindow::MainWindow(QWidget* parent)
         cancel_->setEnabled(false);
         statusBar()->showMessage(tr("Annual simulation cancelled"), 4000);
     });
-    connect(doc_, &TwinDocument::twinReplaced, this, &MainWindow::simulate);
-    connect(doc_, &TwinDocument::twinChanged, this, &MainWindow::simulate);
     connect(doc_, &TwinDocument::pathChanged, this, &MainWindow::updateTitle);
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(runner_, &SimulationRunner::designPointReady, this, &MainWindow::showResults);
@@ -154,30 +157,60 @@ void MainWindow::simulate() {
     cancel_->setEnabled(runner_->annualPending());
 }
 
+namespace {
+// The status bar's line: what applies to this twin only (no chip temperature for an air hall).
+QString systemSummary(const model::Twin& t, const model::sim::SimulationResult& r, bool yearPending) {
+    const std::vector<model::sim::Kpi> kpis = model::sim::kpisOf(t, r);
+    auto value = [&](const char* key) {
+        for (const model::sim::Kpi& k : kpis)
+            if (k.key == key) return k.value;
+        return std::optional<double>();
+    };
+    QStringList parts{QObject::tr("IT %1 kW").arg(formatKpi(value("it_kw"))),
+                      QObject::tr("facility %1 kW").arg(formatKpi(value("facility_kw"))),
+                      QObject::tr("PUE %1").arg(formatKpi(value("pue_design")))};
+    if (yearPending)
+        parts << QObject::tr("annual PUE …");
+    else if (value("pue_annual"))
+        parts << QObject::tr("annual PUE %1").arg(formatKpi(value("pue_annual")));
+    if (value("max_chip_c")) parts << QObject::tr("max chip %1 °C").arg(formatKpi(value("max_chip_c")));
+    return parts.join(" · ");
+}
+} // namespace
+
+// The coupled run of the air on show while it describes the twin as it is, else the runner's (rack
+// inlets from a well-mixed room), with a line that says which.
 void MainWindow::showResults() {
-    const auto& r = runner_->latest();
+    const model::sim::SimulationResult* coupled = airCtl_->currentSystem();
+    const auto& r = coupled ? *coupled : runner_->latest();
     if (!runner_->annualPending()) progress_->setValue(100), cancel_->setEnabled(false);
     kpis_->show(doc_->twin(), r);
-    const QString annual = runner_->annualPending() || r.annual.hours == 0
-                               ? tr("annual PUE …")
-                               : tr("annual PUE %1").arg(r.annual.pue, 0, 'f', 3);
-    status_->setText(tr("IT %1 kW · facility %2 kW · PUE %3 · %4 · max chip %5 °C")
-                         .arg(r.design.itW / 1e3, 0, 'f', 0)
-                         .arg(r.design.facilityW / 1e3, 0, 'f', 0)
-                         .arg(r.design.pue, 0, 'f', 3)
-                         .arg(annual)
-                         .arg(r.design.liquid.maxChipC, 0, 'f', 1));
+    kpis_->setProvenance(resultsProvenance());
+    status_->setText(systemSummary(doc_->twin(), r, !coupled && runner_->annualPending()));
     applyColours();
 }
 
+QString MainWindow::resultsProvenance() const {
+    if (airCtl_->currentSystem())
+        return tr("Coupled with the air solver: %1")
+            .arg(QString::fromStdString(airCtl_->shown()->provenance.describe()));
+    if (!airCtl_->hasAirHandlers()) return tr("Liquid-cooled hall: no air handlers, no air flow to solve");
+    if (airCtl_->runner()->busy()) return tr("Rack inlets from a well-mixed room until the air solve ends");
+    return airCtl_->shown() ? tr("Rack inlets from a well-mixed room (the air results are out of date or "
+                                 "carry no system results); F6 solves the air")
+                            : tr("Rack inlets from a well-mixed room; F6 solves the hall's air flow");
+}
+
 void MainWindow::applyColours() {
-    view_->setOverlays(runner_->latest());
+    const model::sim::SimulationResult* coupled = airCtl_->currentSystem();
+    const auto& r = coupled ? *coupled : runner_->latest();
+    view_->setOverlays(r);
     const QString key = colourMode_->currentData().toString();
-    if (key == airInletMode && airShown_)
-        return view_->setRackColours(render::rackInletScalars(doc_->twin(), airShown_->results.result));
+    if (key == airInletMode && airCtl_->shown())
+        return view_->setRackColours(render::rackInletScalars(doc_->twin(), airCtl_->shown()->result()));
     auto mode = render::parseColourMode(key.toStdString());
     if (!mode || *mode == render::ColourMode::None) return view_->clearRackColours();
-    view_->setRackColours(render::rackScalars(doc_->twin(), runner_->latest(), *mode));
+    view_->setRackColours(render::rackScalars(doc_->twin(), r, *mode));
 }
 
 void MainWindow::error(const QString& title, const QString& text) {

@@ -24,6 +24,7 @@ class PropertyPanel;
 class KpiPanel;
 class SimulationRunner;
 class AirRunner;
+class AirController;
 struct AirSolution;
 
 class MainWindow : public QMainWindow {
@@ -40,11 +41,12 @@ class MainWindow : public QMainWindow {
     PropertyPanel* properties() { return properties_; }
     SimulationRunner* simulation() { return runner_; }
     QToolButton* cancelButton() { return cancel_; }
-    AirRunner* airRunner() { return air_; }
-    QToolButton* airCancelButton() { return airCancel_; }
+    AirController* air() { return airCtl_; }
+    AirRunner* airRunner();
+    QToolButton* airCancelButton();
     // The air results on show (solved here or read from the file); stale once the twin changed after them.
-    std::shared_ptr<const AirSolution> airSolution() const { return airShown_; }
-    bool airStale() const { return airStale_; }
+    std::shared_ptr<const AirSolution> airSolution() const;
+    bool airStale() const;
     QString recoveryPath() const;
     void setDialogsEnabled(bool on) { dialogs_ = on; } // tests turn modal dialogs into status messages
 
@@ -64,18 +66,9 @@ class MainWindow : public QMainWindow {
     void updateTitle();
     void simulate();
     void showResults();
+    QString resultsProvenance() const;
     void applyColours();
-    bool hasAirHandlers() const;
-    bool autoSolveAir() const;
-    void setAutoSolveAir(bool on);
-    void airTwinReplaced();
-    void airTwinChanged();
-    void startAirSolve(bool asked);
-    void airProgress(int step);
-    void airSolved();
-    void airStopped(const QString& message);
     void showAir();
-    void updateAirStatus();
     void loadAir(const QString& path);
     std::function<void(long long)> airWriter() const;
     void addRecent(const QString& path);
@@ -114,15 +107,7 @@ class MainWindow : public QMainWindow {
     QToolButton* cancel_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QTimer autosaveTimer_;
-    AirRunner* air_;
-    std::shared_ptr<const AirSolution> airShown_;
-    bool airStale_ = false;
-    int revision_ = 0, airRevision_ = 0; // edits of the twin; the one the latest air solve started from
-    QTimer airDebounce_;                 // a drag re-solves once, after its last move
-    QAction* autoSolve_ = nullptr;
-    QLabel* airStatus_ = nullptr;
-    QProgressBar* airProgress_ = nullptr;
-    QToolButton* airCancel_ = nullptr;
+    AirController* airCtl_ = nullptr;
     bool dialogs_ = true;
 };
 

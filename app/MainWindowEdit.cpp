@@ -74,7 +74,20 @@ void MainWindow::pushStructural(const QString& text,
         error(tr("Edit refused"), refusal);
 }
 
-// New objects appear near the hall's origin corner; the user drags them into place.
+namespace {
+model::EditResult noRoom(const std::string& what) {
+    return {model::Problem{what, "position", "the hall has no free floor where it fits"}, {}, {}};
+}
+const model::CduType& footprintOf(const model::Catalog& c, const model::Cdu& u) {
+    return c.cduTypes.at(u.type);
+}
+const model::AirHandlerType& footprintOf(const model::Catalog& c, const model::AirHandler& u) {
+    return c.airHandlerTypes.at(u.type);
+}
+} // namespace
+
+// New objects appear at the first free spot on the tile grid (TwinEditor::freeSpot); the user drags them
+// into place.
 void MainWindow::addRack() {
     const auto type = pickType(tr("Add rack"), keys(bundledCatalog().rackTypes));
     if (!type) return;
@@ -83,7 +96,9 @@ void MainWindow::addRack() {
         const model::RackType& rt = bundledCatalog().rackTypes.at(*type);
         model::Rack r;
         r.id = e.uniqueId("rack"), r.name = r.id, r.type = *type, r.serverCount = rt.serverCount;
-        r.xM = rt.widthM / 2 + 0.6, r.yM = rt.depthM / 2 + 1.2;
+        const auto spot = e.freeSpot(rt.widthM, rt.depthM, rt.heightM, true);
+        if (!spot) return noRoom("rack '" + r.id + "'");
+        r.xM = (*spot)[0], r.yM = (*spot)[1];
         return e.addRack(r);
     });
 }
@@ -97,10 +112,12 @@ void MainWindow::addRow() {
     pushStructural(tr("Add row"), [type, n](model::TwinEditor& e) {
         e.adoptType(bundledCatalog(), *type);
         const model::RackType& rt = bundledCatalog().rackTypes.at(*type);
-        model::Rack proto;
-        proto.type = *type, proto.serverCount = rt.serverCount, proto.xM = 0.9,
-        proto.yM = rt.depthM / 2 + 1.2;
         const std::string id = e.uniqueId("row");
+        const auto spot = e.freeSpot(rt.widthM * n, rt.depthM, rt.heightM, true);
+        if (!spot) return noRoom("row '" + id + "'");
+        model::Rack proto;
+        proto.type = *type, proto.serverCount = rt.serverCount;
+        proto.xM = (*spot)[0] - rt.widthM * (n - 1) / 2.0, proto.yM = (*spot)[1];
         return e.addRow(model::Row{id, id, "none"}, proto, n);
     });
 }
@@ -114,7 +131,11 @@ void MainWindow::addUnit(const QString& title, const QStringList& types, const c
     pushStructural(title, [type, prefix, add](model::TwinEditor& e) {
         e.adoptType(bundledCatalog(), *type);
         T unit;
-        unit.id = e.uniqueId(prefix), unit.name = unit.id, unit.type = *type, unit.xM = 1.5, unit.yM = 1.5;
+        unit.id = e.uniqueId(prefix), unit.name = unit.id, unit.type = *type;
+        const auto& kind = footprintOf(bundledCatalog(), unit);
+        const auto spot = e.freeSpot(kind.widthM, kind.depthM, kind.heightM, false);
+        if (!spot) return noRoom(std::string(prefix) + " '" + unit.id + "'");
+        unit.xM = (*spot)[0], unit.yM = (*spot)[1];
         return (e.*add)(unit);
     });
 }
@@ -172,10 +193,8 @@ void MainWindow::duplicateRow() {
     for (const model::Rack& r : doc_->twin().racks)
         if (QString::fromStdString(r.id) == row) row = QString::fromStdString(r.row);
     if (row.isEmpty()) return statusBar()->showMessage(tr("Select a row or one of its racks first"), 4000);
-    pushStructural(tr("Duplicate row %1").arg(row), [row](model::TwinEditor& e) {
-        // The copy goes behind the row with a hot aisle between: its depth plus 1.2 m.
-        return e.duplicateRow(row.toStdString(), 0, 2.4);
-    });
+    pushStructural(tr("Duplicate row %1").arg(row),
+                   [row](model::TwinEditor& e) { return e.duplicateRowBehind(row.toStdString()); });
 }
 
 } // namespace halltwin::app

@@ -167,24 +167,15 @@ void MainWindow::exportView() {
 }
 
 // The open twin beside another. An unsaved or modified twin is compared as it is now, through a copy.
+// The open twin is compared as it is now, saved or not.
 void MainWindow::openCompare() {
     const QString other =
         QFileDialog::getOpenFileName(this, tr("Compare with"), {}, tr("HallTwin twins (*.h5 *.json)"));
     if (other.isEmpty()) return;
-    QString mine = doc_->path();
-    if (mine.isEmpty() || doc_->isModified()) {
-        mine = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
-                   .filePath("halltwin-compare.h5");
-        try {
-            model::saveTwinFile(doc_->twin(), mine.toStdString());
-        } catch (const std::exception& e) {
-            return error(tr("Cannot compare"), QString::fromUtf8(e.what()));
-        }
-    }
     auto* w = new CompareWindow();
     w->setAttribute(Qt::WA_DeleteOnClose);
     QString err;
-    if (!w->addTwin(mine, &err) || !w->addTwin(other, &err)) {
+    if (!w->addTwin(doc_->twin(), &err) || !w->addTwin(other, &err)) {
         delete w;
         return error(tr("Cannot compare"), err);
     }

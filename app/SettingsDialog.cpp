@@ -1,6 +1,8 @@
 // Preferences: temperature units, default colour mode, autosave interval, default climate, air cell size.
 #include "MainWindow.hpp"
 
+#include "AirController.hpp"
+
 #include "ColourModes.hpp"
 #include "Settings.hpp"
 #include "SimulationRunner.hpp"
@@ -72,7 +74,7 @@ void MainWindow::editSettings() {
     simulate();
     if (cell->currentData().toDouble() != prefs::airCellM.get()) {
         prefs::airCellM.set(cell->currentData().toDouble());
-        if (autoSolveAir()) startAirSolve(false);
+        if (airCtl_->autoSolve()) airCtl_->solve(false);
     }
 }
 

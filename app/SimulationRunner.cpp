@@ -1,5 +1,7 @@
 #include "SimulationRunner.hpp"
 
+#include "model/HallSimulation.hpp"
+
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace halltwin::app {
@@ -19,7 +21,7 @@ void SimulationRunner::run(const model::Twin& twin) {
     design.site = site_.toStdString();
     try {
         const model::sim::AnnualResult keep = latest_.annual;
-        latest_ = model::sim::simulate(twin, design);
+        latest_ = model::simulateHall(twin, {design, {}, {}}).system;
         latest_.annual = keep;
     } catch (const std::exception& e) {
         emit failed(QString::fromUtf8(e.what()));
@@ -46,7 +48,7 @@ void SimulationRunner::run(const model::Twin& twin) {
                 this, [this, quarter] { emit progress(25 * quarter); }, Qt::QueuedConnection);
         };
         try {
-            job.result = model::sim::simulate(*copy, o);
+            job.result = model::simulateHall(*copy, {o, {}, {}}).system;
         } catch (const std::exception& e) {
             job.error = QString::fromUtf8(e.what());
         }

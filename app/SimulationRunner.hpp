@@ -1,5 +1,6 @@
-// Runs the system simulation for the open twin: the design point at once after every edit (a few ms),
-// the annual year in the background on a copy of the twin; stale background results are dropped.
+// Runs the hall pipeline (model/HallSimulation.hpp) without the air solver for the open twin: the design
+// point at once after every edit (a few ms), the annual year in the background on a copy of the twin;
+// stale background results are dropped. With air, AirRunner runs the same pipeline coupled.
 #pragma once
 
 #include "model/sim/SystemSimulation.hpp"

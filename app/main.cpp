@@ -1,11 +1,11 @@
 #include "MainWindow.hpp"
 #include "cli/CliCommands.hpp"
+#include "view/HallView.hpp"
 
 #include "model/TwinFile.hpp"
 #include "model/TwinSummary.hpp"
 
 #include <QApplication>
-#include <QSurfaceFormat>
 
 #include <cstdio>
 #include <cstdlib>
@@ -34,13 +34,7 @@ int main(int argc, char** argv) {
     if (halltwin::app::isCliInvocation(argc, argv)) return halltwin::app::runCli(argc, argv);
     if (!haveDisplay()) return summaryWithoutDisplay(argc, argv);
 
-    // VTK needs a core-profile context with depth; set before QApplication exists.
-    QSurfaceFormat format;
-    format.setVersion(3, 2);
-    format.setProfile(QSurfaceFormat::CoreProfile);
-    format.setDepthBufferSize(24);
-    format.setSamples(0);
-    QSurfaceFormat::setDefaultFormat(format);
+    halltwin::app::useVtkSurfaceFormat();
 
     QApplication app(argc, argv);
     QApplication::setApplicationName("HallTwin");

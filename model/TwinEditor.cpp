@@ -155,16 +155,21 @@ EditResult TwinEditor::addRow(const Row& row, const Rack& proto, int count) {
     if (count < 1 || count > 200) return refuse(name, "count", "must be between 1 and 200 racks");
     const RackType* type = find(twin_.catalog.rackTypes, proto.type);
     if (!type) return refuse(name, "type", "unknown rack type '" + proto.type + "'");
-    std::vector<Rack> racks = rowOfRacks(row, proto, count, type->widthM);
+    const std::vector<Rack> racks = rowOfRacks(row, proto, count, type->widthM);
     const std::set<std::string> ids = allIds(twin_);
     for (const Rack& r : racks)
         if (ids.contains(r.id)) return refuse(name, "id", "rack id '" + r.id + "' is already used");
+    return placeRow(row, racks);
+}
+
+// All or nothing: a rack that cannot stand takes back the ones already placed, and the row.
+EditResult TwinEditor::placeRow(const Row& row, const std::vector<Rack>& racks) {
     twin_.rows.push_back(row);
     EditResult out;
     for (const Rack& r : racks) {
         EditResult one = addPlaced(twin_.racks, r, "rack");
         if (!one.ok()) {
-            remove(row.id); // all or nothing: take back the racks already placed
+            remove(row.id);
             return one;
         }
         out.created.push_back(r.id);
@@ -174,12 +179,17 @@ EditResult TwinEditor::addRow(const Row& row, const Rack& proto, int count) {
     return out;
 }
 
-EditResult TwinEditor::duplicateRow(const std::string& rowId, double dxM, double dyM) {
-    const Row* src = findId(twin_.rows, rowId);
-    if (!src) return refuse(fmt::format("row '{}'", rowId), "id", "no such row");
+std::vector<Rack> TwinEditor::racksOf(const std::string& rowId) const {
     std::vector<Rack> members;
     for (const Rack& r : twin_.racks)
         if (r.row == rowId) members.push_back(r);
+    return members;
+}
+
+EditResult TwinEditor::duplicateRow(const std::string& rowId, double dxM, double dyM) {
+    const Row* src = findId(twin_.rows, rowId);
+    if (!src) return refuse(fmt::format("row '{}'", rowId), "id", "no such row");
+    const std::vector<Rack> members = racksOf(rowId);
     if (members.empty())
         return refuse(fmt::format("row '{}'", rowId), "racks", "the row has no racks to copy");
     Row copy = *src;
@@ -189,6 +199,49 @@ EditResult TwinEditor::duplicateRow(const std::string& rowId, double dxM, double
     proto.xM += dxM;
     proto.yM += dyM;
     return addRow(copy, proto, int(members.size()));
+}
+
+EditResult TwinEditor::duplicateRowBehind(const std::string& rowId) {
+    const Row* src = findId(twin_.rows, rowId);
+    const std::vector<Rack> members = racksOf(rowId);
+    const std::string name = fmt::format("row '{}'", rowId);
+    if (!src) return refuse(name, "id", "no such row");
+    if (members.empty()) return refuse(name, "racks", "the row has no racks to copy");
+    const RackType* type = find(twin_.catalog.rackTypes, members.front().type);
+    if (!type) return refuse(name, "type", "unknown rack type '" + members.front().type + "'");
+    const Hall& h = twin_.hall;
+    const double aisle = std::ceil(std::max(h.minAisleM, h.rearClearanceM) / h.tileM - 1e-9) * h.tileM;
+    const double yaw = members.front().yawDeg * std::numbers::pi / 180;
+    // Front faces -y at yaw 0 and yaw turns counter-clockwise: the rear points along (-sin, cos).
+    const double dx = std::round(-std::sin(yaw)) * (type->depthM + aisle),
+                 dy = std::round(std::cos(yaw)) * (type->depthM + aisle);
+    Row copy = *src;
+    copy.id = uniqueId(rowId + "-copy");
+    copy.name = src->name + "'";
+    std::vector<Rack> racks;
+    for (size_t i = 0; i < members.size(); ++i) {
+        Rack r = members[i];
+        r.row = copy.id, r.id = fmt::format("{}-{:02}", copy.id, i + 1);
+        r.name = fmt::format("{}{:02}", copy.name, i + 1);
+        r.xM += dx, r.yM += dy, r.yawDeg = std::fmod(r.yawDeg + 180, 360);
+        racks.push_back(std::move(r));
+    }
+    return placeRow(copy, racks);
+}
+
+std::optional<std::array<double, 2>> TwinEditor::freeSpot(double widthM, double depthM, double heightM,
+                                                          bool serviced) const {
+    const Hall& h = twin_.hall;
+    Solid s{"(new)", "the new object", 0, 0, 0, widthM, depthM, heightM, serviced};
+    std::optional<std::array<double, 2>> fits;
+    for (double y0 = 0; y0 + depthM <= h.widthM + 1e-9; y0 += h.tileM)
+        for (double x0 = 0; x0 + widthM <= h.lengthM + 1e-9; x0 += h.tileM) {
+            s.xM = x0 + widthM / 2, s.yM = y0 + depthM / 2;
+            if (placementRefusal(world_, h, s)) continue;
+            if (clearanceWarnings(world_, h, s).empty()) return std::array<double, 2>{s.xM, s.yM};
+            if (!fits) fits = std::array<double, 2>{s.xM, s.yM};
+        }
+    return fits;
 }
 
 EditResult TwinEditor::move(const std::string& id, double xM, double yM) {

@@ -7,6 +7,7 @@
 #include "LayoutWorld.hpp"
 #include "Twin.hpp"
 
+#include <array>
 #include <optional>
 #include <variant>
 
@@ -44,6 +45,15 @@ class TwinEditor {
     // A new row of `count` racks like `proto`, side by side from proto's position along its width axis.
     EditResult addRow(const Row& row, const Rack& proto, int count);
     EditResult duplicateRow(const std::string& rowId, double dxM, double dyM);
+    // The row copied back to back behind itself: turned 180° so that the two rears face each other across
+    // a hot aisle as wide as the hall's minimum aisle and rear service clearance ask (whole tiles), from
+    // the racks' real depth and the row's facing.
+    EditResult duplicateRowBehind(const std::string& rowId);
+    // Where a new object of this footprint (at yaw 0) goes: the first tile-grid position, scanning from
+    // the hall's origin corner, where it stands inside the hall on free floor with its service
+    // clearances free, else the first where it at least fits; its centre, or nothing when nothing fits.
+    std::optional<std::array<double, 2>> freeSpot(double widthM, double depthM, double heightM,
+                                                  bool serviced) const;
 
     EditResult move(const std::string& id, double xM, double yM);
     EditResult rotate(const std::string& id, double yawDeg);
@@ -68,6 +78,8 @@ class TwinEditor {
     Placed* placed(const std::string& id);
     EditResult refuse(std::string object, std::string field, std::string message) const;
     EditResult placeNew(const Solid& s);
+    EditResult placeRow(const Row& row, const std::vector<Rack>& racks);
+    std::vector<Rack> racksOf(const std::string& rowId) const;
     template <class T> EditResult addPlaced(std::vector<T>& list, const T& obj, std::string_view label);
 
     Twin& twin_;

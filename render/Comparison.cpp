@@ -1,5 +1,6 @@
 #include "render/Comparison.hpp"
 
+#include "model/KpiText.hpp"
 #include "render/Colormap.hpp"
 #include "render/HallScene.hpp"
 #include "render/OffscreenWindow.hpp"
@@ -25,13 +26,8 @@ namespace s = halltwin::model::sim;
 
 // The review's questions in order: efficiency, power, thermal margin, output, cost, space.
 const char* const kpiKeys[] = {
-    "pue_design", "pue_annual",   "it_kw",          "facility_kw",  "end_to_end_efficiency",
-    "max_chip_c", "tokens_per_s", "tokens_per_kwh", "cost_per_mtok"};
-
-std::string displayUnits(const std::string& u) {
-    if (u == "degC") return "°C";
-    return u == "1" ? "" : u;
-}
+    "pue_design", "pue_annual",   "it_kw",          "facility_kw",   "end_to_end_efficiency",
+    "max_chip_c", "tokens_per_s", "tokens_per_kwh", "cost_per_mtok", "floor_area_m2"};
 
 const s::Kpi* findKpi(const std::vector<s::Kpi>& kpis, const std::string& key) {
     for (const s::Kpi& k : kpis)
@@ -93,20 +89,6 @@ void fillKpiStrip(vtkRenderer* strip, const std::vector<CompareEntry>& entries, 
 
 } // namespace
 
-std::string formatValue(double v) {
-    if (!std::isfinite(v)) return "–";
-    const double a = std::abs(v);
-    if (a >= 1e5) { // thousands separated, so millions read at a glance
-        std::string digits = fmt::format("{:.0f}", a), out;
-        for (size_t i = 0; i < digits.size(); ++i)
-            out += (i > 0 && (digits.size() - i) % 3 == 0 ? "," : "") + digits.substr(i, 1);
-        return (v < 0 ? "-" : "") + out;
-    }
-    if (a >= 100) return fmt::format("{:.1f}", v);
-    if (a >= 10) return fmt::format("{:.2f}", v);
-    return fmt::format("{:.3f}", v);
-}
-
 std::vector<KpiRow> comparisonKpis(const std::vector<CompareEntry>& entries) {
     std::vector<KpiRow> rows;
     std::vector<std::vector<s::Kpi>> kpis;
@@ -115,21 +97,13 @@ std::vector<KpiRow> comparisonKpis(const std::vector<CompareEntry>& entries) {
     for (const char* key : kpiKeys) {
         const s::Kpi* first = findKpi(kpis.front(), key);
         if (!first) continue;
-        KpiRow row{first->label, displayUnits(first->units), {}};
+        KpiRow row{first->label, model::unitSymbol(first->units), {}};
         for (size_t i = 0; i < entries.size(); ++i) {
             const s::Kpi* k = findKpi(kpis[i], key);
-            // No annual run, or no chip model (air-cooled racks report 0): show a dash, not a false 0.
-            const bool missing = !k ||
-                                 (std::string(key) == "pue_annual" && entries[i].result->annual.hours == 0) ||
-                                 (std::string(key) == "max_chip_c" && k->value <= 0);
-            row.values.push_back(missing ? "–" : formatValue(k->value));
+            row.values.push_back(model::formatKpiValue(k ? k->value : std::nullopt));
         }
         rows.push_back(row);
     }
-    KpiRow area{"Floor area", "m²", {}};
-    for (const CompareEntry& e : entries)
-        area.values.push_back(formatValue(e.twin->hall.lengthM * e.twin->hall.widthM));
-    rows.push_back(area);
     return rows;
 }
 

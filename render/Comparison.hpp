@@ -22,15 +22,12 @@ struct CompareImageOptions {
     int width = 1800, height = 1100;
 };
 
-// The rows of the KPI strip: label, units and one formatted value per twin.
+// The rows of the KPI strip: label, unit symbol and one formatted value per twin (model/KpiText.hpp).
 struct KpiRow {
     std::string label, units;
     std::vector<std::string> values;
 };
 std::vector<KpiRow> comparisonKpis(const std::vector<CompareEntry>& entries);
-
-// A value written with a precision that suits its magnitude (as in the CLI's tables).
-std::string formatValue(double v);
 
 // Throws std::runtime_error without a display, or for fewer than 1 or more than 4 entries.
 Image renderComparison(const std::vector<CompareEntry>& entries, const CompareImageOptions& options);

@@ -1,13 +1,17 @@
 // simulate and compare: the system simulation from the command line.
-#include "KpiFormat.hpp"
 #include "cli/CliCommands.hpp"
 #include "cli/CliRender.hpp"
 #include "cli/CliSupport.hpp"
+#include "cli/ResultJson.hpp"
 #include "cli/SimulateAir.hpp"
 
+#include "model/HallSimulation.hpp"
+#include "model/KpiText.hpp"
 #include "model/air/AirResultsFile.hpp"
 #include "model/sim/ResultsFile.hpp"
-#include "model/sim/SystemSimulation.hpp"
+#include "render/FieldExport.hpp"
+
+#include <fmt/format.h>
 
 #include <QFile>
 #include <QFileInfo>
@@ -16,6 +20,7 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <chrono>
 #include <cstdio>
 #include <optional>
 
@@ -42,13 +47,19 @@ std::optional<s::SimulationOptions> simulationOptions(const QCommandLineParser& 
     return o;
 }
 
-std::optional<s::SimulationResult> run(const m::Twin& t, const s::SimulationOptions& o) {
+std::optional<m::HallSimulationResult> run(const m::Twin& t, const m::HallSimulationOptions& o) {
     try {
-        return s::simulate(t, o);
+        return m::simulateHall(t, o);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return std::nullopt;
     }
+}
+
+// A KPI table row for a terminal: label, value and unit symbol in columns (labels may hold 度).
+void printKpi(const s::Kpi& k) {
+    std::printf("  %s %s %s\n", m::padRight(k.label, 46).c_str(),
+                m::padLeft(m::formatKpiValue(k.value), 14).c_str(), m::unitSymbol(k.units).c_str());
 }
 
 bool writeText(const QString& path, const QString& text) {
@@ -81,23 +92,6 @@ QString hourlyCsv(const s::AnnualResult& a) {
     return out;
 }
 
-QJsonObject resultJson(const m::Twin& t, const s::SimulationResult& r) {
-    QJsonArray kpis;
-    for (const s::Kpi& k : s::kpisOf(t, r))
-        kpis.append(QJsonObject{{"key", QString::fromStdString(k.key)},
-                                {"label", QString::fromStdString(k.label)},
-                                {"units", QString::fromStdString(k.units)},
-                                {"value", k.value}});
-    QJsonArray warnings;
-    for (const std::string& w : r.warnings)
-        warnings.append(QString::fromStdString(w));
-    return QJsonObject{{"twin", QString::fromStdString(t.name)},
-                       {"climate", QString::fromStdString(r.climate)},
-                       {"hours", r.annual.hours},
-                       {"kpis", kpis},
-                       {"warnings", warnings}};
-}
-
 void printPowerChain(const s::PowerChainResult& pc) {
     std::printf("Power chain at the design point, from the utility to the chips:\n");
     for (const s::StageResult& st : pc.stages)
@@ -122,20 +116,31 @@ std::optional<QString> savePath(const QCommandLineParser& p, const QString& file
     return out;
 }
 
-bool save(const m::Twin& t, const s::SimulationResult& r, const AirRun* air, const QString& out) {
+bool save(const m::Twin& t, const m::HallSimulationResult& r, const QString& out) {
     try {
-        s::saveTwinWithResults(t, r, out.toStdString(), [&](long long id) {
-            if (air) m::air::writeAirResults(id, *air->solver, air->hall, air->result);
+        s::saveTwinWithResults(t, r.system, out.toStdString(), [&](long long id) {
+            if (r.air) m::air::writeAirResults(id, *r.air);
         });
     } catch (const std::exception& e) {
         return std::fprintf(stderr, "error: %s\n", e.what()), false;
     }
-    std::printf("results saved into %s under /results%s\n", qPrintable(out), air ? " and /results/air" : "");
+    std::printf("results saved into %s under /results%s\n", qPrintable(out),
+                r.air ? " and /results/air" : "");
+    return true;
+}
+
+bool writeVti(const m::HallSimulationResult& r, const QString& path) {
+    try {
+        render::writeVti(r.air->fields, path.toStdString());
+    } catch (const std::exception& e) {
+        return std::fprintf(stderr, "error: %s\n", e.what()), false;
+    }
+    std::printf("air fields written to %s\n", qPrintable(path));
     return true;
 }
 
 bool airOptionsNeedAir(const QCommandLineParser& p) {
-    for (const char* o : {"cell", "max-steps", "vti"})
+    for (const char* o : {"cell", "max-steps", "vti", "turbulence"})
         if (p.isSet(o) && !p.isSet("air")) return std::fprintf(stderr, "error: --%s needs --air\n", o), true;
     return false;
 }
@@ -147,22 +152,59 @@ int simulate(const QCommandLineParser& p) {
     m::TwinLoad l = loadForCli(file);
     auto o = simulationOptions(p);
     if (!l.diagnostics.ok() || !o) return 1;
-    // With --air the system simulation runs coupled to the hall's air: the KPIs come from that run.
-    std::optional<AirRun> air;
-    if (p.isSet("air") && !(air = simulateAir(l.twin, p, *o))) return 1;
-    auto r = air ? std::optional<s::SimulationResult>(air->system) : run(l.twin, *o);
+    m::HallSimulationOptions ho{*o, {}, airProgressOnStderr()};
+    if (!airSettingsOf(l.twin, p, ho.air)) return 1;
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = run(l.twin, ho);
     if (!r) return 1;
-    std::printf("%s (climate %s, %d h)\n", l.twin.name.c_str(), r->climate.c_str(), r->annual.hours);
-    for (const s::Kpi& k : s::kpisOf(l.twin, *r))
-        std::printf("  %-44s %14s %s\n", k.label.c_str(), qPrintable(formatKpi(k.value)), k.units.c_str());
-    printPowerChain(r->design.power);
-    for (const std::string& w : r->warnings)
+    const double wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (r->air) printAir(l.twin, *r, wallS);
+    const std::string run = r->system.annual.hours > 0
+                                ? fmt::format("climate {}, {} h", r->system.climate, r->system.annual.hours)
+                                : std::string("design point only");
+    std::printf("%s (%s; %s)\n", l.twin.name.c_str(), run.c_str(), r->provenance.describe().c_str());
+    for (const s::Kpi& k : m::kpisOf(l.twin, *r))
+        printKpi(k);
+    printPowerChain(r->system.design.power);
+    for (const std::string& w : r->system.warnings)
         std::fprintf(stderr, "warning: %s\n", w.c_str());
     if (p.isSet("json") && !writeText(p.value("json"), QJsonDocument(resultJson(l.twin, *r)).toJson()))
         return 1;
-    if (p.isSet("csv") && !writeText(p.value("csv"), hourlyCsv(r->annual))) return 1;
-    if (!out->isEmpty() && !save(l.twin, *r, air ? &*air : nullptr, *out)) return 1;
+    if (p.isSet("csv") && !writeText(p.value("csv"), hourlyCsv(r->system.annual))) return 1;
+    if (p.isSet("vti") && !writeVti(*r, p.value("vti"))) return 1;
+    if (!out->isEmpty() && !save(l.twin, *r, *out)) return 1;
     return 0;
+}
+
+// The KPI table as CSV: one row per KPI, unit symbols, full precision, empty where a value does not apply.
+QString kpiCsv(const std::vector<std::string>& names, const std::vector<std::vector<s::Kpi>>& columns) {
+    QString csv = "kpi,units";
+    for (const std::string& n : names)
+        csv += "," + QString::fromStdString(n);
+    csv += "\n";
+    for (size_t row = 0; row < columns.front().size(); ++row) {
+        const s::Kpi& k = columns.front()[row];
+        csv += QString("\"%1\",%2")
+                   .arg(QString::fromStdString(k.label), QString::fromStdString(m::unitSymbol(k.units)));
+        for (const auto& col : columns)
+            csv += "," + (col[row].value ? QString::number(*col[row].value, 'g', 10) : QString());
+        csv += "\n";
+    }
+    return csv;
+}
+
+void printKpiTable(const std::vector<std::string>& names, const std::vector<std::vector<s::Kpi>>& columns) {
+    std::printf("%s", m::padRight("KPI", 46).c_str());
+    for (const std::string& n : names)
+        std::printf(" %s", m::padLeft(n, 16).c_str());
+    std::printf("  units\n");
+    for (size_t row = 0; row < columns.front().size(); ++row) {
+        const s::Kpi& k = columns.front()[row];
+        std::printf("%s", m::padRight(k.label, 46).c_str());
+        for (const auto& col : columns)
+            std::printf(" %s", m::padLeft(m::formatKpiValue(col[row].value), 16).c_str());
+        std::printf("  %s\n", m::unitSymbol(k.units).c_str());
+    }
 }
 
 int compare(const QCommandLineParser& p) {
@@ -175,34 +217,16 @@ int compare(const QCommandLineParser& p) {
     for (const QString& file : p.positionalArguments()) {
         m::TwinLoad l = loadForCli(file);
         if (!l.diagnostics.ok()) return 1;
-        auto r = run(l.twin, *o);
+        auto r = run(l.twin, {*o, {}, {}});
         if (!r) return 1;
         names.push_back(l.twin.name);
-        columns.push_back(s::kpisOf(l.twin, *r));
-        twins.push_back(l.twin), results.push_back(*r);
-        for (const std::string& w : r->warnings)
+        columns.push_back(m::kpisOf(l.twin, *r));
+        twins.push_back(l.twin), results.push_back(r->system);
+        for (const std::string& w : r->system.warnings)
             std::fprintf(stderr, "warning (%s): %s\n", l.twin.name.c_str(), w.c_str());
     }
-    std::printf("%-44s", "KPI");
-    for (const std::string& n : names)
-        std::printf(" %16s", n.c_str());
-    std::printf("  units\n");
-    QString csv = "kpi,units";
-    for (const std::string& n : names)
-        csv += "," + QString::fromStdString(n);
-    csv += "\n";
-    for (size_t row = 0; row < columns.front().size(); ++row) {
-        const s::Kpi& k = columns.front()[row];
-        std::printf("%-44s", k.label.c_str());
-        csv += QString("\"%1\",%2").arg(QString::fromStdString(k.label), QString::fromStdString(k.units));
-        for (const auto& col : columns) {
-            std::printf(" %16s", qPrintable(formatKpi(col[row].value)));
-            csv += "," + QString::number(col[row].value, 'g', 10);
-        }
-        std::printf("  %s\n", k.units.c_str());
-        csv += "\n";
-    }
-    if (p.isSet("csv") && !writeText(p.value("csv"), csv)) return 1;
+    printKpiTable(names, columns);
+    if (p.isSet("csv") && !writeText(p.value("csv"), kpiCsv(names, columns))) return 1;
     if (p.isSet("png")) return writeComparePng(p, twins, results);
     return 0;
 }

@@ -3,12 +3,15 @@
 #include "KpiFormat.hpp"
 #include "Settings.hpp"
 
+#include "model/HallSimulation.hpp"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineSeries>
 #include <QPieSeries>
 #include <QTabWidget>
@@ -36,10 +39,28 @@ KpiPanel::KpiPanel(QWidget* parent) : QWidget(parent) {
     auto* tabs = new QTabWidget(this);
     table_ = new QTableWidget(0, 3, this);
     table_->setHorizontalHeaderLabels({tr("KPI"), tr("Value"), tr("Units")});
+    // Names wrap in a stretching first column, so every one reads in full however narrow the dock.
+    table_->setWordWrap(true);
+    table_->setTextElideMode(Qt::ElideNone);
     table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     table_->verticalHeader()->hide();
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    tabs->addTab(table_, tr("KPIs"));
+    // Rows are sized for the wrapped names: again once the stretching column has its new width.
+    connect(table_->horizontalHeader(), &QHeaderView::sectionResized, table_, [this](int column) {
+        if (column == 0)
+            QMetaObject::invokeMethod(table_, &QTableView::resizeRowsToContents, Qt::QueuedConnection);
+    });
+    provenance_ = new QLabel(this);
+    provenance_->setObjectName("kpiProvenance");
+    provenance_->setWordWrap(true);
+    auto* page = new QWidget(this);
+    auto* pageLayout = new QVBoxLayout(page);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addWidget(provenance_);
+    pageLayout->addWidget(table_);
+    tabs->addTab(page, tr("KPIs"));
     breakdown_ = chartView(this, tr("Power at the meter, design point"));
     hourly_ = chartView(this, tr("PUE hour by hour"));
     chips_ = chartView(this, tr("Chip (case) temperature by rack"));
@@ -60,17 +81,15 @@ void KpiPanel::show(const model::Twin& twin, const model::sim::SimulationResult&
 }
 
 void KpiPanel::showAir(const model::air::HallAirResult* r, bool stale) {
-    airKpis_.clear();
-    if (r) {
-        const std::string when = stale ? ", out of date" : "";
-        const model::air::RackAirResult* hottest = model::air::hottestInlet(*r);
-        const std::string where = hottest ? ", " + hottest->id : "";
-        airKpis_ = {{"air_rci_hi", "RCI_HI (air solver" + when + ")", "%", r->rciHiPercent, true},
-                    {"air_rti", "RTI (air solver" + when + ")", "%", r->rtiPercent, false},
-                    {"air_max_inlet_c", "Hottest rack inlet (air solver" + where + when + ")", "degC",
-                     hottest ? hottest->inletMaxC : std::nan(""), false}};
-    }
+    airKpis_ = r ? model::airKpisOf(*r) : std::vector<model::sim::Kpi>();
+    if (stale)
+        for (model::sim::Kpi& k : airKpis_)
+            k.label += ", out of date", k.definition += " Out of date: the twin changed after this solve.";
     fillTable();
+}
+
+void KpiPanel::setProvenance(const QString& text) {
+    provenance_->setText(text);
 }
 
 void KpiPanel::fillTable() {
@@ -79,20 +98,29 @@ void KpiPanel::fillTable() {
     table_->setRowCount(int(rows.size()));
     for (int i = 0; i < int(rows.size()); ++i) {
         const auto& k = rows[size_t(i)];
-        table_->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(k.label)));
+        const QString tip = QString::fromStdString(k.definition);
+        auto* name = new QTableWidgetItem(QString::fromStdString(k.label));
+        name->setToolTip(tip);
+        table_->setItem(i, 0, name);
         // Temperatures follow the display preference; the model stays in °C.
         const bool fahrenheit = k.units == "degC" && prefs::temperatureUnit.get() == "degF";
-        auto* v = new QTableWidgetItem(formatKpi(fahrenheit ? k.value * 9 / 5 + 32 : k.value));
+        const std::optional<double> shown =
+            fahrenheit && k.value ? std::optional(*k.value * 9 / 5 + 32) : k.value;
+        auto* v = new QTableWidgetItem(formatKpi(shown));
         v->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        v->setToolTip(k.value ? tip : tr("Does not apply to this twin or run. %1").arg(tip));
         table_->setItem(i, 1, v);
-        table_->setItem(i, 2, new QTableWidgetItem(fahrenheit ? "degF" : QString::fromStdString(k.units)));
+        auto* units = new QTableWidgetItem(fahrenheit ? unitText("degF") : unitText(k.units));
+        units->setToolTip(tip);
+        table_->setItem(i, 2, units);
     }
+    table_->resizeRowsToContents();
 }
 
 double KpiPanel::value(const QString& key) const {
     for (const auto* list : {&kpis_, &airKpis_})
         for (const auto& k : *list)
-            if (QString::fromStdString(k.key) == key) return k.value;
+            if (QString::fromStdString(k.key) == key) return k.value.value_or(std::nan(""));
     return std::nan("");
 }
 

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QTableWidget;
 class QChartView;
 class QChart;
@@ -20,8 +21,11 @@ class KpiPanel : public QWidget {
     void show(const model::Twin& twin, const model::sim::SimulationResult& r);
     // RCI_HI, RTI and the hottest rack inlet of an air solve (nullptr removes them); stale ones are marked.
     void showAir(const model::air::HallAirResult* r, bool stale);
-    // The value shown for a KPI key, for tests and the status bar; NaN when absent.
+    // How the KPIs shown were made (model::Provenance::describe), above the table.
+    void setProvenance(const QString& text);
+    // The value shown for a KPI key, for tests and the status bar; NaN when absent or not applicable.
     double value(const QString& key) const;
+    QTableWidget* table() const { return table_; }
 
   private:
     void fillTable();
@@ -30,6 +34,7 @@ class KpiPanel : public QWidget {
     void showChipTemperatures(const model::sim::OperatingPoint& p);
 
     QTableWidget* table_;
+    QLabel* provenance_;
     QChartView *breakdown_, *hourly_, *chips_;
     std::vector<model::sim::Kpi> kpis_, airKpis_;
     // The year shown: a design-point update (every drag step) keeps it, and redrawing 8,760 points

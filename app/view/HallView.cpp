@@ -8,7 +8,9 @@
 
 #include <QElapsedTimer>
 #include <QMouseEvent>
+#include <QOpenGLContext>
 #include <QRubberBand>
+#include <QSurfaceFormat>
 #include <QWheelEvent>
 
 #include <vtkCallbackCommand.h>
@@ -18,18 +20,54 @@
 #include <vtkGenericRenderWindowInteractor.h>
 #include <vtkInteractorStyleTrackballCamera.h>
 #include <vtkNew.h>
+#include <vtkOpenGLState.h>
 #include <vtkRenderer.h>
 
 #include <cmath>
 
 namespace halltwin::app {
 
+void useVtkSurfaceFormat() {
+    QSurfaceFormat format;
+    format.setVersion(3, 2);
+    format.setProfile(QSurfaceFormat::CoreProfile);
+    format.setDepthBufferSize(24);
+    format.setSamples(0);
+    QSurfaceFormat::setDefaultFormat(format);
+}
+
 struct HallView::Impl {
     render::HallScene scene;
     vtkNew<vtkGenericOpenGLRenderWindow> window;
     vtkNew<vtkGenericRenderWindowInteractor> interactor;
     vtkNew<vtkInteractorStyleTrackballCamera> style;
+    vtkNew<vtkCallbackCommand> bridge;
+    bool painting = false;
 };
+
+// vtkGenericOpenGLRenderWindow owns no context: it asks its observers to make the widget's context
+// current and whether it is, and skips Render() without a word when nobody answers (as VTK's own Qt
+// adapter does, the answers come from the widget's context).
+void HallView::bridgeEvent(vtkObject*, unsigned long event, void* client, void* callData) {
+    auto* v = static_cast<HallView*>(client);
+    switch (event) {
+    case vtkCommand::WindowMakeCurrentEvent:
+        if (v->context() && QOpenGLContext::currentContext() != v->context()) v->makeCurrent();
+        break;
+    case vtkCommand::WindowIsCurrentEvent:
+        *static_cast<bool*>(callData) = v->context() && QOpenGLContext::currentContext() == v->context();
+        break;
+    case vtkCommand::WindowIsDirectEvent:
+    case vtkCommand::WindowSupportsOpenGLEvent:
+        *static_cast<int*>(callData) = 1;
+        break;
+    case vtkCommand::WindowFrameEvent: // a render outside paintGL (e.g. a picker's) asks for a repaint
+        if (!v->impl_->painting) v->update();
+        break;
+    default:
+        break;
+    }
+}
 
 HallView::HallView(TwinDocument* doc, QWidget* parent)
     : QOpenGLWidget(parent), impl_(std::make_unique<Impl>()), doc_(doc) {
@@ -40,6 +78,12 @@ HallView::HallView(TwinDocument* doc, QWidget* parent)
     impl_->interactor->SetRenderWindow(impl_->window);
     impl_->interactor->SetInteractorStyle(impl_->style);
     impl_->interactor->EnableRenderOff(); // Qt decides when to paint
+    impl_->bridge->SetClientData(this);
+    impl_->bridge->SetCallback(&HallView::bridgeEvent);
+    for (unsigned long e : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent,
+                            vtkCommand::WindowIsDirectEvent, vtkCommand::WindowSupportsOpenGLEvent,
+                            vtkCommand::WindowFrameEvent})
+        impl_->window->AddObserver(e, impl_->bridge);
     connect(doc_, &TwinDocument::twinReplaced, this, &HallView::rebuild);
     connect(doc_, &TwinDocument::twinChanged, this, &HallView::followChanges);
     rebuild();
@@ -47,6 +91,7 @@ HallView::HallView(TwinDocument* doc, QWidget* parent)
 
 HallView::~HallView() {
     makeCurrent();
+    impl_->window->RemoveObserver(impl_->bridge);
     impl_.reset();
     doneCurrent();
 }
@@ -163,10 +208,18 @@ void record(std::vector<double>& v, const QElapsedTimer& t) {
 }
 } // namespace
 
+// Qt binds the widget's framebuffer and changes GL state between frames: VTK's state cache is re-read
+// first, so that its blit lands in the framebuffer Qt composes onto the screen.
 void HallView::paintGL() {
+    vtkOpenGLState* state = impl_->window->GetState();
+    state->Reset();
+    state->Push();
+    impl_->painting = true;
     impl_->window->SetReadyForRendering(true);
     impl_->window->Render();
     impl_->window->SetReadyForRendering(false);
+    impl_->painting = false;
+    state->Pop();
 }
 
 void HallView::forward(QMouseEvent* e, int vtkEvent) {

@@ -22,8 +22,13 @@ class HallScene;
 }
 
 class QRubberBand;
+class vtkObject;
 
 namespace halltwin::app {
+
+// VTK's OpenGL needs a core-profile context with a depth buffer; no multisampling, so images are stable.
+// Call before the QApplication exists.
+void useVtkSurfaceFormat();
 
 class HallView : public QOpenGLWidget {
     Q_OBJECT
@@ -70,6 +75,7 @@ class HallView : public QOpenGLWidget {
     void keyPressEvent(QKeyEvent* e) override;
 
   private:
+    static void bridgeEvent(vtkObject* caller, unsigned long event, void* client, void* callData);
     void rebuild();
     void applyAirSlice(render::HallScene& scene) const;
     void followChanges(const QStringList& ids);

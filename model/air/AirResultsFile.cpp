@@ -62,6 +62,7 @@ void writeIndices(hid_t g, const HallAirResult& r) {
     h5::writeNumbers(g, "residual_history", r.history, "1", false);
     if (!r.turbulenceModel.empty()) h5::writeStrings(g, "turbulence_model", {r.turbulenceModel}, false);
     if (r.averaged) scalar("averaged_fluctuation", r.fluctuation, "K");
+    if (r.couplingPasses > 0) scalar("coupling_passes", r.couplingPasses, "1", H5T_STD_I64LE);
 }
 
 std::array<double, 3> readTriple(hid_t g, const char* name) {
@@ -134,6 +135,12 @@ HallAirResult readIndices(hid_t g) {
     }
     r.averaged = h5::exists(g, "averaged_fluctuation");
     if (r.averaged) r.fluctuation = readScalar(g, "averaged_fluctuation");
+    if (h5::exists(g, "coupling_passes")) {
+        const double passes = readScalar(g, "coupling_passes");
+        if (!(passes >= 0 && passes <= 1000))
+            throw h5::Error(fmt::format("{}: 'coupling_passes' is not a count of passes", where));
+        r.couplingPasses = int(passes);
+    }
     return r;
 }
 

@@ -52,11 +52,12 @@ double largestChange(const std::vector<double>& a, const std::vector<double>& b)
 } // namespace
 
 CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& options,
-                              const CouplingOptions& c) {
+                              const CouplingOptions& c, std::shared_ptr<AirSolver> warm) {
     if (twin.cooling.airHandlers.empty())
         throw std::invalid_argument(fmt::format(
             "twin '{}' has no air handlers (cooling.air_handlers is empty): no air to solve", twin.name));
     CoupledResult out;
+    out.solver = std::move(warm);
     sim::SimulationOptions design = options;
     design.hours = 0;
     std::vector<double> heat, inlet;
@@ -64,7 +65,7 @@ CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& op
         const sim::SimulationResult s = sim::simulate(twin, design);
         const std::vector<double> newHeat = rackAirHeatW(twin, s.design);
         // Same heat as the last pass: the air solution already stands for it.
-        if (out.solver && largestChange(heat, newHeat) < 1e-6) {
+        if (!inlet.empty() && largestChange(heat, newHeat) < 1e-6) {
             out.lastChangeK = 0;
             out.converged = true;
             break;
@@ -76,10 +77,11 @@ CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& op
         g.rackAirHeatW = heat;
         out.hall = buildHallGrid(twin, g);
         if (!out.solver)
-            out.solver = std::make_unique<AirSolver>(out.hall.airCase, out.hall.airCase.air.referenceC);
+            out.solver = std::make_shared<AirSolver>(out.hall.airCase, out.hall.airCase.air.referenceC);
         else
             out.solver->setCase(out.hall.airCase);
         out.lastSolve = out.solver->solveSteady(c.solve);
+        out.totalSteps += out.lastSolve.steps;
         if (out.lastSolve.cancelled) {
             out.cancelled = true;
             return out;

@@ -28,17 +28,19 @@ struct CouplingOptions {
 struct CoupledResult {
     sim::SimulationResult system; // design point and annual run with the solved recirculation
     HallGrid hall;
-    std::unique_ptr<AirSolver> solver; // the last pass's fields (a warm start for the next edit)
+    std::shared_ptr<AirSolver> solver; // the last pass's fields (a warm start for the next edit)
     SolveReport lastSolve;
     std::vector<double> rackBeta; // per twin rack; NaN where the hall has no air path
     int passes = 0;
+    int totalSteps = 0;     // air solver steps over all passes
     double lastChangeK = 0; // largest intake change in the last pass
     bool converged = false, cancelled = false;
 };
 
-// Throws std::invalid_argument when the twin has no air handler (nothing to solve for) and
-// std::runtime_error as sim::simulate does.
+// `warm` (optional) is a solver of an earlier run: its fields start the first pass (on a grid of
+// another shape it starts afresh). Throws std::invalid_argument when the twin has no air handler
+// (nothing to solve for) and std::runtime_error as sim::simulate does.
 CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& options,
-                              const CouplingOptions& coupling = {});
+                              const CouplingOptions& coupling = {}, std::shared_ptr<AirSolver> warm = {});
 
 } // namespace halltwin::model::air

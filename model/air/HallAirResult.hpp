@@ -39,6 +39,9 @@ struct HallAirResult {
     // How the air's turbulence was modelled, e.g. "zero-equation (Chen & Xu 1998)"; empty when unknown
     // (results written before it was recorded).
     std::string turbulenceModel;
+    // Passes of the coupling with the system simulation (model/air/CoupledSimulation.hpp); 0 when the air
+    // was solved alone, with the racks' design heat (or unknown, in files written before it was recorded).
+    int couplingPasses = 0;
 };
 
 // The turbulence model of a case, as HallAirResult::turbulenceModel names it.

@@ -1,59 +1,128 @@
 #include "model/sim/SystemSimulation.hpp"
 
-namespace halltwin::model::sim {
+#include <cmath>
 
-std::vector<Kpi> kpisOf(const Twin& t, const SimulationResult& r) {
-    const OperatingPoint& d = r.design;
-    const AnnualResult& a = r.annual;
-    const double area = t.hall.lengthM * t.hall.widthM;
+namespace halltwin::model::sim {
+namespace {
+
+// A value that is there and finite, else empty (a ratio over zero energy is not a KPI).
+std::optional<double> some(double v) {
+    return std::isfinite(v) ? std::optional(v) : std::nullopt;
+}
+
+struct Context {
+    const Twin& t;
+    const SimulationResult& r;
+    bool annual() const { return r.annual.hours > 0; }
+    bool liquid() const { return !r.design.liquid.cdus.empty() && r.design.liquid.flowM3s > 0; }
+    bool air() const { return !t.cooling.airHandlers.empty(); }
+    std::optional<double> ifAnnual(double v) const { return annual() ? some(v) : std::nullopt; }
+    std::optional<double> ifLiquid(double v) const { return liquid() ? some(v) : std::nullopt; }
+};
+
+// Cost per million output tokens: the year's energy bill plus a year of straight-line amortisation.
+std::optional<double> costPerMTok(const Context& c) {
+    const AnnualResult& a = c.r.annual;
+    if (!c.annual() || a.outputTokens <= 0) return std::nullopt;
     double capexUsd = 0;
-    for (const Rack& rack : t.racks)
-        if (const RackType* rt = find(t.catalog.rackTypes, rack.type)) capexUsd += rt->capexUsd;
-    // Cost per million output tokens: the year's energy bill plus a year of straight-line amortisation.
-    const double yearFraction = a.hours > 0 ? a.hours / 8760.0 : 1;
-    const double annualCapexUsd = capexUsd / t.site.amortisationYears * yearFraction;
-    const double costPerMTok =
-        a.outputTokens > 0 ? (a.energyCostUsd + annualCapexUsd) / (a.outputTokens / 1e6) : 0;
-    const double tokensPerKWh =
-        d.facilityW > 0 ? d.workload.decodeTokensPerS * 3600 / (d.facilityW / 1e3) : 0;
+    for (const Rack& rack : c.t.racks)
+        if (const RackType* rt = find(c.t.catalog.rackTypes, rack.type)) capexUsd += rt->capexUsd;
+    const double annualCapexUsd = capexUsd / c.t.site.amortisationYears * (a.hours / 8760.0);
+    return (a.energyCostUsd + annualCapexUsd) / (a.outputTokens / 1e6);
+}
+
+std::vector<Kpi> designKpis(const Context& c) {
+    const OperatingPoint& d = c.r.design;
+    const double area = c.t.hall.lengthM * c.t.hall.widthM;
+    const CduState* cdu = c.liquid() ? &d.liquid.cdus.front() : nullptr;
     return {
-        {"racks", "Racks", "1", double(t.racks.size()), true},
-        {"it_kw", "IT power (design)", "kW", d.itW / 1e3, true},
-        {"facility_kw", "Facility power at the meter", "kW", d.facilityW / 1e3, false},
-        {"pue_design", "PUE (design point)", "1", d.pue, false},
-        {"pue_annual", "PUE (annual, ISO/IEC 30134-2)", "1", a.pue, false},
-        {"ppue_cooling", "pPUE cooling (annual)", "1", a.ppueCooling, false},
-        {"ppue_power", "pPUE power (annual)", "1", a.ppuePower, false},
+        {"racks", "Racks", "1", double(c.t.racks.size()), true, "Racks in the twin."},
+        {"it_kw", "IT power (design)", "kW", d.itW / 1e3, true,
+         "Power drawn by the racks at the design point (peak-hour demand), from the workload model."},
+        {"facility_kw", "Facility power at the meter", "kW", d.facilityW / 1e3, false,
+         "IT + cooling + distribution losses + lighting and house loads at the design point."},
+        {"pue_design", "PUE (design point)", "1", some(d.pue), false,
+         "Facility power / IT power at the design point (ISO/IEC 30134-2 definition, one hour)."},
         {"distribution_efficiency", "Distribution efficiency to rack", "%",
-         100 * d.power.distributionEfficiency, true},
+         100 * d.power.distributionEfficiency, true,
+         "Power delivered to the racks / power at the meter, through the converter chain's "
+         "efficiency-vs-load curves and the conductors' I²R losses."},
         {"end_to_end_efficiency", "End-to-end efficiency to chips", "%", 100 * d.power.endToEndEfficiency,
-         true},
-        {"distribution_loss_kw", "Distribution loss (design)", "kW", d.distributionLossW / 1e3, false},
-        {"conductor_mass_kg", "Feeder + busway conductor mass", "kg", d.power.conductorMassKg, false},
-        {"coolant_flow_lpm", "Coolant flow (technology loops)", "L/min", d.liquid.flowM3s * 60e3, false},
-        {"coolant_supply_c", "Coolant supply", "degC",
-         d.liquid.cdus.empty() ? 0 : d.liquid.cdus.front().techSupplyC, true},
-        {"coolant_return_c", "Coolant return", "degC",
-         d.liquid.cdus.empty() ? 0 : d.liquid.cdus.front().techReturnC, true},
-        {"max_chip_c", "Max chip (case) temperature", "degC", d.liquid.maxChipC, false},
+         true, "Power reaching the chips' VRMs / power at the meter, the whole chain from utility to chip."},
+        {"distribution_loss_kw", "Distribution loss (design)", "kW", d.distributionLossW / 1e3, false,
+         "Converter and conductor losses at the design point."},
+        {"conductor_mass_kg", "Feeder + busway conductor mass", "kg", d.power.conductorMassKg, false,
+         "Copper or aluminium in the feeder and busways, from length, cross-section and density."},
+        {"coolant_flow_lpm", "Coolant flow (technology loops)", "L/min", c.ifLiquid(d.liquid.flowM3s * 60e3),
+         false,
+         "Flow through the cold plates, from the hydraulic network (pump curves, Darcy–Weisbach, "
+         "Swamee–Jain); empty without a liquid loop."},
+        {"coolant_supply_c", "Coolant supply", "degC", cdu ? some(cdu->techSupplyC) : std::nullopt, true,
+         "Technology-loop supply temperature of the first CDU (ε-NTU counter-flow exchanger)."},
+        {"coolant_return_c", "Coolant return", "degC", cdu ? some(cdu->techReturnC) : std::nullopt, true,
+         "Technology-loop return temperature of the first CDU, from the loop's energy balance."},
+        {"max_chip_c", "Max chip (case) temperature", "degC", c.ifLiquid(d.liquid.maxChipC), false,
+         "Hottest accelerator case temperature: coolant temperature plus power × cold-plate thermal "
+         "resistance; empty without liquid-cooled racks."},
         {"rack_inlet_c",
          d.airFromSolver ? "Rack inlet air (air solver, mean)" : "Rack inlet air (well-mixed room)", "degC",
-         d.rackInletC, false},
-        {"tokens_per_s", "Output tokens/s (peak hour)", "1/s", d.workload.decodeTokensPerS, true},
-        {"tokens_per_kwh", "Output tokens per kWh (peak hour)", "1/kWh", tokensPerKWh, true},
-        {"cost_per_mtok", "Cost per million output tokens", "USD", costPerMTok, false},
-        {"compute_units_per_h", "Compute delivered (度算力, 312 TFLOPS·h)", "1/h",
-         d.workload.computeUnitsPerHour, true},
+         c.air() ? some(d.rackInletC) : std::nullopt, false,
+         "Air-heat-weighted mean rack intake temperature: supply plus a recirculated share of the rack "
+         "air rise (per rack from the 3-D air solver when solved, else the well-mixed room's share)."},
+        {"tokens_per_s", "Output tokens/s (peak hour)", "1/s", d.workload.decodeTokensPerS, true,
+         "Decode tokens per second served at the design point, from the workload's roofline model."},
+        {"tokens_per_kwh", "Output tokens per kWh (peak hour)", "1/kWh",
+         d.facilityW > 0 ? std::optional(d.workload.decodeTokensPerS * 3600 / (d.facilityW / 1e3))
+                         : std::nullopt,
+         true, "Output tokens per kWh of facility energy at the design point."},
+        {"compute_units_per_h", "Compute delivered (度算力)", "1/h", d.workload.computeUnitsPerHour, true,
+         "Compute delivered per hour in 度算力 units (1 unit = 312 TFLOPS sustained for one hour)."},
         {"compute_value_usd_per_h", "Compute value at the 度算力 tariff", "USD/h",
-         d.workload.computeUnitsPerHour * t.site.computeUnitUsd, true},
-        {"utilisation", "Accelerator utilisation (peak hour)", "%", 100 * d.workload.utilisation, true},
-        {"floor_area_m2", "Floor area", "m2", area, false},
-        {"power_density_kw_m2", "IT power density", "kW/m2", d.itW / 1e3 / area, true},
-        {"annual_mwh", "Annual facility energy", "MWh", a.facilityMWh, false},
-        {"annual_energy_cost_usd", "Annual energy cost", "USD", a.energyCostUsd, false},
-        {"free_cooling_hours", "Free-cooling hours", "h", double(a.freeCoolingHours), true},
-        {"wue", "WUE", "L/kWh", a.wueLPerKWh, false},
+         d.workload.computeUnitsPerHour * c.t.site.computeUnitUsd, true,
+         "Compute delivered per hour times the site's 度算力 tariff."},
+        {"utilisation", "Accelerator utilisation (peak hour)", "%", 100 * d.workload.utilisation, true,
+         "Share of the accelerators' time spent serving at the design point."},
+        {"floor_area_m2", "Floor area", "m2", area, false, "Hall length × width."},
+        {"power_density_kw_m2", "IT power density", "kW/m2", d.itW / 1e3 / area, true,
+         "IT power at the design point per m² of hall floor."},
     };
+}
+
+std::vector<Kpi> annualKpis(const Context& c) {
+    const AnnualResult& a = c.r.annual;
+    return {
+        {"pue_annual", "PUE (annual, ISO/IEC 30134-2)", "1", c.ifAnnual(a.pue), false,
+         "Total facility energy / IT energy over the simulated hours of the site's climate year "
+         "(ISO/IEC 30134-2); empty without an annual run."},
+        {"ppue_cooling", "pPUE cooling (annual)", "1", c.ifAnnual(a.ppueCooling), false,
+         "(IT + cooling energy) / IT energy over the year (partial PUE, ISO/IEC 30134-2)."},
+        {"ppue_power", "pPUE power (annual)", "1", c.ifAnnual(a.ppuePower), false,
+         "(IT + distribution losses) / IT energy over the year (partial PUE, ISO/IEC 30134-2)."},
+        {"cost_per_mtok", "Cost per million output tokens", "USD", costPerMTok(c), false,
+         "The year's energy cost plus a year of straight-line amortisation of the racks' capital, per "
+         "million output tokens; empty without an annual run."},
+        {"annual_mwh", "Annual facility energy", "MWh", c.ifAnnual(a.facilityMWh), false,
+         "Facility energy over the simulated hours."},
+        {"annual_energy_cost_usd", "Annual energy cost", "USD", c.ifAnnual(a.energyCostUsd), false,
+         "Facility energy times the site's electricity price, plus water."},
+        {"free_cooling_hours", "Free-cooling hours", "h", c.ifAnnual(double(a.freeCoolingHours)), true,
+         "Hours in which the heat-rejection plant ran without compressors."},
+        {"wue", "WUE", "L/kWh", c.ifAnnual(a.wueLPerKWh), false,
+         "Site water use / IT energy over the year (The Green Grid WUE)."},
+    };
+}
+
+} // namespace
+
+std::vector<Kpi> kpisOf(const Twin& t, const SimulationResult& r) {
+    const Context c{t, r};
+    std::vector<Kpi> out = designKpis(c);
+    const std::vector<Kpi> year = annualKpis(c);
+    // Keep the reading order of the tables: PUEs together, then power, cooling, output, cost, energy.
+    out.insert(out.begin() + 4, year.begin(), year.begin() + 3);
+    out.insert(out.begin() + 18, year[3]); // cost per token after tokens per kWh
+    out.insert(out.end(), year.begin() + 4, year.end());
+    return out;
 }
 
 } // namespace halltwin::model::sim

@@ -3,6 +3,9 @@
 #include "model/Hdf5.hpp"
 #include "model/TwinFile.hpp"
 
+#include <cmath>
+#include <limits>
+
 namespace halltwin::model::sim {
 namespace {
 
@@ -12,12 +15,14 @@ void writeKpis(hid_t results, const std::vector<Kpi>& kpis) {
     std::vector<std::string> keys, labels, units;
     std::vector<double> values, better;
     for (const Kpi& k : kpis)
-        keys.push_back(k.key), labels.push_back(k.label), units.push_back(k.units), values.push_back(k.value),
+        keys.push_back(k.key), labels.push_back(k.label), units.push_back(k.units),
+            values.push_back(k.value.value_or(std::numeric_limits<double>::quiet_NaN())),
             better.push_back(k.higherIsBetter);
     h5::writeStrings(g.get(), "key", keys, false);
     h5::writeStrings(g.get(), "label", labels, false);
     h5::writeStrings(g.get(), "value_units", units, false);
-    // Units differ per row, so the value column is dimensionless here and value_units names each row's unit.
+    // Units differ per row, so the value column is dimensionless here and value_units names each row's unit;
+    // NaN marks a KPI that does not apply to the twin or run.
     h5::writeNumbers(g.get(), "value", values, "1", false);
     h5::writeNumbers(g.get(), "higher_is_better", better, "1", false, H5T_STD_U8LE);
 }
@@ -63,6 +68,8 @@ void writeResults(long long fileId, const Twin& twin, const SimulationResult& r)
     const hid_t f = hid_t(fileId);
     h5::Handle g = h5::openOrCreateGroup(f, "results", "HT_results"); // /results/air may be there already
     h5::writeAttr(g.get(), "climate", r.climate);
+    h5::writeAttr(g.get(), "rack_inlets_from",
+                  std::string(r.design.airFromSolver ? "3-D air solver" : "well-mixed room"));
     writeKpis(g.get(), kpisOf(twin, r));
     writeRacks(g.get(), twin, r.design);
     if (r.annual.hours > 0) writeHourly(g.get(), r.annual);
@@ -90,7 +97,12 @@ std::vector<Kpi> readKpis(const std::filesystem::path& path) {
     const auto values = h5::readNumbers(g.get(), "value", "results/kpis");
     const auto better = h5::readNumbers(g.get(), "higher_is_better", "results/kpis");
     for (size_t i = 0; i < keys.size() && i < values.size(); ++i)
-        out.push_back({keys[i], labels.at(i), units.at(i), values[i], better.at(i) != 0});
+        out.push_back({keys[i],
+                       labels.at(i),
+                       units.at(i),
+                       std::isnan(values[i]) ? std::nullopt : std::optional(values[i]),
+                       better.at(i) != 0,
+                       {}});
     return out;
 }
 

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -85,12 +86,16 @@ struct SimulationResult {
 // Throws std::runtime_error when the climate cannot be read.
 SimulationResult simulate(const Twin& twin, const SimulationOptions& options = {});
 
-// One named, sourced KPI for the compare table, CSV and JSON.
+// One named KPI, the same for every table a user sees (CLI, JSON, CSV, the app's docks, the compare
+// window and the review image). Units are UDUNITS strings as in the files ("degC", "1" for a ratio);
+// model/KpiText.hpp writes them for people.
 struct Kpi {
     std::string key, label, units;
-    double value = 0;
+    std::optional<double> value; // empty where it does not apply (no liquid loop, no annual run, ...)
     bool higherIsBetter = false;
+    std::string definition; // what it measures and where its model or definition comes from
 };
+// The system KPIs of a run; values that do not apply to this twin or run are left empty.
 std::vector<Kpi> kpisOf(const Twin& twin, const SimulationResult& r);
 
 } // namespace halltwin::model::sim

@@ -3,6 +3,7 @@
 // an edit has settled, saves current results into the file and shows a saved file's without solving.
 #include "support/GuiTestMain.hpp"
 #include "support/TestPaths.hpp"
+#include "support/XScreenCapture.hpp"
 
 #include "AirRunner.hpp"
 #include "ColourModes.hpp"
@@ -16,8 +17,12 @@
 #include "render/AirFieldView.hpp"
 #include "render/HallScene.hpp"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
 #include <QMenuBar>
-#include <QPainter>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -77,32 +82,11 @@ class TestAirInApp : public QObject {
     void cleanup() { w.reset(); }
 
     void solvesOffTheGuiThreadAndShowsTheResults() {
-        // At 0.3 m the solve lasts about a second, long enough to watch the event loop through it. Long
-        // single gaps come from composing the window in software OpenGL when the progress bar repaints.
         app::prefs::airCellM.set(0.3);
-        QElapsedTimer clock;
-        std::vector<qint64> gaps;
-        qint64 last = 0;
-        QTimer tick;
-        tick.setInterval(10);
-        connect(&tick, &QTimer::timeout, this, [&] {
-            if (runner()->busy()) gaps.push_back(clock.elapsed() - last);
-            last = clock.elapsed();
-        });
-        clock.start();
-        tick.start();
         action("solveAirAction")->trigger();
         QVERIFY(runner()->busy());
         QTRY_VERIFY_WITH_TIMEOUT(w->airSolution() && !runner()->busy(), 30000);
-        tick.stop();
-        QVERIFY2(gaps.size() > 20,
-                 qPrintable(QString("%1 ticks in %2 ms").arg(gaps.size()).arg(clock.elapsed())));
-        std::sort(gaps.begin(), gaps.end());
-        const qint64 p90 = gaps[gaps.size() * 9 / 10], worst = gaps.back();
-        QVERIFY2(p90 < 150 && worst < 1000,
-                 qPrintable(QString("p90 %1 ms, worst %2 ms").arg(p90).arg(worst)));
-
-        const model::air::HallAirResult& r = w->airSolution()->results.result;
+        const model::air::HallAirResult& r = w->airSolution()->result();
         QCOMPARE(r.racks.size(), w->document()->twin().racks.size());
         const render::RackScalars inlets = render::rackInletScalars(w->document()->twin(), r);
         QVERIFY(std::all_of(inlets.values.begin(), inlets.values.end(),
@@ -136,11 +120,8 @@ class TestAirInApp : public QObject {
         app::prefs::airCellM.set(0.2); // several seconds of work
         action("solveAirAction")->trigger();
         QVERIFY(w->airCancelButton()->isEnabled());
-        QElapsedTimer clock;
-        clock.start();
         QTest::mouseClick(w->airCancelButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(cancelled.count() == 1, 2000);
-        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString("%1 ms").arg(clock.elapsed())));
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled.count() == 1, 20000); // how fast: tst_gui_timing
         QVERIFY(!runner()->busy());
         QCOMPARE(w->airSolution(), previous);
         QVERIFY(!w->airCancelButton()->isEnabled());
@@ -158,7 +139,7 @@ class TestAirInApp : public QObject {
         QVERIFY(moveARack()); // a drag: several moves, one solve once they stop
         QVERIFY(w->airStale());
         QVERIFY(!runner()->busy());
-        QCOMPARE(w->kpis()->value("air_rci_hi"), first->results.result.rciHiPercent);
+        QCOMPARE(w->kpis()->value("air_rci_hi"), first->result().rciHiPercent);
         QTRY_VERIFY_WITH_TIMEOUT(w->airSolution() != first && !runner()->busy(), 30000);
         const auto warm = w->airSolution();
         QVERIFY(warm->warm);
@@ -172,10 +153,10 @@ class TestAirInApp : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(fresh.airSolution() && !fresh.airRunner()->busy(), 30000);
         const auto cold = fresh.airSolution();
         QVERIFY(!cold->warm);
-        QVERIFY2(warm->results.result.steps < cold->results.result.steps,
+        QVERIFY2(warm->provenance.airSteps < cold->provenance.airSteps,
                  qPrintable(QString("warm %1 steps, cold %2")
-                                .arg(warm->results.result.steps)
-                                .arg(cold->results.result.steps)));
+                                .arg(warm->provenance.airSteps)
+                                .arg(cold->provenance.airSteps)));
     }
 
     void saveWritesCurrentResultsAndOpenShowsThem() {
@@ -186,18 +167,18 @@ class TestAirInApp : public QObject {
         QVERIFY(w->saveTo(path));
         const auto stored = model::air::readAirResults(path.toStdString());
         QVERIFY(stored);
-        QCOMPARE(stored->fields.temperature, solved->results.fields.temperature);
-        QCOMPARE(stored->result.racks.size(), solved->results.result.racks.size());
+        QCOMPARE(stored->fields.temperature, solved->air->fields.temperature);
+        QCOMPARE(stored->result.racks.size(), solved->result().racks.size());
 
         app::prefs::autoSolveAir.set(true); // even so, a file with results is not solved again
         app::MainWindow again;
         open(again, path);
         QVERIFY(again.airSolution());
         QVERIFY(again.view()->hasAirSlice());
-        QCOMPARE(again.kpis()->value("air_rti"), solved->results.result.rtiPercent);
+        QCOMPARE(again.kpis()->value("air_rti"), solved->result().rtiPercent);
         QTest::qWait(600);
         QVERIFY(!again.airRunner()->busy());
-        QCOMPARE(again.airSolution()->results.result.steps, solved->results.result.steps);
+        QCOMPARE(again.airSolution()->result().steps, solved->result().steps);
 
         // After an edit the results describe another hall: they stay out of the file.
         QVERIFY(moveARack());
@@ -223,20 +204,60 @@ class TestAirInApp : public QObject {
         QVERIFY(liquid.statusBar()->currentMessage().contains("no air handlers"));
     }
 
-    // HALLTWIN_WRITE_DOC_IMAGES=DIR writes the README's picture of the window with an air slice.
+    // The window and `halltwin simulate --air` run the same pipeline: the same twin, cell size and
+    // climate give the same KPIs, to the last bit, system and air alike.
+    void appAndCliGiveTheSameKpis() {
+        const auto solved = solve(0.6);
+        QVERIFY(solved);
+        QVERIFY(solved->system);
+        QVERIFY(solved->provenance.coupled);
+        QTemporaryDir dir;
+        const QString json = dir.filePath("kpis.json");
+        QProcess cli;
+        cli.start(HALLTWIN_BINARY,
+                  {"simulate", reference("legacy-air"), "--air", "--cell", "0.6", "--json", json});
+        QVERIFY(cli.waitForFinished(120000));
+        QCOMPARE(cli.exitCode(), 0);
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+        QVERIFY(doc.value("provenance").toObject().value("coupled").toBool());
+        const QJsonArray kpis = doc.value("kpis").toArray();
+        QVERIFY(kpis.size() > 30);
+        int compared = 0;
+        for (const QJsonValue& v : kpis) {
+            const QJsonObject k = v.toObject();
+            const QString key = k.value("key").toString();
+            const double app = w->kpis()->value(key);
+            if (k.value("value").isNull()) {
+                QVERIFY2(std::isnan(app), qPrintable(key));
+                continue;
+            }
+            QVERIFY2(app == k.value("value").toDouble(),
+                     qPrintable(QString("%1: app %2, CLI %3")
+                                    .arg(key)
+                                    .arg(app, 0, 'g', 17)
+                                    .arg(k.value("value").toDouble(), 0, 'g', 17)));
+            ++compared;
+        }
+        QVERIFY(compared > 25);
+        QVERIFY(
+            w->kpis()->findChild<QLabel*>("kpiProvenance")->text().contains("Coupled with the air solver"));
+    }
+
+    // The README's picture of the window with an air slice, read back from the X server as a user's
+    // screen shows it: HALLTWIN_WRITE_DOC_IMAGES=DIR.
     void docImage() {
         const QString dir = qEnvironmentVariable("HALLTWIN_WRITE_DOC_IMAGES");
         if (dir.isEmpty()) QSKIP("HALLTWIN_WRITE_DOC_IMAGES is not set");
         app::prefs::colourMode.set(app::airInletMode);
         QVERIFY(solve(0.2));
         w->resize(1600, 1000);
+        w->move(0, 0);
         w->view()->setView(render::View::Iso);
-        QTest::qWait(500);
-        // The window's own grab leaves the 3-D view blank: paint the view's export over it.
-        QImage shot = w->grab().toImage();
-        const QSize size = w->view()->size();
-        QPainter(&shot).drawImage(w->view()->mapTo(w.get(), QPoint()),
-                                  w->view()->exportImage(size.width(), size.height()));
+        QTest::qWait(1000);
+        const QImage shot = test::captureScreen(w->frameGeometry());
+        QVERIFY(!shot.isNull());
         QVERIFY(shot.save(dir + "/main-window-air.png"));
     }
 };

@@ -3,8 +3,14 @@
 #include "support/TestPaths.hpp"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
+
+#include <set>
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -85,25 +91,91 @@ class TestCli : public QObject {
     // indices and both files.
     void simulateAirPrintsRacksAndSavesTheFields() {
         QTemporaryDir dir;
-        const QString h5 = dir.filePath("air.h5"), vti = dir.filePath("air.vti");
+        const QString h5 = dir.filePath("air.h5"), vti = dir.filePath("air.vti"),
+                      json = dir.filePath("air.json");
         Run r = run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--air", "--cell", "0.6",
-                     "--max-steps", "300", "--turbulence", "zero-equation", "--vti", vti, "--save-to", h5});
+                     "--max-steps", "300", "--turbulence", "zero-equation", "--vti", vti, "--save-to", h5,
+                     "--json", json});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         // 14.4 x 22.8 m, 3.9 m above the raised floor
         QVERIFY2(
             r.out.contains("Air at 0.60 m cells (24 x 38 x 7), 112 racks, 12 air handlers, zero-equation "
-                           "turbulence (Chen & Xu 1998)"),
+                           "(Chen & Xu 1998)"),
             qPrintable(r.out));
         QVERIFY(r.out.contains("inlet mean") && r.out.contains("beta"));
-        for (const char* line : {"RCI_HI", "RCI_LO", "RTI", "SHI", "RHI", "hot spots (inlet max > 27 C)",
+        for (const char* line : {"RCI_HI", "RCI_LO", "RTI", "SHI", "RHI", "hot spots (inlet max > 27 °C)",
                                  "air handlers remove", "solve: ", "s wall"})
             QVERIFY2(r.out.contains(line), line);
         QVERIFY2(r.out.contains(", steady"), qPrintable(r.out)); // well inside the 300 steps
         QVERIFY(r.out.contains("results saved into") && r.out.contains("/results/air"));
         QVERIFY(QFile(vti).size() > 1000);
         QCOMPARE(run({"info", h5}).code, 0);
+        // The JSON carries everything the text shows.
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonObject air = o.value("air").toObject();
+        for (const char* key : {"rci_hi_percent", "rci_lo_percent", "rti_percent", "shi", "rhi", "supply_c",
+                                "return_c", "hot_spots", "rack_air_heat_w", "removed_heat_w",
+                                "energy_imbalance", "steps", "residual", "converged"})
+            QVERIFY2(air.contains(key), key);
+        QCOMPARE(air.value("racks").toArray().size(), 112);
+        const QJsonObject rack = air.value("racks").toArray().first().toObject();
+        for (const char* key : {"id", "inlet_mean_c", "inlet_max_c", "exhaust_c", "flow_m3_s", "beta"})
+            QVERIFY2(rack.contains(key), key);
+        const QJsonObject made = o.value("provenance").toObject();
+        QCOMPARE(made.value("rack_inlets_from").toString(), QString("3-D air solver"));
+        QCOMPARE(made.value("cell_m").toDouble(), 0.6);
+        QVERIFY(made.value("turbulence_model").toString().startsWith("zero-equation"));
+        QVERIFY(made.value("coupling_passes").toInt() >= 1);
         const Run help = run({"simulate", "--help"});
         QVERIFY(help.out.contains("--air") && help.out.contains("--cell <M>") && help.out.contains("--vti"));
+    }
+
+    // legacy-air is air-cooled and --hours 0 has no year: those values do not apply, and read as "–"
+    // (null in JSON), never 0.000 or nan; units are symbols.
+    void valuesThatDoNotApplyAreDashesAndNull() {
+        QTemporaryDir dir;
+        const QString json = dir.filePath("k.json");
+        Run r = run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--json", json});
+        QCOMPARE(r.code, 0);
+        QVERIFY(!r.out.contains("nan") && !r.out.contains("degC") && !r.out.contains(" 0.000"));
+        for (const QString& line : r.out.split('\n'))
+            if (line.contains("Max chip") || line.contains("Coolant flow") || line.contains("PUE (annual"))
+                QVERIFY2(line.contains(" – "), qPrintable(line));
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QMap<QString, QJsonValue> values;
+        for (const QJsonValue& k : QJsonDocument::fromJson(f.readAll()).object().value("kpis").toArray())
+            values[k.toObject().value("key").toString()] = k.toObject().value("value");
+        for (const char* key :
+             {"max_chip_c", "coolant_flow_lpm", "coolant_supply_c", "pue_annual", "wue", "cost_per_mtok"})
+            QVERIFY2(values.value(key).isNull(), key);
+        QVERIFY(values.value("pue_design").toDouble() > 1);
+    }
+
+    // Value columns line up on a terminal, the 度算力 rows too (each CJK character takes two columns).
+    void kpiTableColumnsAlign() {
+        Run r = run({"simulate", asset("twins/rubin-nvl.json"), "--hours", "0"});
+        QCOMPARE(r.code, 0);
+        auto columns = [](const QString& s) {
+            int n = 0;
+            for (QChar c : s)
+                n += c.unicode() >= 0x2E80 && c.unicode() <= 0xA4CF ? 2 : 1;
+            return n;
+        };
+        // The KPI lines sit between the heading and the power chain: indent, label, value, unit symbol.
+        const QStringList lines = r.out.section("Power chain", 0, 0).split('\n').mid(1);
+        std::set<int> ends;
+        int rows = 0, wide = 0;
+        for (const QString& line : lines) {
+            if (line.trimmed().isEmpty()) continue;
+            ends.insert(columns(line.left(line.lastIndexOf(' ')))), ++rows; // up to the value's end
+            wide += line.contains("度算力");
+        }
+        QCOMPARE(wide, 2);
+        QVERIFY(rows > 25);
+        QCOMPARE(ends.size(), size_t(1));
     }
 
     void simulateAirErrorsNameTheProblem() {
@@ -144,7 +216,7 @@ class TestCli : public QObject {
              {"Racks", "IT power (design)", "Facility power at the meter", "PUE (design point)",
               "pPUE cooling", "Distribution efficiency", "Feeder + busway conductor mass", "Coolant flow",
               "Max chip", "Output tokens/s", "tokens per kWh", "Cost per million output tokens", "度算力",
-              "Floor area", "kW/m2", "Annual facility energy", "Annual energy cost"})
+              "Floor area", "kW/m²", "Annual facility energy", "Annual energy cost"})
             QVERIFY2(r.out.contains(QString::fromUtf8(row)), row);
         QFile c(csv);
         QVERIFY(c.open(QIODevice::ReadOnly));

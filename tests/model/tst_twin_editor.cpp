@@ -140,6 +140,49 @@ class TestTwinEditor : public QObject {
         QVERIFY(t == before);
     }
 
+    // Back to back behind the row, the rears facing across a hot aisle of the hall's minimum width
+    // (1.2 m here: 2 tiles, more than the 0.9 m rear clearance), from the cabinets' real 1.2 m depth.
+    void duplicateRowBehindGoesBackToBack() {
+        Twin t = reference;
+        t.hall.widthM = 16;
+        TwinEditor e(t);
+        const Twin before = t;
+        EditResult r = e.duplicateRowBehind("row-d"); // row D faces -y: its rear is at y = 10.8
+        QVERIFY2(r.ok(), r.refusal ? r.refusal->toString().c_str() : "");
+        QCOMPARE(r.created.size(), size_t(11));
+        for (size_t i = 0; i < 10; ++i) {
+            const Rack& original = before.racks[30 + i];
+            const Rack& copy = t.racks[40 + i];
+            QCOMPARE(copy.xM, original.xM);
+            QCOMPARE(copy.yM, original.yM + 2.4);
+            QCOMPARE(copy.yawDeg, 180.0);
+            const double aisle = (copy.yM - 0.6) - (original.yM + 0.6);
+            QVERIFY(std::abs(aisle - 1.2) < 1e-9);
+        }
+        QVERIFY(validateTwin(t).ok());
+        // Row A faces +y: behind it is the wall, so nothing is added.
+        Twin u = reference;
+        TwinEditor f(u);
+        QVERIFY(!f.duplicateRowBehind("row-a").ok());
+        QVERIFY(u == reference);
+    }
+
+    void newObjectsGoWhereTheyFit() {
+        Twin t = reference;
+        TwinEditor e(t);
+        const auto spot = e.freeSpot(0.6, 1.2, 2.2, true);
+        QVERIFY(spot);
+        Rack r;
+        r.id = "new-rack", r.name = "new", r.type = "domestic-40kw-cabinet", r.serverCount = 8;
+        r.xM = (*spot)[0], r.yM = (*spot)[1];
+        EditResult added = e.addRack(r);
+        QVERIFY2(added.ok(), added.refusal ? added.refusal->toString().c_str() : "");
+        QVERIFY(added.warnings.empty()); // its clearances are free
+        const double edge = r.xM - 0.3;  // on the tile grid
+        QVERIFY(std::abs(edge / 0.6 - std::round(edge / 0.6)) < 1e-9);
+        QVERIFY(!e.freeSpot(40, 1.2, 2.2, true)); // longer than the hall
+    }
+
     void addRowOfRacksFromThePalette() {
         Twin t = reference;
         t.hall.widthM = 16;

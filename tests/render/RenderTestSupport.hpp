@@ -57,21 +57,22 @@ struct BaselineCheck {
     QString message;
 };
 
-// A missing baseline is written from the image (check it, then commit it) and reported, so the test
-// fails once; on a difference the actual image is saved beside the build for inspection.
+// A missing baseline fails, and the image is written under the build folder (`outputDir`, never the
+// source tree) for someone to check and copy into tests/baselines; on a difference the actual image is
+// saved there too, for inspection.
 inline BaselineCheck compareWithBaseline(const render::Image& img, const std::filesystem::path& baseline,
                                          const std::filesystem::path& outputDir) {
     const QImage actual = toQImage(img);
+    std::filesystem::create_directories(outputDir);
+    const auto out = outputDir / baseline.filename();
     if (!std::filesystem::exists(baseline)) {
-        std::filesystem::create_directories(baseline.parent_path());
-        actual.save(QString::fromStdString(baseline.string()));
+        actual.save(QString::fromStdString(out.string()));
         return {BaselineResult::MissingWritten, 1,
-                "no baseline: wrote " + QString::fromStdString(baseline.string()) + "; check it and rerun"};
+                QString("no baseline %1: wrote %2; check it, copy it there and rerun")
+                    .arg(QString::fromStdString(baseline.string()), QString::fromStdString(out.string()))};
     }
     const double f = differingFraction(actual, QImage(QString::fromStdString(baseline.string())));
     if (f <= maxDifferingFraction) return {BaselineResult::Match, f, {}};
-    std::filesystem::create_directories(outputDir);
-    const auto out = outputDir / baseline.filename();
     actual.save(QString::fromStdString(out.string()));
     return {BaselineResult::Differ, f,
             QString("%1 % of pixels differ from %2 (limit %3 %); actual image: %4")

@@ -63,15 +63,18 @@ class TestRenderImages : public QObject {
         QVERIFY2(filled > 0.3 && filled < 0.95, qPrintable(QString::number(filled)));
     }
 
-    void missingBaselineIsWrittenAndFails() {
-        QTemporaryDir dir;
-        const auto path = std::filesystem::path(dir.path().toStdString()) / "new.png";
+    // A missing baseline fails; the image goes to the output folder, and the baseline folder (the
+    // source tree) is left alone.
+    void missingBaselineFailsAndIsWrittenToTheOutput() {
+        QTemporaryDir baselineDir, outputDir;
+        const auto path = std::filesystem::path(baselineDir.path().toStdString()) / "new.png";
+        const auto output = std::filesystem::path(outputDir.path().toStdString());
         const render::Image img = referenceImage(test::referenceTwin("rubin-nvl"), render::View::Iso);
-        QCOMPARE(test::compareWithBaseline(img, path, dir.path().toStdString()).result,
-                 test::BaselineResult::MissingWritten);
-        QVERIFY(std::filesystem::exists(path));
-        QCOMPARE(test::compareWithBaseline(img, path, dir.path().toStdString()).result,
-                 test::BaselineResult::Match);
+        QCOMPARE(test::compareWithBaseline(img, path, output).result, test::BaselineResult::MissingWritten);
+        QVERIFY(!std::filesystem::exists(path));
+        QVERIFY(std::filesystem::exists(output / "new.png"));
+        std::filesystem::copy_file(output / "new.png", path); // what a developer does after checking it
+        QCOMPARE(test::compareWithBaseline(img, path, output).result, test::BaselineResult::Match);
     }
 
     // The check must be able to fail: one cabinet moved across the hall is caught.
@@ -105,8 +108,8 @@ class TestRenderImages : public QObject {
         QCOMPARE(rows.back().label, std::string("Floor area"));
         for (const render::KpiRow& r : rows)
             QCOMPARE(r.values.size(), size_t(3));
-        QCOMPARE(rows[1].values[0], std::string("–")); // no annual run
-        QCOMPARE(rows.back().values[1], std::string("70.00"));
+        QCOMPARE(rows[1].values[0], std::string("–"));      // no annual run
+        QCOMPARE(rows.back().values[1], std::string("70")); // 10 m × 7 m
 
         const int w = 900, h = 560, panelBottom = int(h * (1 - 0.33));
         const render::Image img =

@@ -3,27 +3,50 @@
 
 #include "support/TestMain.hpp"
 
+#include "render/VtkMessages.hpp"
+#include "view/HallView.hpp"
+
 #include <QApplication>
 #include <QDir>
-#include <QSurfaceFormat>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 
-// GUI tests: VTK's core-profile context without multisampling (stable images), and a private runtime dir
-// so Qt has nothing to warn about under Xvfb.
+namespace halltwin::test {
+
+// A GUI test leaves no trace: settings, recovery files and caches go to a home of its own, removed at
+// exit, with QStandardPaths in test mode inside it.
+inline void useTemporaryHome(const QTemporaryDir& home) {
+    qputenv("HOME", home.path().toUtf8());
+    for (const char* v : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"})
+        qunsetenv(v);
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+// VTK's warnings and errors fail GUI tests as Qt's do.
+inline void failOnVtkWarnings() {
+    render::routeVtkMessages([](const std::string& m) {
+        std::fprintf(stderr, "Failing on VTK message: %s\n", m.c_str());
+        std::abort();
+    });
+}
+
+} // namespace halltwin::test
+
+// GUI tests: VTK's core-profile context without multisampling (stable images), a private runtime dir
+// so Qt has nothing to warn about under Xvfb, a temporary home, and warnings of Qt or VTK fail the run.
 #define HALLTWIN_TEST_MAIN_GUI(TestClass)                                                                    \
     int main(int argc, char** argv) {                                                                        \
         qInstallMessageHandler(halltwin::test::failOnWarnings);                                              \
+        halltwin::test::failOnVtkWarnings();                                                                 \
+        QTemporaryDir home;                                                                                  \
+        halltwin::test::useTemporaryHome(home);                                                              \
         if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {                                                \
             const QString dir = QDir::tempPath() + "/halltwin-test-runtime";                                 \
             QDir().mkpath(dir);                                                                              \
             QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);              \
             qputenv("XDG_RUNTIME_DIR", dir.toUtf8());                                                        \
         }                                                                                                    \
-        QSurfaceFormat format;                                                                               \
-        format.setVersion(3, 2);                                                                             \
-        format.setProfile(QSurfaceFormat::CoreProfile);                                                      \
-        format.setDepthBufferSize(24);                                                                       \
-        format.setSamples(0);                                                                                \
-        QSurfaceFormat::setDefaultFormat(format);                                                            \
+        halltwin::app::useVtkSurfaceFormat();                                                                \
         QApplication app(argc, argv);                                                                        \
         QApplication::setOrganizationName("HallTwinTests");                                                  \
         TestClass tc;                                                                                        \
