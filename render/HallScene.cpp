@@ -158,7 +158,9 @@ HallScene::Impl::Impl() {
     coolWarm->SetNanColor(palette::pipe[0] / 255.0, palette::pipe[1] / 255.0, palette::pipe[2] / 255.0);
     pipeLegend->SetLookupTable(coolWarm);
     styleLegend(pipeLegend);
-    pipeLegend->SetPosition(0.01, 0.12); // vertical at the left, mirroring the racks' legend at the right
+    // Vertical at the left, mirroring the racks' legend at the right; inset so its centred title stays in
+    // view.
+    pipeLegend->SetPosition(0.04, 0.12);
     pipeLegend->SetWidth(0.11);
     pipeLegend->SetHeight(0.55);
     pipeLegend->VisibilityOff();
@@ -170,7 +172,7 @@ HallScene::Impl::Impl() {
     sliceLut->SetNanColor(0, 0, 0, 0); // solid cells (racks, containment) hold no air: leave them clear
     sliceLegend->SetLookupTable(sliceLut);
     styleLegend(sliceLegend);
-    sliceLegend->SetPosition(0.01, 0.12); // shares the left side with the coolant legend; slices win
+    sliceLegend->SetPosition(0.04, 0.12); // shares the left side with the coolant legend; slices win
     sliceLegend->SetWidth(0.11);
     sliceLegend->SetHeight(0.55);
     sliceLegend->VisibilityOff();
