@@ -6,9 +6,11 @@
 #include "Settings.hpp"
 #include "view/HallView.hpp"
 
+#include "model/AtomicFile.hpp"
 #include "model/CatalogIo.hpp"
 #include "model/TwinFile.hpp"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -163,11 +165,18 @@ void MainWindow::exportView() {
         return error(tr("Export view"), tr("Size must be like 1600x1000"));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export view"), "view.png", "*.png");
     if (path.isEmpty()) return;
-    if (!view_->exportImage(w, h).save(path)) error(tr("Export view"), tr("Cannot write %1").arg(path));
+    QByteArray png;
+    QBuffer buffer(&png);
+    if (!buffer.open(QIODevice::WriteOnly) || !view_->exportImage(w, h).save(&buffer, "PNG"))
+        return error(tr("Export view"), tr("The image could not be encoded"));
+    try { // the old image or the new one, complete (model/AtomicFile.hpp)
+        model::writeFileAtomically(path.toStdString(), std::string_view(png.constData(), size_t(png.size())));
+    } catch (const std::exception& e) {
+        error(tr("Export view"), QString::fromUtf8(e.what()));
+    }
 }
 
-// The open twin beside another. An unsaved or modified twin is compared as it is now, through a copy.
-// The open twin is compared as it is now, saved or not.
+// The open twin beside another, as it is now, saved or not.
 void MainWindow::openCompare() {
     const QString other =
         QFileDialog::getOpenFileName(this, tr("Compare with"), {}, tr("HallTwin twins (*.h5 *.json)"));

@@ -1,5 +1,6 @@
 #include "TwinDocument.hpp"
 
+#include "model/CheckedLoad.hpp"
 #include "model/TwinFile.hpp"
 
 namespace halltwin::app {
@@ -8,7 +9,7 @@ TwinDocument::TwinDocument(QObject* parent)
     : QObject(parent), editor_(std::make_unique<model::TwinEditor>(twin_)) {}
 
 bool TwinDocument::load(const QString& path, QString* error) {
-    model::TwinLoad l = model::loadTwinAny(path.toStdString());
+    model::TwinLoad l = model::loadTwinChecked(path.toStdString());
     if (!l.diagnostics.ok()) {
         if (error) *error = QString::fromStdString(l.diagnostics.errorText()).trimmed();
         return false;

@@ -3,6 +3,7 @@
 namespace halltwin::model {
 
 std::string Problem::toString() const {
+    if (object.empty()) return message; // the message names where itself (e.g. a damaged file's group)
     std::string s = object;
     if (!field.empty()) s += ", field '" + field + "'";
     return s + ": " + message;
@@ -21,10 +22,11 @@ void Diagnostics::append(const Diagnostics& other) {
     warnings_.insert(warnings_.end(), other.warnings_.begin(), other.warnings_.end());
 }
 
-std::string Diagnostics::errorText() const {
+std::string Diagnostics::errorText(size_t maxLines) const {
     std::string s;
-    for (const Problem& p : errors_)
-        s += p.toString() + "\n";
+    for (size_t i = 0; i < errors_.size() && i < maxLines; ++i)
+        s += errors_[i].toString() + "\n";
+    if (errors_.size() > maxLines) s += "and " + std::to_string(errors_.size() - maxLines) + " more errors\n";
     return s;
 }
 

@@ -23,7 +23,9 @@ class Diagnostics {
     bool ok() const { return errors_.empty(); }
     const std::vector<Problem>& errors() const { return errors_; }
     const std::vector<Problem>& warnings() const { return warnings_; }
-    std::string errorText() const; // one line per error
+    // One line per error, at most maxLines of them and a count of the rest: a file with a million bad
+    // rows gets a readable message, not two million lines.
+    std::string errorText(size_t maxLines = 50) const;
 
   private:
     std::vector<Problem> errors_;

@@ -3,6 +3,7 @@
 
 #include "Diagnostics.hpp"
 #include "Fields.hpp"
+#include "KpiText.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -16,8 +17,10 @@ inline void checkNumber(double v, double min, double max, const std::string& obj
     } else if (v < min || v > max) {
         std::string range =
             std::isinf(max) ? fmt::format(">= {}", min) : fmt::format("in [{}, {}]", min, max);
-        d.error(object, std::string(field),
-                fmt::format("{} {} is out of range (must be {})", v, units, range));
+        const std::string symbol = unitSymbol(std::string(units)); // "-5 is out of range", not "-5 1 ..."
+        d.error(
+            object, std::string(field),
+            fmt::format("{}{} is out of range (must be {})", v, symbol.empty() ? "" : " " + symbol, range));
     }
 }
 

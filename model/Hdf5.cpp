@@ -73,11 +73,53 @@ void writeChunked(hid_t g, const std::string& name, const void* data, size_t cou
     writeAttr(ds.get(), "units", units);
 }
 
-hssize_t pointCount(hid_t ds, const std::string& where) {
-    Handle sp = check(H5Dget_space(ds), where + ": no dataspace");
-    hssize_t n = H5Sget_simple_extent_npoints(sp.get());
-    if (n < 0) throw Error(where + ": unreadable dataspace");
-    return n;
+// Values a dataset declares, bounded before anything is allocated for them: a damaged or crafted file
+// may declare 2^40 elements.
+size_t pointCount(hid_t ds, const std::string& name, const std::string& where) {
+    Handle sp = check(H5Dget_space(ds), fmt::format("{}: dataset '{}' has no dataspace", where, name));
+    const hssize_t n = H5Sget_simple_extent_npoints(sp.get());
+    if (n < 0) throw Error(fmt::format("{}: dataset '{}' has an unreadable dataspace", where, name));
+    if (hsize_t(n) > maxElements)
+        throw Error(fmt::format("{}: dataset '{}' declares {} values, more than a twin file holds ({})",
+                                where, name, n, maxElements));
+    return size_t(n);
+}
+
+// An attribute that stands for one value must hold exactly one: an empty (null) dataspace or an array
+// would make a reader for one value read nothing or write past its buffer.
+void expectOneValue(hid_t attr, const std::string& name, const std::string& where) {
+    Handle sp = check(H5Aget_space(attr), fmt::format("{}: attribute '{}' has no dataspace", where, name));
+    const hssize_t n = H5Sget_simple_extent_npoints(sp.get());
+    if (n < 0) throw Error(fmt::format("{}: attribute '{}' has an unreadable dataspace", where, name));
+    if (n == 0) throw Error(fmt::format("{}: attribute '{}' is empty", where, name));
+    if (n > 1)
+        throw Error(fmt::format("{}: attribute '{}' holds {} values where one is expected", where, name, n));
+}
+
+// Text in a twin file is UTF-8 (docs/file-format.md): anything else is refused, not passed on.
+bool validUtf8(const std::string& s) {
+    for (size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const int n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || i + size_t(n) > s.size()) return false;
+        char32_t c = n == 1 ? b : b & (0x7F >> n);
+        for (int k = 1; k < n; ++k) {
+            const auto cb = static_cast<unsigned char>(s[i + size_t(k)]);
+            if ((cb >> 6) != 0x2) return false;
+            c = (c << 6) | (cb & 0x3F);
+        }
+        // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+        if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10FFFF ||
+            (c >= 0xD800 && c <= 0xDFFF))
+            return false;
+        i += size_t(n);
+    }
+    return true;
+}
+
+std::string checkedText(std::string s, const std::string& what) {
+    if (!validUtf8(s)) throw Error(what + " is not valid UTF-8 text");
+    return s;
 }
 
 } // namespace
@@ -182,13 +224,23 @@ void writeUint8Array(hid_t g, const std::string& name, const std::vector<std::ui
 }
 
 bool exists(hid_t parent, const std::string& path) {
-    // Check each link on the way so a missing intermediate group is not an HDF5 error.
-    std::string partial;
+    // Check each link on the way so a missing intermediate group is not an HDF5 error; a lookup that
+    // fails is a damaged file, not an absent object, and a link into another file is never followed.
     size_t start = 0;
     while (start <= path.size()) {
-        size_t slash = path.find('/', start);
-        partial = path.substr(0, slash);
-        if (!partial.empty() && H5Lexists(parent, partial.c_str(), H5P_DEFAULT) <= 0) return false;
+        const size_t slash = path.find('/', start);
+        const std::string partial = path.substr(0, slash);
+        if (!partial.empty()) {
+            const htri_t e = H5Lexists(parent, partial.c_str(), H5P_DEFAULT);
+            if (e < 0) throw Error(fmt::format("'{}' cannot be looked up (damaged file?)", partial));
+            if (e == 0) return false;
+            H5L_info_t info;
+            if (H5Lget_info(parent, partial.c_str(), &info, H5P_DEFAULT) < 0)
+                throw Error(fmt::format("'{}' cannot be looked up (damaged file?)", partial));
+            if (info.type == H5L_TYPE_EXTERNAL)
+                throw Error(fmt::format(
+                    "'{}' is a link into another file; a twin file must be self-contained", partial));
+        }
         if (slash == std::string::npos) break;
         start = slash + 1;
     }
@@ -202,7 +254,9 @@ Handle openGroup(hid_t parent, const std::string& path, const std::string& where
 }
 
 bool hasAttr(hid_t obj, const std::string& name) {
-    return H5Aexists(obj, name.c_str()) > 0;
+    const htri_t e = H5Aexists(obj, name.c_str());
+    if (e < 0) throw Error(fmt::format("attribute '{}' cannot be looked up (damaged file?)", name));
+    return e > 0;
 }
 
 std::string readStringAttr(hid_t obj, const std::string& name, const std::string& where) {
@@ -211,20 +265,22 @@ std::string readStringAttr(hid_t obj, const std::string& name, const std::string
     Handle ft = check(H5Aget_type(a.get()), where + ": attribute type");
     if (H5Tget_class(ft.get()) != H5T_STRING)
         throw Error(fmt::format("{}: attribute '{}' is not a string", where, name));
+    expectOneValue(a.get(), name, where);
+    const std::string what = fmt::format("{}: attribute '{}'", where, name);
     if (H5Tis_variable_str(ft.get()) > 0) {
         Handle t = utf8String();
         char* p = nullptr;
         check(H5Aread(a.get(), t.get(), &p), fmt::format("{}: cannot read attribute '{}'", where, name));
         std::string s = p ? p : "";
         H5free_memory(p);
-        return s;
+        return checkedText(std::move(s), what);
     }
     const size_t width = H5Tget_size(ft.get());
     if (width == 0 || width > (1u << 20))
         throw Error(fmt::format("{}: attribute '{}' has a bad size", where, name));
     std::vector<char> buf(width + 1, '\0');
     check(H5Aread(a.get(), ft.get(), buf.data()), fmt::format("{}: cannot read attribute '{}'", where, name));
-    return std::string(buf.data(), strnlen(buf.data(), width));
+    return checkedText(std::string(buf.data(), strnlen(buf.data(), width)), what);
 }
 
 long readIntAttr(hid_t obj, const std::string& name, const std::string& where) {
@@ -233,6 +289,7 @@ long readIntAttr(hid_t obj, const std::string& name, const std::string& where) {
     Handle ft = check(H5Aget_type(a.get()), where + ": attribute type");
     if (H5Tget_class(ft.get()) != H5T_INTEGER)
         throw Error(fmt::format("{}: attribute '{}' is not an integer", where, name));
+    expectOneValue(a.get(), name, where);
     long v = 0;
     check(H5Aread(a.get(), H5T_NATIVE_LONG, &v), fmt::format("{}: cannot read attribute '{}'", where, name));
     return v;
@@ -257,10 +314,13 @@ std::vector<double> readDoublesAttr(hid_t obj, const std::string& name, const st
 std::vector<hsize_t> shapeOf(hid_t g, const std::string& name, const std::string& where) {
     Handle ds = openDataset(g, name, where);
     Handle sp = check(H5Dget_space(ds.get()), where + ": no dataspace");
+    if (H5Sget_simple_extent_type(sp.get()) == H5S_NULL)
+        throw Error(fmt::format("{}: dataset '{}' is empty (no dataspace)", where, name));
     int rank = H5Sget_simple_extent_ndims(sp.get());
     if (rank < 0 || rank > 8) throw Error(where + ": unreadable dataspace of '" + name + "'");
     std::vector<hsize_t> dims(static_cast<size_t>(rank));
-    H5Sget_simple_extent_dims(sp.get(), dims.data(), nullptr);
+    if (H5Sget_simple_extent_dims(sp.get(), dims.data(), nullptr) < 0)
+        throw Error(where + ": unreadable dataspace of '" + name + "'");
     return dims;
 }
 
@@ -275,7 +335,7 @@ std::vector<double> readNumbers(hid_t g, const std::string& name, const std::str
     const H5T_class_t cls = H5Tget_class(ft.get());
     if (cls != H5T_FLOAT && cls != H5T_INTEGER)
         throw Error(fmt::format("{}: dataset '{}' is not numeric", where, name));
-    std::vector<double> v(static_cast<size_t>(pointCount(ds.get(), where)));
+    std::vector<double> v(pointCount(ds.get(), name, where));
     if (!v.empty())
         check(H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()),
               fmt::format("{}: cannot read dataset '{}' (damaged file?)", where, name));
@@ -284,7 +344,7 @@ std::vector<double> readNumbers(hid_t g, const std::string& name, const std::str
 
 std::vector<float> readFloatArray(hid_t g, const std::string& name, const std::string& where) {
     Handle ds = openDataset(g, name, where);
-    std::vector<float> v(static_cast<size_t>(pointCount(ds.get(), where)));
+    std::vector<float> v(pointCount(ds.get(), name, where));
     if (!v.empty())
         check(H5Dread(ds.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()),
               fmt::format("{}: cannot read dataset '{}' (damaged file?)", where, name));
@@ -293,7 +353,7 @@ std::vector<float> readFloatArray(hid_t g, const std::string& name, const std::s
 
 std::vector<std::uint8_t> readUint8Array(hid_t g, const std::string& name, const std::string& where) {
     Handle ds = openDataset(g, name, where);
-    std::vector<std::uint8_t> v(static_cast<size_t>(pointCount(ds.get(), where)));
+    std::vector<std::uint8_t> v(pointCount(ds.get(), name, where));
     if (!v.empty())
         check(H5Dread(ds.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data()),
               fmt::format("{}: cannot read dataset '{}' (damaged file?)", where, name));
@@ -305,7 +365,8 @@ std::vector<std::string> readStrings(hid_t g, const std::string& name, const std
     Handle ft = check(H5Dget_type(ds.get()), where + ": dataset type");
     if (H5Tget_class(ft.get()) != H5T_STRING)
         throw Error(fmt::format("{}: dataset '{}' is not text", where, name));
-    const size_t n = static_cast<size_t>(pointCount(ds.get(), where));
+    const size_t n = pointCount(ds.get(), name, where);
+    const std::string what = fmt::format("{}: dataset '{}'", where, name);
     std::vector<std::string> out;
     if (H5Tis_variable_str(ft.get()) > 0) {
         std::vector<char*> ptrs(n, nullptr);
@@ -317,11 +378,15 @@ std::vector<std::string> readStrings(hid_t g, const std::string& name, const std
             out.emplace_back(p ? p : "");
             H5free_memory(p);
         }
+        for (const std::string& v : out)
+            checkedText(v, what);
         return out;
     }
     const size_t width = H5Tget_size(ft.get());
     if (width == 0 || width > (1u << 20))
         throw Error(fmt::format("{}: dataset '{}' has a bad string size", where, name));
+    if (n > maxTextBytes / width)
+        throw Error(fmt::format("{}: dataset '{}' holds more text than a twin file does", where, name));
     Handle t = check(H5Tcopy(ft.get()), "string type");
     std::vector<char> buf(n * width + 1, '\0');
     if (n > 0)
@@ -329,7 +394,7 @@ std::vector<std::string> readStrings(hid_t g, const std::string& name, const std
               fmt::format("{}: cannot read dataset '{}' (damaged file?)", where, name));
     for (size_t i = 0; i < n; ++i) {
         const char* p = buf.data() + i * width;
-        out.emplace_back(p, strnlen(p, width));
+        out.push_back(checkedText(std::string(p, strnlen(p, width)), what));
     }
     return out;
 }
@@ -337,10 +402,11 @@ std::vector<std::string> readStrings(hid_t g, const std::string& name, const std
 std::vector<std::string> childNames(hid_t g, const std::string& where) {
     H5G_info_t info;
     check(H5Gget_info(g, &info), where + ": unreadable group");
+    if (info.nlinks > maxElements) throw Error(where + ": the group declares too many members");
     std::vector<std::string> out;
     for (hsize_t i = 0; i < info.nlinks; ++i) {
         ssize_t len = H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
-        if (len < 0) throw Error(where + ": unreadable link");
+        if (len < 0 || len > 4096) throw Error(where + ": unreadable link");
         std::string name(static_cast<size_t>(len), 0);
         H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), size_t(len) + 1, H5P_DEFAULT);
         out.push_back(name);

@@ -35,6 +35,11 @@ class Handle {
 
 void silenceErrorStack(); // our messages replace HDF5's own error printing
 
+// Bounds checked before a reader allocates: the largest field a twin holds (5 M cells x 3 velocity
+// components fit well inside) and the most text one dataset may hold.
+inline constexpr hsize_t maxElements = hsize_t(1) << 26;
+inline constexpr size_t maxTextBytes = size_t(1) << 28;
+
 // Writing.
 Handle createGroup(hid_t parent, const std::string& name, const std::string& nxClass);
 // Opens the group when it exists, so several writers can share one (e.g. /results).
@@ -53,13 +58,16 @@ void writeFloatArray(hid_t g, const std::string& name, const std::vector<float>&
 void writeUint8Array(hid_t g, const std::string& name, const std::vector<std::uint8_t>& v,
                      const std::vector<hsize_t>& dims, const std::string& units);
 
-// Reading: each throws Error naming `where` when the object is missing or unreadable.
+// Reading: each throws Error naming `where` when the object is missing, unreadable, of another type or
+// shape than the reader expects, larger than the bounds above, or (for text) not UTF-8.
+// False when a link on the path is absent; throws when a lookup fails (a damaged file) or a link leads
+// into another file (twin files are self-contained).
 bool exists(hid_t parent, const std::string& path);
 Handle openGroup(hid_t parent, const std::string& path, const std::string& where);
 std::string readStringAttr(hid_t obj, const std::string& name, const std::string& where);
 long readIntAttr(hid_t obj, const std::string& name, const std::string& where);
 std::vector<double> readDoublesAttr(hid_t obj, const std::string& name, const std::string& where);
-bool hasAttr(hid_t obj, const std::string& name);
+bool hasAttr(hid_t obj, const std::string& name); // throws when the lookup itself fails
 std::vector<hsize_t> shapeOf(hid_t g, const std::string& name, const std::string& where);
 std::string unitsOf(hid_t g, const std::string& name, const std::string& where);
 std::vector<double> readNumbers(hid_t g, const std::string& name, const std::string& where);

@@ -2,13 +2,17 @@
 
 #include "CatalogIo.hpp"
 #include "Hdf5.hpp"
+#include "Hdf5Checksum.hpp"
 #include "Schemas.hpp"
 #include "TwinValidation.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <fcntl.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <limits>
 #include <unistd.h>
 
 #ifndef HALLTWIN_VERSION
@@ -119,13 +123,6 @@ void writeTwin(hid_t f, const Twin& t) {
     writeCatalog(f, t.catalog);
 }
 
-void syncToDisk(const fs::path& p) {
-    int fd = ::open(p.c_str(), O_RDONLY);
-    if (fd < 0) return;
-    ::fsync(fd);
-    ::close(fd);
-}
-
 // ---- reading -------------------------------------------------------------------------------------
 
 std::string expectUnits(hid_t g, const std::string& name, std::string_view expected,
@@ -136,6 +133,30 @@ std::string expectUnits(hid_t g, const std::string& name, std::string_view expec
     return units;
 }
 
+// Element i of what a reader returned, which must hold it (its shape was checked; this is the guard).
+template <class V>
+const V& valueAt(const std::vector<V>& v, size_t i, const std::string& where, const std::string& name) {
+    if (i >= v.size()) throw LoadError{{where, name, fmt::format("has {} values, too few", v.size())}};
+    return v[i];
+}
+
+// A stored number as the field's type: integers and flags are converted only when they are exactly
+// representable (8.7 is not an int, 1e20 does not wrap, a flag is 0 or 1).
+template <class V> V fieldValue(double v, const std::string& where, const std::string& name) {
+    if constexpr (std::is_same_v<V, double>) {
+        return v;
+    } else if constexpr (std::is_same_v<V, bool>) {
+        if (v != 0 && v != 1) throw LoadError{{where, name, fmt::format("{} is not a flag (0 or 1)", v)}};
+        return v != 0;
+    } else {
+        if (!std::isfinite(v) || v != std::floor(v))
+            throw LoadError{{where, name, fmt::format("{} is not an integer", v)}};
+        if (v < double(std::numeric_limits<V>::min()) || v > double(std::numeric_limits<V>::max()))
+            throw LoadError{{where, name, fmt::format("{} is out of the integer range", v)}};
+        return V(v);
+    }
+}
+
 template <class T>
 void assign(T& obj, const Field<T>& f, hid_t g, size_t row, size_t rows, const std::string& where) {
     const std::string name(f.name);
@@ -144,6 +165,9 @@ void assign(T& obj, const Field<T>& f, hid_t g, size_t row, size_t rows, const s
         [&](auto ptr) {
             using V = std::decay_t<decltype(obj.*ptr)>;
             if constexpr (std::is_same_v<V, std::vector<double>>) {
+                if (shape.size() != 1)
+                    throw LoadError{
+                        {where, name, fmt::format("is {}-D where a 1-D list is expected", shape.size())}};
                 expectUnits(g, name, f.units, where);
                 obj.*ptr = h5::readNumbers(g, name, where);
                 return;
@@ -153,10 +177,11 @@ void assign(T& obj, const Field<T>& f, hid_t g, size_t row, size_t rows, const s
                     throw LoadError{
                         {where, name, fmt::format("has {} values where {} are expected", n, rows)}};
                 if constexpr (std::is_same_v<V, std::string>) {
-                    obj.*ptr = h5::readStrings(g, name, where)[row];
+                    obj.*ptr = valueAt(h5::readStrings(g, name, where), row, where, name);
                 } else {
                     expectUnits(g, name, f.units, where);
-                    obj.*ptr = V(h5::readNumbers(g, name, where)[row]);
+                    obj.*ptr = fieldValue<V>(valueAt(h5::readNumbers(g, name, where), row, where, name),
+                                             where, name);
                 }
             }
         },
@@ -201,14 +226,14 @@ template <class T> std::vector<T> readTable(hid_t parent, const std::string& whe
                 if constexpr (std::is_same_v<V, std::string>) {
                     std::vector<std::string> v = h5::readStrings(g.get(), name, tableName);
                     for (size_t i = 0; i < out.size(); ++i)
-                        out[i].*ptr = v[i];
+                        out[i].*ptr = valueAt(v, i, tableName, name);
                 } else if constexpr (std::is_same_v<V, std::vector<double>>) {
                     throw LoadError{{tableName, name, "list fields are not table columns"}};
                 } else {
                     expectUnits(g.get(), name, f.units, tableName);
                     std::vector<double> v = h5::readNumbers(g.get(), name, tableName);
                     for (size_t i = 0; i < out.size(); ++i)
-                        out[i].*ptr = V(v[i]);
+                        out[i].*ptr = fieldValue<V>(valueAt(v, i, tableName, name), tableName, name);
                 }
             },
             f.member);
@@ -281,32 +306,46 @@ void readTwin(hid_t f, Twin& t) {
 
 } // namespace
 
+namespace {
+
+// The whole file as bytes, built by HDF5's in-memory (core) driver: HDF5 never writes to the disk, so a
+// full disk or a failed close cannot leave a half-written target or a file HDF5 would close twice.
+std::vector<char> fileImage(const Twin& twin, const SaveOptions& options) {
+    static std::atomic<int> serial{0};
+    Handle fapl(H5Pcreate(H5P_FILE_ACCESS));
+    // 1.8 object headers: smaller files, still readable by any HDF5 from 1.8 on.
+    H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+    if (H5Pset_fapl_core(fapl.get(), 1 << 20, false) < 0) throw SaveError("cannot set up an in-memory file");
+    const std::string name = fmt::format("halltwin-memory-{}-{}.h5", ::getpid(), serial++);
+    Handle f(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
+    if (!f.valid()) throw SaveError("cannot create the file in memory");
+    writeTwin(f.get(), twin);
+    if (options.writeExtra) options.writeExtra(f.get());
+    if (H5Fflush(f.get(), H5F_SCOPE_GLOBAL) < 0) throw SaveError("cannot complete the file in memory");
+    const ssize_t size = H5Fget_file_image(f.get(), nullptr, 0);
+    if (size <= 0) throw SaveError("cannot take the file's image");
+    std::vector<char> image(static_cast<size_t>(size));
+    if (H5Fget_file_image(f.get(), image.data(), image.size()) != size)
+        throw SaveError("cannot take the file's image");
+    // The image's superblock flags are cleared without their checksum (HDF5 1.10.8): fix it, or the file
+    // would open read-only only.
+    if (!h5::fixSuperblockChecksum(reinterpret_cast<std::uint8_t*>(image.data()), image.size()))
+        throw SaveError("the file's image has no superblock");
+    return image;
+}
+
+} // namespace
+
 void saveTwinFile(const Twin& twin, const fs::path& path, const SaveOptions& options) {
     h5::silenceErrorStack();
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    const fs::path temp = dir / fmt::format(".{}.saving-{}", path.filename().string(), ::getpid());
+    std::vector<char> image;
     try {
-        {
-            // 1.8 object headers: smaller files, still readable by any HDF5 from 1.8 on.
-            Handle fapl(H5Pcreate(H5P_FILE_ACCESS));
-            H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST);
-            Handle f(H5Fcreate(temp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
-            if (!f.valid())
-                throw SaveError(fmt::format("cannot create '{}' (is the folder writable?)", temp.string()));
-            writeTwin(f.get(), twin);
-            if (options.writeExtra) options.writeExtra(f.get());
-            if (H5Fflush(f.get(), H5F_SCOPE_GLOBAL) < 0)
-                throw SaveError("cannot flush '" + temp.string() + "'");
-        }
-        syncToDisk(temp);
-        if (options.beforeCommit) options.beforeCommit(temp);
-        fs::rename(temp, path);
+        image = fileImage(twin, options);
     } catch (const std::exception& e) {
-        std::error_code ec;
-        fs::remove(temp, ec);
         throw SaveError(
             fmt::format("saving '{}' failed: {}; the previous file is unchanged", path.string(), e.what()));
     }
+    writeFileAtomically(path, std::string_view(image.data(), image.size()), options.beforeCommit);
 }
 
 TwinLoad loadTwinFile(const fs::path& path) {
@@ -324,13 +363,14 @@ TwinLoad loadTwinFile(const fs::path& path) {
     try {
         Handle f(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
         if (!f.valid())
-            throw h5::Error("'" + path.string() + "' cannot be opened: truncated or damaged HDF5 file");
+            throw LoadError{
+                {"file", "", "'" + path.string() + "' cannot be opened: truncated or damaged HDF5 file"}};
         readTwin(f.get(), out.twin);
     } catch (const LoadError& e) {
         out.diagnostics.error(e.problem.object, e.problem.field, e.problem.message);
         return out;
-    } catch (const std::exception& e) {
-        out.diagnostics.error("file", "", e.what());
+    } catch (const std::exception& e) { // the message names where in the file it happened
+        out.diagnostics.error("", "", e.what());
         return out;
     }
     out.diagnostics.append(validateTwin(out.twin));

@@ -1,6 +1,8 @@
 // HDF5 twin files (schema version 1, see docs/file-format.md): self-contained, atomic saves.
 #pragma once
 
+#include "AtomicFile.hpp"
+
 #include "TwinJson.hpp"
 
 #include <filesystem>
@@ -8,10 +10,6 @@
 #include <stdexcept>
 
 namespace halltwin::model {
-
-struct SaveError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 struct SaveOptions {
     // Runs after the temporary file is complete and before it replaces the target; tests throw here to
@@ -21,7 +19,8 @@ struct SaveOptions {
     std::function<void(long long fileId)> writeExtra;
 };
 
-// Writes to a temporary file beside `path`, then renames it over `path`. Throws SaveError.
+// Builds the file in memory, then writes it atomically (model/AtomicFile.hpp): the old file or the new
+// one, complete, whatever happens. Throws SaveError.
 void saveTwinFile(const Twin& twin, const std::filesystem::path& path, const SaveOptions& options = {});
 
 // Never throws: every problem comes back in the diagnostics, naming the object and field.

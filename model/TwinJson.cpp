@@ -1,5 +1,6 @@
 #include "TwinJson.hpp"
 
+#include "AtomicFile.hpp"
 #include "CatalogIo.hpp"
 #include "CatalogJson.hpp"
 #include "JsonFields.hpp"
@@ -9,9 +10,42 @@
 #include <cmath>
 #include <fstream>
 #include <numbers>
+#include <optional>
 
 namespace halltwin::model {
 namespace {
+
+// A number at `key` of a JSON object: absent gives `fallback`; another type, a fraction where an integer
+// belongs, or a value outside [lo, hi] is an error naming the object and the field (never a wrapped or
+// truncated value).
+std::optional<double> numberField(const Json& obj, const char* key, const std::string& object,
+                                  double fallback, double lo, double hi, bool integer, Diagnostics& d) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return fallback;
+    if (!it->is_number()) {
+        d.error(object, key,
+                fmt::format("expected {}, found {}", integer ? "an integer" : "a number", it->type_name()));
+        return std::nullopt;
+    }
+    const double v = it->get<double>();
+    if (integer && v != std::floor(v)) {
+        d.error(object, key, fmt::format("{} is not an integer", v));
+        return std::nullopt;
+    }
+    if (!(v >= lo && v <= hi)) {
+        d.error(object, key, fmt::format("{} is out of range (must be in [{}, {}])", v, lo, hi));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::string textField(const Json& obj, const char* key, const std::string& object, Diagnostics& d) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    d.error(object, key, fmt::format("expected a string, found {}", it->type_name()));
+    return {};
+}
 
 template <class T>
 void readList(const Json& parent, std::string_view key, std::vector<T>& out, Diagnostics& d) {
@@ -38,18 +72,20 @@ void expandFill(const Json& fill, const Row& row, std::vector<Rack>& racks, Diag
     Json spec = fill;
     if (spec.is_object()) spec["id"] = row.id, spec["row"] = row.id; // each rack gets its own id below
     readJsonFields(spec, proto, object, d, {"count", "pitch_m", "first"});
-    int count = fill.value("count", 0);
-    double pitch = fill.value("pitch_m", 0.6);
-    int first = fill.value("first", 1);
-    if (count <= 0 || count > 1000) return d.error(object, "count", "must be between 1 and 1000");
+    if (!fill.is_object()) return;
+    if (!fill.contains("count")) return d.error(object, "count", "is missing");
+    const auto count = numberField(fill, "count", object, 0, 1, 1000, true, d);
+    const auto pitch = numberField(fill, "pitch_m", object, 0.6, 0.1, 10, false, d);
+    const auto first = numberField(fill, "first", object, 1, 0, 1e6, true, d);
+    if (!count || !pitch || !first) return;
     const double yaw = proto.yawDeg * std::numbers::pi / 180;
-    for (int i = 0; i < count; ++i) {
+    for (int i = 0; i < int(*count); ++i) {
         Rack r = proto;
-        r.id = fmt::format("{}-{:02}", row.id, first + i);
-        r.name = fmt::format("{}{:02}", row.name, first + i);
+        r.id = fmt::format("{}-{:02}", row.id, int(*first) + i);
+        r.name = fmt::format("{}{:02}", row.name, int(*first) + i);
         // Racks line up along +x for yaw 0/180 and along +y for 90/270, whichever way they face.
-        r.xM = proto.xM + i * pitch * std::abs(std::round(std::cos(yaw)));
-        r.yM = proto.yM + i * pitch * std::abs(std::round(std::sin(yaw)));
+        r.xM = proto.xM + i * *pitch * std::abs(std::round(std::cos(yaw)));
+        r.yM = proto.yM + i * *pitch * std::abs(std::round(std::sin(yaw)));
         racks.push_back(std::move(r));
     }
 }
@@ -66,30 +102,49 @@ void readRows(const Json& doc, Twin& t, Diagnostics& d) {
     }
 }
 
-void readTwin(const Json& doc, Twin& t, Diagnostics& d) {
-    if (doc.value("format", "") != kFormatName)
+// The format name and schema version are required: a file without them is not known to be a twin.
+void readHeader(const Json& doc, Twin& t, Diagnostics& d) {
+    if (!doc.contains("format"))
+        d.error("file", "format", "is missing");
+    else if (textField(doc, "format", "file", d) != kFormatName)
         d.error("file", "format", fmt::format("is not '{}'", kFormatName));
-    int version = doc.value("schema_version", 0);
-    if (version > kSchemaVersion)
-        d.error("file", "schema_version",
-                fmt::format("{} is newer than this HallTwin supports ({}); update HallTwin", version,
-                            kSchemaVersion));
-    t.name = doc.value("name", "");
-    t.description = doc.value("description", "");
-    t.source = doc.value("source", "");
+    if (!doc.contains("schema_version")) {
+        d.error("file", "schema_version", "is missing");
+    } else if (const auto v = numberField(doc, "schema_version", "file", 0, 1, 1e9, true, d);
+               v && *v > kSchemaVersion) {
+        d.error(
+            "file", "schema_version",
+            fmt::format("{} is newer than this HallTwin supports ({}); update HallTwin", *v, kSchemaVersion));
+    }
+    t.name = textField(doc, "name", "file", d);
+    t.description = textField(doc, "description", "file", d);
+    t.source = textField(doc, "source", "file", d);
+}
+
+// A section that must be an object when present (cooling, power, workload).
+Json section(const Json& doc, const char* key, Diagnostics& d) {
+    auto it = doc.find(key);
+    if (it == doc.end()) return Json::object();
+    if (it->is_object()) return *it;
+    d.error(key, "", fmt::format("expected a JSON object, found {}", it->type_name()));
+    return Json::object();
+}
+
+void readTwin(const Json& doc, Twin& t, Diagnostics& d) {
+    readHeader(doc, t, d);
     readRecord(doc, "hall", t.hall, d);
     readRows(doc, t, d);
     readList(doc, "racks", t.racks, d);
-    const Json& cooling = doc.contains("cooling") ? doc["cooling"] : Json::object();
+    const Json cooling = section(doc, "cooling", d);
     readList(cooling, "cdus", t.cooling.cdus, d);
     readList(cooling, "air_handlers", t.cooling.airHandlers, d);
     readRecord(cooling, "facility", t.cooling.facility, d);
-    const Json& power = doc.contains("power") ? doc["power"] : Json::object();
+    const Json power = section(doc, "power", d);
     readRecord(power, "settings", t.power.settings, d);
     readList(power, "feeds", t.power.feeds, d);
     readList(power, "stages", t.power.stages, d);
     readList(power, "busways", t.power.busways, d);
-    const Json& workload = doc.contains("workload") ? doc["workload"] : Json::object();
+    const Json workload = section(doc, "workload", d);
     readRecord(workload, "settings", t.workload.settings, d);
     readList(workload, "models", t.workload.models, d);
     readRecord(doc, "site", t.site, d);
@@ -134,14 +189,19 @@ TwinLoad loadTwinJson(const std::filesystem::path& path, const Catalog& catalog)
         out.diagnostics.error("file", "", "'" + path.string() + "' is not a valid JSON object");
         return out;
     }
-    readTwin(doc, out.twin, out.diagnostics);
-    if (doc.contains("catalog")) {
-        // A twin exported from HallTwin carries its own entries, so it loads anywhere.
-        Catalog own;
-        readCatalogJson(doc["catalog"], own, "embedded catalogue", out.diagnostics);
-        out.twin.catalog = entriesUsedBy(out.twin, own);
-    } else {
-        out.twin.catalog = entriesUsedBy(out.twin, catalog);
+    try {
+        readTwin(doc, out.twin, out.diagnostics);
+        if (doc.contains("catalog")) {
+            // A twin exported from HallTwin carries its own entries, so it loads anywhere.
+            Catalog own;
+            readCatalogJson(doc["catalog"], own, "embedded catalogue", out.diagnostics);
+            out.twin.catalog = entriesUsedBy(out.twin, own);
+        } else {
+            out.twin.catalog = entriesUsedBy(out.twin, catalog);
+        }
+    } catch (const std::exception& e) { // a type the checks above missed: still the file's named error
+        out.diagnostics.error("file", "", fmt::format("'{}' cannot be read: {}", path.string(), e.what()));
+        return out;
     }
     if (out.diagnostics.ok()) out.diagnostics.append(validateTwin(out.twin));
     return out;
@@ -167,7 +227,14 @@ void saveTwinJson(const Twin& t, const std::filesystem::path& path) {
         Json{{"settings", writeJsonFields(t.workload.settings)}, {"models", listJson(t.workload.models)}};
     doc["site"] = writeJsonFields(t.site);
     doc["catalog"] = catalogJson(t.catalog);
-    std::ofstream(path) << doc.dump(2) << "\n";
+    std::string text;
+    try {
+        text = doc.dump(2) + "\n";
+    } catch (const std::exception& e) { // text that is not UTF-8: refused before the target is touched
+        throw SaveError(
+            fmt::format("saving '{}' failed: {}; the previous file is unchanged", path.string(), e.what()));
+    }
+    writeFileAtomically(path, text);
 }
 
 } // namespace halltwin::model

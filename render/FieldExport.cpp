@@ -1,5 +1,7 @@
 #include "render/FieldExport.hpp"
 
+#include "model/AtomicFile.hpp"
+
 #include <vtkCellData.h>
 #include <vtkErrorCode.h>
 #include <vtkFloatArray.h>
@@ -63,15 +65,17 @@ void writeVti(const model::air::AirFields& f, const fs::path& path) {
         std::copy(f.solid.begin(), f.solid.end(), solid->GetPointer(0));
         image->GetCellData()->AddArray(solid);
     }
-    vtkNew<vtkXMLImageDataWriter> writer;
-    writer->SetFileName(path.c_str());
-    writer->SetInputData(image);
-    writer->SetDataModeToAppended();
-    writer->EncodeAppendedDataOff(); // raw compressed bytes, not base64
-    writer->SetCompressorTypeToZLib();
-    if (writer->Write() != 1 || writer->GetErrorCode() != vtkErrorCode::NoError)
-        throw std::runtime_error(fmt::format("cannot write '{}': {}", path.string(),
-                                             vtkErrorCode::GetStringFromErrorCode(writer->GetErrorCode())));
+    // Written to a temporary file beside the target, then renamed over it (model/AtomicFile.hpp).
+    model::writeAtomically(path, [&](const fs::path& temp) {
+        vtkNew<vtkXMLImageDataWriter> writer;
+        writer->SetFileName(temp.c_str());
+        writer->SetInputData(image);
+        writer->SetDataModeToAppended();
+        writer->EncodeAppendedDataOff(); // raw compressed bytes, not base64
+        writer->SetCompressorTypeToZLib();
+        if (writer->Write() != 1 || writer->GetErrorCode() != vtkErrorCode::NoError)
+            throw std::runtime_error(vtkErrorCode::GetStringFromErrorCode(writer->GetErrorCode()));
+    });
 }
 
 } // namespace halltwin::render

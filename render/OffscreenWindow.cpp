@@ -1,5 +1,7 @@
 #include "render/OffscreenWindow.hpp"
 
+#include "model/AtomicFile.hpp"
+
 #include <vtkImageData.h>
 #include <vtkNew.h>
 #include <vtkPNGWriter.h>
@@ -82,9 +84,13 @@ void writePng(const Image& image, const std::filesystem::path& path) {
         std::memcpy(dst + size_t(image.height - 1 - y) * row, &image.rgb[size_t(y) * row], row);
     vtkNew<vtkPNGWriter> writer;
     writer->SetInputData(data);
-    writer->SetFileName(path.string().c_str());
+    writer->SetWriteToMemory(true); // then written atomically: an old image survives a failed export
     writer->Write();
-    if (writer->GetErrorCode() != 0) throw std::runtime_error("cannot write '" + path.string() + "'");
+    vtkUnsignedCharArray* png = writer->GetResult();
+    if (writer->GetErrorCode() != 0 || !png)
+        throw std::runtime_error("cannot encode the image for '" + path.string() + "'");
+    model::writeFileAtomically(path, std::string_view(reinterpret_cast<const char*>(png->GetPointer(0)),
+                                                      size_t(png->GetNumberOfValues())));
 }
 
 } // namespace halltwin::render

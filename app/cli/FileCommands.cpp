@@ -2,6 +2,7 @@
 #include "cli/CliCommands.hpp"
 #include "cli/CliSupport.hpp"
 
+#include "model/CheckedLoad.hpp"
 #include "model/SchemaDoc.hpp"
 #include "model/TwinFile.hpp"
 #include "model/TwinSummary.hpp"
@@ -25,7 +26,7 @@ int info(const QCommandLineParser& p) {
 
 int validate(const QCommandLineParser& p) {
     const QString file = p.positionalArguments()[0];
-    m::TwinLoad l = m::loadTwinAny(file.toStdString());
+    m::TwinLoad l = m::loadTwinChecked(file.toStdString());
     printProblems(l.diagnostics, true);
     std::printf("%s: %zu error(s), %zu warning(s)\n", qPrintable(file), l.diagnostics.errors().size(),
                 l.diagnostics.warnings().size());

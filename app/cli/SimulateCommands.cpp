@@ -5,6 +5,7 @@
 #include "cli/ResultJson.hpp"
 #include "cli/SimulateAir.hpp"
 
+#include "model/AtomicFile.hpp"
 #include "model/HallSimulation.hpp"
 #include "model/KpiText.hpp"
 #include "model/air/AirResultsFile.hpp"
@@ -62,13 +63,15 @@ void printKpi(const s::Kpi& k) {
                 m::padLeft(m::formatKpiValue(k.value), 14).c_str(), m::unitSymbol(k.units).c_str());
 }
 
+// JSON and CSV exports are saved like twins: the old file or the new one, complete.
 bool writeText(const QString& path, const QString& text) {
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        std::fprintf(stderr, "error: cannot write '%s': %s\n", qPrintable(path), qPrintable(f.errorString()));
+    try {
+        const QByteArray bytes = text.toUtf8();
+        m::writeFileAtomically(path.toStdString(), std::string_view(bytes.constData(), size_t(bytes.size())));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
         return false;
     }
-    f.write(text.toUtf8());
     return true;
 }
 

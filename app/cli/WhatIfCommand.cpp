@@ -2,6 +2,7 @@
 #include "cli/CliCommands.hpp"
 #include "cli/CliSupport.hpp"
 
+#include "model/AtomicFile.hpp"
 #include "model/sim/WhatIf.hpp"
 
 #include <QFile>
@@ -93,22 +94,26 @@ int whatif(const QCommandLineParser& p) {
     std::printf("throttled energy %.3f kWh, output tokens lost %.0f, backup prevented throttling: %s\n",
                 r.throttledEnergyKWh, r.tokensLost, r.backupPreventedThrottle ? "yes" : "no");
     if (p.isSet("csv")) {
-        QFile f(p.value("csv"));
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return std::fprintf(stderr, "error: cannot write '%s'\n", qPrintable(p.value("csv"))), 1;
-        f.write("t_s,max_chip_c,coolant_supply_c,facility_supply_c,flow_fraction,it_power_w,throttled_w,"
-                "output_tokens_per_s\n");
+        QByteArray csv =
+            "t_s,max_chip_c,coolant_supply_c,facility_supply_c,flow_fraction,it_power_w,throttled_w,"
+            "output_tokens_per_s\n";
         for (const s::WhatIfSample& x : r.samples)
-            f.write(QString("%1,%2,%3,%4,%5,%6,%7,%8\n")
-                        .arg(x.tS)
-                        .arg(x.maxChipC)
-                        .arg(x.coolantSupplyC)
-                        .arg(x.facilitySupplyC)
-                        .arg(x.flowFraction)
-                        .arg(x.itW)
-                        .arg(x.throttledW)
-                        .arg(x.tokensPerS)
-                        .toUtf8());
+            csv += QString("%1,%2,%3,%4,%5,%6,%7,%8\n")
+                       .arg(x.tS)
+                       .arg(x.maxChipC)
+                       .arg(x.coolantSupplyC)
+                       .arg(x.facilitySupplyC)
+                       .arg(x.flowFraction)
+                       .arg(x.itW)
+                       .arg(x.throttledW)
+                       .arg(x.tokensPerS)
+                       .toUtf8();
+        try { // the old file or the new one, complete
+            model::writeFileAtomically(p.value("csv").toStdString(),
+                                       std::string_view(csv.constData(), size_t(csv.size())));
+        } catch (const std::exception& e) {
+            return std::fprintf(stderr, "error: %s\n", e.what()), 1;
+        }
     }
     return 0;
 }
