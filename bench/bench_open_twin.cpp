@@ -3,6 +3,7 @@
 #include "GeneratedHall.hpp"
 #include "Median.hpp"
 
+#include "model/CheckedLoad.hpp"
 #include "model/Hdf5.hpp"
 #include "model/TwinFile.hpp"
 
@@ -24,8 +25,12 @@ int main() {
     model::saveTwinFile(t, path, o);
     std::printf("file: %zu racks, %.1f MB\n", t.racks.size(), double(std::filesystem::file_size(path)) / 1e6);
     const int runs = 7;
-    bool ok = bench::report("open and validate the twin (Bullet layout included)",
-                            bench::time(runs, [&] { (void)model::loadTwinFile(path); }), 1000, runs);
+    const bench::Timing plain = bench::time(runs, [&] { (void)model::loadTwinFile(path); });
+    bool ok = bench::report("open and validate the twin (Bullet layout included)", plain, 1000, runs);
+    // What the application and the CLI do with a file from anywhere: read it in a child process first.
+    const bench::Timing checked = bench::time(runs, [&] { (void)model::loadTwinChecked(path); });
+    ok &= bench::report("the same through the checked load (child process first)", checked, 1000, runs);
+    std::printf("cost of the check: %.2fx the plain open\n", checked.medianMs / plain.medianMs);
     ok &=
         bench::report("open the twin and read the 1 M-cell field",
                       bench::time(runs,
