@@ -36,6 +36,10 @@ AirController::AirController(TwinDocument* doc, QObject* parent)
     connect(runner_, &AirRunner::cancelled, this, [this] { stopped(tr("Air solve cancelled")); });
     connect(runner_, &AirRunner::failed, this,
             [this](const QString& why) { stopped(tr("Air solve failed: %1").arg(why)); });
+    connect(runner_, &AirRunner::idle, this, [this] {
+        cancel_->setEnabled(runner_->busy());
+        updateStatus();
+    });
     updateStatus();
 }
 

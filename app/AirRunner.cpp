@@ -92,7 +92,7 @@ void AirRunner::finished() {
         queued_.reset();
         return start(next);
     }
-    if (quiet) return;
+    if (quiet) return emit idle();
     if (!job.error.isEmpty()) return emit failed(job.error);
     if (job.cancelled) return emit cancelled();
     latest_ = job.solution;

@@ -50,6 +50,7 @@ class AirRunner : public QObject {
     void solved();                            // latest() holds the new solution
     void cancelled();
     void failed(const QString& message);
+    void idle(); // a solve for a twin no longer open (forget()) has ended without a result
 
   private:
     struct Request {

@@ -25,24 +25,29 @@ air::CouplingOptions couplingOptions(const HallSimulationOptions& o) {
     return c;
 }
 
-// The air handlers need fluid cells in front of and above them to supply and return through.
-void checkAirPath(const Twin& t, const HallSimulationOptions& o) {
+// The air handlers need fluid cells in front of and above them to supply and return through. Returns
+// the grid's cells, to tell whether an earlier solver's fields can start this solve.
+air::Dims checkAirPath(const Twin& t, const HallSimulationOptions& o) {
     const air::HallGrid g = air::buildHallGrid(t, {o.air->cellM});
     if (g.supplies.empty() || g.returns.empty())
         throw std::runtime_error(fmt::format(
             "twin '{}': no air handler has a free face for its supply and return (each needs fluid cells "
             "in front of and above it)",
             t.name));
+    return g.airCase.grid.cells();
 }
 
 HallSimulationResult withAir(const Twin& t, const HallSimulationOptions& o, AirWarmStart* warm) {
-    checkAirPath(t, o);
+    const air::Dims cells = checkAirPath(t, o);
     AirWarmStart start = warm ? *warm : nullptr;
-    const bool warmStart = start != nullptr;
+    // The solver keeps its fields only on a grid of the same shape (AirSolver::setCase).
+    const bool warmStart = start && start->cellDims().nx == cells.nx && start->cellDims().ny == cells.ny &&
+                           start->cellDims().nz == cells.nz;
     air::CoupledResult c = air::simulateCoupled(t, o.system, couplingOptions(o), start);
     if (warm) *warm = c.cancelled ? nullptr : c.solver;
     HallSimulationResult r;
-    if ((r.cancelled = c.cancelled)) return r;
+    // A cancel may land in the air passes or in the year after them: either way nothing is shown.
+    if ((r.cancelled = c.cancelled || c.system.cancelled)) return r;
     air::HallAirResult hall = air::analyseHall(*c.solver, c.hall, c.lastSolve);
     hall.couplingPasses = c.passes;
     r.system = std::move(c.system);

@@ -33,7 +33,8 @@ class Handle {
     hid_t id_ = -1;
 };
 
-void silenceErrorStack(); // our messages replace HDF5's own error printing
+void silenceErrorStack();   // our messages replace HDF5's own error printing
+void refuseExternalLinks(); // before reading files from anywhere: no link may lead out of the file
 
 // Bounds checked before a reader allocates: the largest field a twin holds (5 M cells x 3 velocity
 // components fit well inside) and the most text one dataset may hold.

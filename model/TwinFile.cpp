@@ -351,6 +351,7 @@ void saveTwinFile(const Twin& twin, const fs::path& path, const SaveOptions& opt
 TwinLoad loadTwinFile(const fs::path& path) {
     TwinLoad out;
     h5::silenceErrorStack();
+    h5::refuseExternalLinks();
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
         out.diagnostics.error("file", "", "'" + path.string() + "' does not exist or is not a file");

@@ -89,6 +89,7 @@ struct AirGroup {
 
 std::optional<AirGroup> openAirGroup(const std::filesystem::path& path) {
     h5::silenceErrorStack();
+    h5::refuseExternalLinks();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec) || H5Fis_hdf5(path.c_str()) <= 0) return std::nullopt;
     h5::Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));

@@ -1,6 +1,7 @@
 #include "model/sim/SystemSimulation.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace halltwin::model::sim {
 namespace {
@@ -8,6 +9,11 @@ namespace {
 // A value that is there and finite, else empty (a ratio over zero energy is not a KPI).
 std::optional<double> some(double v) {
     return std::isfinite(v) ? std::optional(v) : std::nullopt;
+}
+
+// A PUE is at least 1 by definition: 0 means there was no IT energy to divide by.
+double pueOrNaN(double v) {
+    return v > 0 ? v : std::numeric_limits<double>::quiet_NaN();
 }
 
 struct Context {
@@ -41,7 +47,7 @@ std::vector<Kpi> designKpis(const Context& c) {
          "Power drawn by the racks at the design point (peak-hour demand), from the workload model."},
         {"facility_kw", "Facility power at the meter", "kW", d.facilityW / 1e3, false,
          "IT + cooling + distribution losses + lighting and house loads at the design point."},
-        {"pue_design", "PUE (design point)", "1", some(d.pue), false,
+        {"pue_design", "PUE (design point)", "1", some(pueOrNaN(d.pue)), false,
          "Facility power / IT power at the design point (ISO/IEC 30134-2 definition, one hour)."},
         {"distribution_efficiency", "Distribution efficiency to rack", "%",
          100 * d.power.distributionEfficiency, true,
@@ -91,12 +97,12 @@ std::vector<Kpi> designKpis(const Context& c) {
 std::vector<Kpi> annualKpis(const Context& c) {
     const AnnualResult& a = c.r.annual;
     return {
-        {"pue_annual", "PUE (annual, ISO/IEC 30134-2)", "1", c.ifAnnual(a.pue), false,
+        {"pue_annual", "PUE (annual, ISO/IEC 30134-2)", "1", c.ifAnnual(pueOrNaN(a.pue)), false,
          "Total facility energy / IT energy over the simulated hours of the site's climate year "
          "(ISO/IEC 30134-2); empty without an annual run."},
-        {"ppue_cooling", "pPUE cooling (annual)", "1", c.ifAnnual(a.ppueCooling), false,
+        {"ppue_cooling", "pPUE cooling (annual)", "1", c.ifAnnual(pueOrNaN(a.ppueCooling)), false,
          "(IT + cooling energy) / IT energy over the year (partial PUE, ISO/IEC 30134-2)."},
-        {"ppue_power", "pPUE power (annual)", "1", c.ifAnnual(a.ppuePower), false,
+        {"ppue_power", "pPUE power (annual)", "1", c.ifAnnual(pueOrNaN(a.ppuePower)), false,
          "(IT + distribution losses) / IT energy over the year (partial PUE, ISO/IEC 30134-2)."},
         {"cost_per_mtok", "Cost per million output tokens", "USD", costPerMTok(c), false,
          "The year's energy cost plus a year of straight-line amortisation of the racks' capital, per "

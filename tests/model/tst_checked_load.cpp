@@ -84,6 +84,15 @@ class TestCheckedLoad : public QObject {
         QVERIFY(f.valid());
     }
 
+    // A file the child reads with errors is not read again here: its messages come back from the child.
+    void errorsFoundByTheChildAreReportedAsItFoundThem() {
+        const TwinLoad l = loadTwinChecked(halltwin::test::data() / "bad" / "nan-power.h5");
+        QVERIFY(!l.diagnostics.ok());
+        QVERIFY2(l.diagnostics.errorText().find("rack 'rack-1', field 'power_cap_w': is NaN") !=
+                     std::string::npos,
+                 l.diagnostics.errorText().c_str());
+    }
+
     void aSoundFilePassesTheCheck() {
         QCOMPARE(crashCheck(sound), std::string());
         QVERIFY(loadTwinChecked(sound).diagnostics.ok());
