@@ -10,7 +10,6 @@
 #include <fstream>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
 
 namespace halltwin::model {
