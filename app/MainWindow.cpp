@@ -3,6 +3,7 @@
 #include "AirController.hpp"
 #include "ColourModes.hpp"
 #include "KpiFormat.hpp"
+#include "RecoveryFiles.hpp"
 #include "Settings.hpp"
 #include "SimulationRunner.hpp"
 #include "docks/KpiDock.hpp"
@@ -30,7 +31,7 @@ namespace halltwin::app {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), doc_(new TwinDocument(this)), view_(new HallView(doc_, this)),
-      runner_(new SimulationRunner(this)) {
+      runner_(new SimulationRunner(this)), recovery_(std::make_unique<RecoverySlot>()) {
     // The design point follows the twin before anything that shows results hears of the change.
     connect(doc_, &TwinDocument::twinReplaced, this, &MainWindow::simulate);
     connect(doc_, &TwinDocument::twinChanged, this, &MainWindow::simulate);
@@ -73,12 +74,18 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& m) { statusBar()->showMessage(m, 5000); });
     runner_->setSite(prefs::defaultSite.get());
     connect(&autosaveTimer_, &QTimer::timeout, this, &MainWindow::autosave);
-    autosaveTimer_.start(std::max(1, prefs::autosaveMinutes.get()) * 60 * 1000);
+    startAutosaveTimer();
+    // Back to the saved state (undo, save): the slot no longer holds anything the file does not.
+    connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) {
+        if (clean) recovery_->clear();
+    });
     resize(1400, 900);
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+// The undo stack dies with the document, after this window's members, and reports itself clean on the
+// way: that must neither reach a destroyed slot nor drop an autosave a later start should offer.
+MainWindow::~MainWindow() { doc_->undoStack()->disconnect(this); }
 
 void MainWindow::createDocks() {
     auto dock = [this](const QString& title, const char* name, QWidget* w, Qt::DockWidgetArea area) {
@@ -222,7 +229,7 @@ void MainWindow::error(const QString& title, const QString& text) {
 
 void MainWindow::closeEvent(QCloseEvent* e) {
     if (!maybeSave()) return e->ignore();
-    QFile::remove(recoveryPath());
+    recovery_->clear();
     e->accept();
 }
 

@@ -25,6 +25,7 @@ class KpiPanel;
 class SimulationRunner;
 class AirRunner;
 class AirController;
+class RecoverySlot;
 struct AirSolution;
 
 class MainWindow : public QMainWindow {
@@ -47,8 +48,11 @@ class MainWindow : public QMainWindow {
     // The air results on show (solved here or read from the file); stale once the twin changed after them.
     std::shared_ptr<const AirSolution> airSolution() const;
     bool airStale() const;
-    QString recoveryPath() const;
+    QString autosavePath() const;                      // this window's recovery slot
     void setDialogsEnabled(bool on) { dialogs_ = on; } // tests turn modal dialogs into status messages
+
+  signals:
+    void autosaved(); // the recovery slot holds the twin as it is now
 
   protected:
     void closeEvent(QCloseEvent* e) override;
@@ -75,6 +79,8 @@ class MainWindow : public QMainWindow {
     void rebuildRecentMenu();
     void autosave();
     void offerRecovery();
+    bool offerSession(const struct RecoverableSession& session);
+    void startAutosaveTimer();
     bool maybeSave();
     void error(const QString& title, const QString& text);
     void pushStructural(const QString& text,
@@ -107,6 +113,7 @@ class MainWindow : public QMainWindow {
     QToolButton* cancel_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QTimer autosaveTimer_;
+    std::unique_ptr<RecoverySlot> recovery_;
     AirController* airCtl_ = nullptr;
     bool dialogs_ = true;
 };

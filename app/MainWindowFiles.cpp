@@ -3,6 +3,7 @@
 #include "MainWindow.hpp"
 
 #include "CompareWindow.hpp"
+#include "RecoveryFiles.hpp"
 #include "Settings.hpp"
 #include "view/HallView.hpp"
 
@@ -17,6 +18,7 @@
 #include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
 
@@ -87,7 +89,6 @@ bool MainWindow::saveTo(const QString& path) {
         return false;
     }
     addRecent(path);
-    QFile::remove(recoveryPath());
     statusBar()->showMessage(tr("Saved %1%2").arg(path, writeAir ? tr(" with the air results") : QString()),
                              4000);
     return true;
@@ -123,35 +124,59 @@ void MainWindow::rebuildRecentMenu() {
     recentMenu_->setEnabled(!recentMenu_->isEmpty());
 }
 
-QString MainWindow::recoveryPath() const {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
-    return dir + "/recovery.h5";
+QString MainWindow::autosavePath() const {
+    return recovery_->twinPath();
 }
 
-// A modified twin is written beside the user's files every few minutes; the user's own file is untouched.
+void MainWindow::startAutosaveTimer() {
+    autosaveTimer_.start(std::max(1, prefs::autosaveSeconds.get()) * 1000);
+}
+
+// A modified twin goes to this window's recovery slot every few minutes; the user's own file is untouched.
 void MainWindow::autosave() {
     if (!doc_->isModified()) return;
     try {
-        model::saveTwinFile(doc_->twin(), recoveryPath().toStdString());
-        statusBar()->showMessage(tr("Autosaved to %1").arg(recoveryPath()), 3000);
+        recovery_->write(doc_->twin(), doc_->path());
+        emit autosaved();
     } catch (const std::exception& e) {
         statusBar()->showMessage(tr("Autosave failed: %1").arg(e.what()), 8000);
     }
 }
 
+// Sessions that ended without closing, newest first. One can be recovered into this window; the others
+// stay for a later start unless discarded.
 void MainWindow::offerRecovery() {
-    if (!dialogs_ || !QFile::exists(recoveryPath())) return;
-    const auto answer = QMessageBox::question(
-        this, tr("Recover unsaved work?"), tr("HallTwin did not close normally. Open the autosaved twin?"));
-    if (answer == QMessageBox::Yes) {
-        QString err;
-        if (doc_->load(recoveryPath(), &err))
-            doc_->reset(doc_->twin(), QString());
-        else
-            error(tr("Cannot recover"), err);
+    if (!dialogs_) return;
+    for (const RecoverableSession& s : findRecoverableSessions())
+        if (offerSession(s)) return;
+}
+
+bool MainWindow::offerSession(const RecoverableSession& s) {
+    const QString what = s.originalPath.isEmpty() ? tr("a new twin") : QFileInfo(s.originalPath).fileName();
+    QMessageBox box(QMessageBox::Question, tr("Recover unsaved work?"),
+                    tr("HallTwin did not close normally. Unsaved changes to %1, autosaved %2, can be "
+                       "recovered.")
+                        .arg(what, QLocale().toString(s.autosavedAt, QLocale::ShortFormat)),
+                    QMessageBox::NoButton, this);
+    QPushButton* recover = box.addButton(tr("&Recover"), QMessageBox::AcceptRole);
+    QPushButton* discard = box.addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+    box.addButton(tr("&Later"), QMessageBox::RejectRole);
+    box.setDefaultButton(recover);
+    box.exec();
+    if (box.clickedButton() == discard) discardSession(s);
+    if (box.clickedButton() != recover) return false;
+    QString err;
+    if (!doc_->load(s.twinPath, &err)) {
+        error(tr("Cannot recover"), tr("%1 cannot be opened:\n\n%2").arg(s.twinPath, err));
+        return false;
     }
-    QFile::remove(recoveryPath());
+    // The recovered twin is unsaved work on its original file; it moves to this window's slot before
+    // the old one goes, so a second crash cannot lose it.
+    doc_->reset(doc_->twin(), s.originalPath);
+    doc_->markModified();
+    autosave();
+    if (QFile::exists(autosavePath())) discardSession(s);
+    return true;
 }
 
 void MainWindow::exportView() {

@@ -19,7 +19,7 @@ template <class T> class Preference {
 
 namespace prefs {
 inline const Preference<QStringList> recentFiles{"files/recent", {}};
-inline const Preference<int> autosaveMinutes{"files/autosaveMinutes", 3};
+inline const Preference<int> autosaveSeconds{"files/autosaveSeconds", 120};
 inline const Preference<QString> colourMode{"view/colourMode", "power"};    // a key of colourModes()
 inline const Preference<double> airSliceM{"view/airSliceM", 1.2};           // above the floor; 0 = no slice
 inline const Preference<QString> defaultSite{"simulation/defaultSite", ""}; // empty = the twin's own

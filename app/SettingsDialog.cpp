@@ -44,9 +44,9 @@ void MainWindow::editSettings() {
     addColourModes(colour);
     setColourMode(colour, prefs::colourMode.get());
     auto* autosave = new QSpinBox(&d);
-    autosave->setRange(1, 120);
-    autosave->setSuffix(tr(" min"));
-    autosave->setValue(prefs::autosaveMinutes.get());
+    autosave->setRange(5, 3600);
+    autosave->setSuffix(tr(" s"));
+    autosave->setValue(prefs::autosaveSeconds.get());
     auto* site = new QComboBox(&d);
     site->addItem(tr("(the twin's own site)"), QString());
     const QDir climates(QString::fromStdString((model::assetDir() / "climate").string()));
@@ -66,9 +66,9 @@ void MainWindow::editSettings() {
     if (d.exec() != QDialog::Accepted) return;
     prefs::temperatureUnit.set(units->currentText());
     prefs::colourMode.set(colour->currentData().toString());
-    prefs::autosaveMinutes.set(autosave->value());
+    prefs::autosaveSeconds.set(autosave->value());
     prefs::defaultSite.set(site->currentData().toString());
-    autosaveTimer_.start(autosave->value() * 60 * 1000);
+    startAutosaveTimer();
     setColourMode(colourMode_, colour->currentData().toString());
     runner_->setSite(site->currentData().toString());
     simulate();

@@ -21,6 +21,8 @@ class TwinDocument : public QObject {
     // Replaces the twin (open, new, revert); clears the undo history. Errors name the object and field.
     bool load(const QString& path, QString* error);
     void reset(model::Twin twin, const QString& path);
+    // Recovered work: not what the file on disk holds, so Save and the close prompt apply.
+    void markModified() { undo_.resetClean(); }
     // Atomic save; the old file survives a failure. Marks the stack clean on success. `writeExtra` adds
     // results to the file (it receives the open HDF5 file).
     bool save(const QString& path, QString* error,

@@ -32,23 +32,31 @@ inline void failOnVtkWarnings() {
 
 } // namespace halltwin::test
 
+namespace halltwin::test {
+
 // GUI tests: VTK's core-profile context without multisampling (stable images), a private runtime dir
 // so Qt has nothing to warn about under Xvfb, a temporary home, and warnings of Qt or VTK fail the run.
+template <class TestClass> int runGuiTest(int argc, char** argv) {
+    qInstallMessageHandler(failOnWarnings);
+    failOnVtkWarnings();
+    QTemporaryDir home;
+    useTemporaryHome(home);
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QString dir = QDir::tempPath() + "/halltwin-test-runtime";
+        QDir().mkpath(dir);
+        QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", dir.toUtf8());
+    }
+    app::useVtkSurfaceFormat();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("HallTwinTests");
+    TestClass tc;
+    return QTest::qExec(&tc, argc, argv);
+}
+
+} // namespace halltwin::test
+
 #define HALLTWIN_TEST_MAIN_GUI(TestClass)                                                                    \
     int main(int argc, char** argv) {                                                                        \
-        qInstallMessageHandler(halltwin::test::failOnWarnings);                                              \
-        halltwin::test::failOnVtkWarnings();                                                                 \
-        QTemporaryDir home;                                                                                  \
-        halltwin::test::useTemporaryHome(home);                                                              \
-        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {                                                \
-            const QString dir = QDir::tempPath() + "/halltwin-test-runtime";                                 \
-            QDir().mkpath(dir);                                                                              \
-            QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);              \
-            qputenv("XDG_RUNTIME_DIR", dir.toUtf8());                                                        \
-        }                                                                                                    \
-        halltwin::app::useVtkSurfaceFormat();                                                                \
-        QApplication app(argc, argv);                                                                        \
-        QApplication::setOrganizationName("HallTwinTests");                                                  \
-        TestClass tc;                                                                                        \
-        return QTest::qExec(&tc, argc, argv);                                                                \
+        return halltwin::test::runGuiTest<TestClass>(argc, argv);                                            \
     }
