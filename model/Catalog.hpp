@@ -20,6 +20,11 @@ struct Accelerator : Sourced {
     double fp16Tflops = 0, fp8Tflops = 0, fp4Tflops = 0; // dense
     double hbmGB = 0, hbmTBs = 0;
     double throttleTempC = 85, shutdownTempC = 105; // junction limits
+    // Achieved fractions of the dense peak (at the linear layers' precision) and of the HBM bandwidth
+    // when serving an LLM, fitted to MLPerf Inference where the accelerator took part; 0 = the generic
+    // values of ServingConstants.
+    double prefillEfficiency = 0, decodeEfficiency = 0, hbmEfficiency = 0;
+    double linkGBs = 0; // scale-up (NVLink, Infinity Fabric) bandwidth per direction; 0 = none
 };
 
 struct Cpu : Sourced {
@@ -33,8 +38,9 @@ struct Server : Sourced {
     int acceleratorCount = 0;
     std::string cpu;
     int cpuCount = 0;
-    double otherW = 0; // memory, NICs, storage, board
-    double fanW = 0;   // zero for fanless liquid trays
+    double otherW = 0;   // memory, NICs, storage, board
+    double fanW = 0;     // at full speed; zero for fanless liquid trays
+    int scaleUpSize = 0; // accelerators on one scale-up fabric (72 for an NVL72 tray); 0 = this server's
 };
 
 struct RackType : Sourced {

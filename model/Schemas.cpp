@@ -24,7 +24,7 @@ constexpr double kMaxW = 1e9; // a single object above 1 GW is a typo
 
 std::span<const Field<Accelerator>> Schema<Accelerator>::fields() {
     using T = Accelerator;
-    static const std::array<Field<T>, 13> f{{
+    static const std::array<Field<T>, 17> f{{
         SOURCED_FIELDS(T),
         {"tdp_w", "W", &T::tdpW, 1, 1e5},
         {"idle_w", "W", &T::idleW, 0, 1e5},
@@ -35,6 +35,25 @@ std::span<const Field<Accelerator>> Schema<Accelerator>::fields() {
         {"hbm_tbps", "TB/s", &T::hbmTBs, 0, 1e4},
         {"throttle_temp_c", "degC", &T::throttleTempC, 0, 200},
         {"shutdown_temp_c", "degC", &T::shutdownTempC, 0, 200},
+        {.name = "prefill_efficiency",
+         .units = "1",
+         .member = &T::prefillEfficiency,
+         .min = 0,
+         .max = 1,
+         .optional = true},
+        {.name = "decode_efficiency",
+         .units = "1",
+         .member = &T::decodeEfficiency,
+         .min = 0,
+         .max = 1,
+         .optional = true},
+        {.name = "hbm_efficiency",
+         .units = "1",
+         .member = &T::hbmEfficiency,
+         .min = 0,
+         .max = 1,
+         .optional = true},
+        {.name = "link_gbps", .units = "GB/s", .member = &T::linkGBs, .min = 0, .max = 1e5, .optional = true},
     }};
     return f;
 }
@@ -52,7 +71,7 @@ std::span<const Field<Cpu>> Schema<Cpu>::fields() {
 
 std::span<const Field<Server>> Schema<Server>::fields() {
     using T = Server;
-    static const std::array<Field<T>, 11> f{{
+    static const std::array<Field<T>, 12> f{{
         SOURCED_FIELDS(T),
         {"height_u", "1", &T::heightU, 1, 60},
         {.name = "accelerator", .units = "", .member = &T::accelerator, .optional = true},
@@ -61,6 +80,12 @@ std::span<const Field<Server>> Schema<Server>::fields() {
         {"cpu_count", "1", &T::cpuCount, 0, 64},
         {"other_w", "W", &T::otherW, 0, 1e6},
         {"fan_w", "W", &T::fanW, 0, 1e6},
+        {.name = "scale_up_size",
+         .units = "1",
+         .member = &T::scaleUpSize,
+         .min = 0,
+         .max = 1e5,
+         .optional = true},
     }};
     return f;
 }
@@ -285,7 +310,7 @@ std::span<const Field<Busway>> Schema<Busway>::fields() {
 
 std::span<const Field<WorkloadSettings>> Schema<WorkloadSettings>::fields() {
     using T = WorkloadSettings;
-    static const std::array<Field<T>, 7> f{{
+    static const std::array<Field<T>, 11> f{{
         {"power_cap_w", "W", &T::powerCapW, 0, 1e11},
         {"prompt_tokens", "1", &T::promptTokens, 1, 1e7},
         {"output_tokens", "1", &T::outputTokens, 1, 1e7},
@@ -293,20 +318,43 @@ std::span<const Field<WorkloadSettings>> Schema<WorkloadSettings>::fields() {
         {.name = "prefill_rack_type", .units = "", .member = &T::prefillRackType, .optional = true},
         {.name = "decode_rack_type", .units = "", .member = &T::decodeRackType, .optional = true},
         {"demand_rps", "1/s", &T::demandRps, 0, 1e9},
+        {.name = "scenario", .units = "", .member = &T::scenario, .optional = true},
+        {.name = "ttft_s", .units = "s", .member = &T::ttftS, .min = 0, .max = 3600, .optional = true},
+        {.name = "tpot_s", .units = "s", .member = &T::tpotS, .min = 0, .max = 60, .optional = true},
+        {.name = "gpu_power_limit_w",
+         .units = "W",
+         .member = &T::gpuPowerLimitW,
+         .min = 0,
+         .max = 1e5,
+         .optional = true},
     }};
     return f;
 }
 
 std::span<const Field<ServedModel>> Schema<ServedModel>::fields() {
     using T = ServedModel;
-    static const std::array<Field<T>, 9> f{{
+    static const std::array<Field<T>, 13> f{{
         {"id", "", &T::id},
         {.name = "name", .units = "", .member = &T::name, .optional = true},
         {"params_b", "1e9", &T::paramsB, 0.001, 1e5},
         {"bytes_per_param", "byte", &T::bytesPerParam, 0.25, 8},
+        {.name = "kv_bytes_per_value",
+         .units = "byte",
+         .member = &T::kvBytesPerValue,
+         .min = 0,
+         .max = 8,
+         .optional = true},
+        {.name = "layers", .units = "1", .member = &T::layers, .min = 0, .max = 1e4, .optional = true},
+        {.name = "hidden_size",
+         .units = "1",
+         .member = &T::hiddenSize,
+         .min = 0,
+         .max = 1e6,
+         .optional = true},
+        {.name = "kv_dim", .units = "1", .member = &T::kvDim, .min = 0, .max = 1e6, .optional = true},
         {"context_tokens", "1", &T::contextTokens, 1, 1e8},
-        {"batch_size", "1", &T::batchSize, 1, 1e6},
-        {"tp_width", "1", &T::tpWidth, 1, 4096},
+        {"batch_size", "1", &T::batchSize, 0, 1e6},
+        {"tp_width", "1", &T::tpWidth, 0, 4096},
         {"mode", "", &T::mode},
         {"share", "1", &T::share, 0, 1},
     }};

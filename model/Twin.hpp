@@ -102,12 +102,19 @@ struct WorkloadSettings {
     bool disaggregated = false;
     std::string prefillRackType, decodeRackType;
     std::vector<double> demandRps; // 24 or 8760 hourly values
+    // How requests are served: offline (throughput only), server (first token and per-token latency
+    // bounds at the 99th percentile) or interactive (tighter bounds); 0 = the scenario's bounds.
+    std::string scenario = "server";
+    double ttftS = 0, tpotS = 0;
+    double gpuPowerLimitW = 0; // per accelerator; 0 = its TDP
 };
 
 struct ServedModel {
     std::string id, name;
     double paramsB = 70, bytesPerParam = 1, contextTokens = 8192;
-    int batchSize = 64, tpWidth = 8;
+    double kvBytesPerValue = 0; // KV cache and attention precision; 0 = FP8, or FP16 weights' 2
+    int layers = 0, hiddenSize = 0, kvDim = 0; // 0 = a Llama-2-like shape for the parameter count
+    int batchSize = 0, tpWidth = 0; // upper bound on the batch, fixed tensor-parallel width; 0 = sized
     std::string mode = "inference"; // inference | training
     double share = 1;               // fraction of the hall's accelerators
 };

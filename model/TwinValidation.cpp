@@ -120,6 +120,7 @@ void checkReferences(const Twin& t, Diagnostics& d) {
     for (const ServedModel& m : t.workload.models)
         oneOf(nameOf(m), "mode", m.mode, {"inference", "training"}, d);
     const WorkloadSettings& w = t.workload.settings;
+    oneOf("workload settings", "scenario", w.scenario, {"offline", "server", "interactive"}, d);
     refCatalog("workload settings", "prefill_rack_type", w.prefillRackType, c.rackTypes, d);
     refCatalog("workload settings", "decode_rack_type", w.decodeRackType, c.rackTypes, d);
     if (!w.demandRps.empty() && w.demandRps.size() != 24 && w.demandRps.size() != 8760)

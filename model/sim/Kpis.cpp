@@ -22,6 +22,7 @@ struct Context {
     bool annual() const { return r.annual.hours > 0; }
     bool liquid() const { return !r.design.liquid.cdus.empty() && r.design.liquid.flowM3s > 0; }
     bool air() const { return !t.cooling.airHandlers.empty(); }
+    bool serving() const { return r.design.workload.plan.fits(); }
     std::optional<double> ifAnnual(double v) const { return annual() ? some(v) : std::nullopt; }
     std::optional<double> ifLiquid(double v) const { return liquid() ? some(v) : std::nullopt; }
 };
@@ -91,6 +92,31 @@ std::vector<Kpi> designKpis(const Context& c) {
         {"floor_area_m2", "Floor area", "m2", area, false, "Hall length × width."},
         {"power_density_kw_m2", "IT power density", "kW/m2", d.itW / 1e3 / area, true,
          "IT power at the design point per m² of hall floor."},
+        {"tokens_per_joule_it", "Output tokens per joule at the servers", "1/J",
+         d.itW > 0 ? some(d.workload.decodeTokensPerS / d.itW) : std::nullopt, true,
+         "Output tokens/s over the racks' input power at the design point."},
+        {"tokens_per_joule_meter", "Output tokens per joule at the meter", "1/J",
+         d.facilityW > 0 ? some(d.workload.decodeTokensPerS / d.facilityW) : std::nullopt, true,
+         "Output tokens/s over the facility's power at the meter (cooling and conversion losses included)."},
+        {"gpu_power_limit_w", "Accelerator power limit in effect", "W",
+         c.serving() ? some(d.workload.gpuPowerLimitW) : std::nullopt, false,
+         "Per-accelerator power limit of the most numerous accelerator: the twin's, or the one chosen to "
+         "serve the most tokens within the hall's power cap (lowering clocks costs less throughput than "
+         "power: P_dynamic ∝ f^2)."},
+        {"accelerator_clock", "Accelerator clock under that limit", "%",
+         c.serving() ? some(100 * d.workload.clock) : std::nullopt, true,
+         "Fraction of the maximum clock at which a fully loaded accelerator draws its limit."},
+        {"serving_tp", "Tensor-parallel group", "1", c.serving() ? some(d.workload.plan.tp) : std::nullopt,
+         false,
+         "Accelerators per model copy: the width that serves the most tokens per accelerator within "
+         "memory and the latency bounds."},
+        {"serving_batch", "Sequences per decode step", "1",
+         c.serving() ? some(d.workload.plan.batch) : std::nullopt, true,
+         "Largest batch whose weights and KV cache fit the group's memory and that meets the time per "
+         "output token bound."},
+        {"tpot_ms", "Time per output token", "ms",
+         c.serving() ? some(1e3 * d.workload.plan.tpotS) : std::nullopt, false,
+         "Decode step with the prompts' prefill chunked into it (ServingModel.hpp)."},
     };
 }
 

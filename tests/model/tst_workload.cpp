@@ -16,47 +16,62 @@ class TestWorkload : public QObject {
     static Accelerator h100() {
         return referenceTwin("legacy-air").catalog.accelerators.at("nvidia-h100-sxm");
     }
-    static ServedModel llama70b(int batch) {
+    static ServedModel llama70b(int batch, int tp) {
         ServedModel m;
-        m.paramsB = 70, m.bytesPerParam = 1, m.contextTokens = 4096, m.batchSize = batch, m.tpWidth = 8;
+        m.paramsB = 70, m.bytesPerParam = 1, m.contextTokens = 4096, m.batchSize = batch, m.tpWidth = tp;
+        m.layers = 80, m.hiddenSize = 8192, m.kvDim = 1024;
         return m;
+    }
+    static WorkloadSettings offline() {
+        WorkloadSettings w;
+        w.scenario = "offline", w.promptTokens = 1000, w.outputTokens = 200;
+        return w;
     }
 
   private slots:
-    void decodeDoublesWithBandwidth() {
+    void smallBatchDecodeFollowsBandwidthNotFlops() {
         Accelerator a = h100();
-        const ServedModel m = llama70b(8); // small batch: bandwidth-bound
-        const double base = roofline(a, m, 1000, 200).decodeTokensPerS;
-        a.hbmTBs *= 2;
-        const double doubled = roofline(a, m, 1000, 200).decodeTokensPerS;
-        QVERIFY(base > 0);
-        QVERIFY(std::abs(doubled / base - 2) < 1e-9);
+        const ServedModel m = llama70b(8, 2);
+        const double base = planServing(a, 8, m, offline()).stepS;
+        Accelerator faster = a;
+        faster.fp8Tflops *= 2;
+        QVERIFY(std::abs(planServing(faster, 8, m, offline()).stepS / base - 1) < 0.02);
+        Accelerator wider = a;
+        wider.hbmTBs *= 2;
+        QVERIFY(planServing(wider, 8, m, offline()).stepS < 0.75 * base);
     }
 
-    void prefillScalesWithFlops() {
+    void prefillMatchesItsClosedForm() {
+        // One accelerator, no all-reduce: (2·params + attention over half the prompt) FLOPs per token.
         Accelerator a = h100();
-        const double base = roofline(a, llama70b(8), 1000, 200).prefillTokensPerS;
-        a.fp8Tflops *= 1.5;
-        QVERIFY(std::abs(roofline(a, llama70b(8), 1000, 200).prefillTokensPerS / base - 1.5) < 1e-9);
-        // 2·params FLOPs per token at the achievable MFU.
-        QVERIFY(std::abs(base - 1979e12 * WorkloadConstants{}.prefillMfu / (2 * 70e9)) < 1e-6);
+        a.hbmGB = 200; // the FP8 weights fit on one
+        const ServingPlan p = planServing(a, 1, llama70b(8, 1), offline());
+        const double eff = a.prefillEfficiency, peak = 1979e12;
+        const double expected = (2 * 70e9 + 4 * 80 * 8192 * 500.0) / (peak * eff);
+        QVERIFY2(std::abs(p.prefillPerTokenS / expected - 1) < 1e-12,
+                 qPrintable(QString::number(p.prefillPerTokenS)));
     }
 
     void groupWidensUntilTheModelFits() {
         const Accelerator lpu = referenceTwin("rubin-lpx").catalog.accelerators.at("groq-lp30");
-        AcceleratorRoofline r = roofline(lpu, llama70b(64), 2000, 500);
-        QVERIFY(r.groupSize * lpu.hbmGB * 0.9 >= 70); // 500 MB SRAM per chip: ~160 chips for the weights
-        QVERIFY(r.decodeTokensPerS > 0);
+        const ServingPlan p = planServing(lpu, 256, llama70b(0, 0), offline());
+        QVERIFY(p.tp * lpu.hbmGB * 0.9 >= 70); // 500 MB SRAM per chip: ~160 chips for the weights
+        QVERIFY(p.outputTokensPerS > 0);
     }
 
-    void mlperfH100Llama70bOrderOfMagnitude() {
-        // MLPerf Inference v4.1: 8x H100 SXM, Llama-2-70B offline, 24,525 tokens/s (3,066 per GPU).
-        // Offline runs large batches; OpenOrca requests average roughly 300 tokens in and 300 out [E].
-        const AcceleratorRoofline r = roofline(h100(), llama70b(512), 300, 300);
-        const double perRequestS = 300 / r.prefillTokensPerS + 300 / r.decodeTokensPerS;
-        const double outputPerGpu = 300 / perRequestS;
-        QVERIFY2(outputPerGpu > 3066 * 0.6 && outputPerGpu < 3066 * 1.4,
-                 qPrintable(QString::number(outputPerGpu)));
+    void aPowerLimitLowersTheClockAndPower() {
+        const Accelerator a = h100();
+        QCOMPARE(clockUnderLimit(a, 0), 1.0);
+        QCOMPARE(clockUnderLimit(a, 700), 1.0);
+        const double f = clockUnderLimit(a, 400);
+        QVERIFY(f > 0.3 && f < 1);
+        QVERIFY(std::abs(acceleratorPowerW(a, 1, f) - 400) < 1e-9); // the limit is met exactly at full load
+        const ServingPlan full = planServing(a, 8, llama70b(0, 0), offline());
+        const ServingPlan capped = planServing(a, 8, llama70b(0, 0), offline(), 400);
+        const double powerRatio = (400.0 / 700),
+                     throughputRatio = capped.outputTokensPerS / full.outputTokensPerS;
+        QVERIFY2(throughputRatio > powerRatio && throughputRatio < 1,
+                 qPrintable(QString::number(throughputRatio)));
     }
 
     void zeroDemandGivesIdlePower() {
@@ -98,16 +113,42 @@ class TestWorkload : public QObject {
             QVERIFY(flood.itPowerW > 0.99 * capW); // the cap binds
     }
 
-    void rackCapLimitsThroughput() {
+    void hallCapIsMetByLoweringEveryAcceleratorsLimit() {
+        // Capped below what the hall draws at full load, the model lowers the per-accelerator limit:
+        // a lower clock costs less throughput than power, so it serves more than idling racks would.
         Twin t = referenceTwin("rubin-nvl");
-        WorkloadModel capped(t);
         for (Rack& r : t.racks)
             r.powerCapW = 0;
-        WorkloadModel free(t);
+        t.workload.settings.powerCapW = 0;
+        const double full = WorkloadModel(t).evaluate(1e12).itPowerW;
+        t.workload.settings.powerCapW = 0.7 * full;
+        const WorkloadPoint p = WorkloadModel(t).evaluate(1e12);
+        QVERIFY(p.itPowerW <= 0.7 * full * (1 + 1e-9));
+        const double tdp = t.catalog.accelerators.at("nvidia-rubin").tdpW;
+        QVERIFY2(p.gpuPowerLimitW < tdp && p.clock < 1, qPrintable(QString::number(p.gpuPowerLimitW)));
+        WorkloadConstants only;
+        only.limitLevels = {1.0};
+        const WorkloadPoint idling = WorkloadModel(t, only).evaluate(1e12);
+        QCOMPARE(idling.gpuPowerLimitW, tdp);
+        QVERIFY2(p.decodeTokensPerS > 1.05 * idling.decodeTokensPerS,
+                 qPrintable(QString("%1 vs %2").arg(p.decodeTokensPerS).arg(idling.decodeTokensPerS)));
+    }
+
+    void rackCapLimitsThroughput() {
+        const Twin t = referenceTwin("rubin-nvl");
+        WorkloadModel capped(t);
+        Twin uncapped = t; // the model keeps a reference: a separate twin
+        for (Rack& r : uncapped.racks)
+            r.powerCapW = 0;
+        WorkloadModel free(uncapped);
         QVERIFY(capped.capacityRps() < free.capacityRps());
         WorkloadPoint p = capped.evaluate(1e9);
         for (size_t i = 0; i < t.racks.size(); ++i)
             QVERIFY(p.rackPowerW[i] <= 180000 * (1 + 1e-9));
+        // The 180 kW rack cap is met by the accelerators' limit, not by idling them.
+        QVERIFY(p.gpuPowerLimitW < t.catalog.accelerators.at("nvidia-rubin").tdpW);
+        QVERIFY(p.rackPowerW.front() > 0.999 * 180000);
+        QCOMPARE(p.utilisation, 1.0);
     }
 
     void disaggregatedUsesBothPools() {
