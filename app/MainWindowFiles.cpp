@@ -166,13 +166,12 @@ bool MainWindow::offerSession(const RecoverableSession& s) {
     if (box.clickedButton() == discard) discardSession(s);
     if (box.clickedButton() != recover) return false;
     QString err;
-    if (!doc_->load(s.twinPath, &err)) {
+    if (!doc_->loadAs(s.twinPath, s.originalPath, &err)) {
         error(tr("Cannot recover"), tr("%1 cannot be opened:\n\n%2").arg(s.twinPath, err));
         return false;
     }
     // The recovered twin is unsaved work on its original file; it moves to this window's slot before
     // the old one goes, so a second crash cannot lose it.
-    doc_->reset(doc_->twin(), s.originalPath);
     doc_->markModified();
     autosave();
     if (QFile::exists(autosavePath())) discardSession(s);

@@ -9,7 +9,11 @@ TwinDocument::TwinDocument(QObject* parent)
     : QObject(parent), editor_(std::make_unique<model::TwinEditor>(twin_)) {}
 
 bool TwinDocument::load(const QString& path, QString* error) {
-    model::TwinLoad l = model::loadTwinChecked(path.toStdString());
+    return loadAs(path, path, error);
+}
+
+bool TwinDocument::loadAs(const QString& file, const QString& path, QString* error) {
+    model::TwinLoad l = model::loadTwinChecked(file.toStdString());
     if (!l.diagnostics.ok()) {
         if (error) *error = QString::fromStdString(l.diagnostics.errorText()).trimmed();
         return false;

@@ -20,6 +20,8 @@ class TwinDocument : public QObject {
 
     // Replaces the twin (open, new, revert); clears the undo history. Errors name the object and field.
     bool load(const QString& path, QString* error);
+    // Reads `file` as the twin that lives at `path` (recovered work: an autosave of another file).
+    bool loadAs(const QString& file, const QString& path, QString* error);
     void reset(model::Twin twin, const QString& path);
     // Recovered work: not what the file on disk holds, so Save and the close prompt apply.
     void markModified() { undo_.resetClean(); }

@@ -176,7 +176,6 @@ ServingPlan WorkloadModel::planFor(const Rack& r, const RackParts& p, const Serv
 
 WorkloadModel::Level WorkloadModel::buildLevel(double fraction) const {
     Level l;
-    l.fraction = fraction;
     const Catalog& c = twin_.catalog;
     const WorkloadSettings& w = twin_.workload.settings;
     // The first inference model sets the serving throughput; training models take their share of racks.

@@ -76,7 +76,6 @@ class WorkloadModel {
         RackPowerTerms power;
     };
     struct Level { // the hall at one per-accelerator power limit
-        double fraction = 1;
         std::vector<RackRole> roles;
         double capacityRps = 0, prefillCapacityRps = 0, decodeCapacityRps = 0;
         double trainingTokensPerS = 0;
