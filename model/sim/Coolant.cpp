@@ -53,8 +53,9 @@ double lerp2040(double t, double a20, double a40) {
     return a20 + (a40 - a20) * (t - 20.0) / 20.0;
 }
 
-// 25 % (by mass) propylene glycol in water. Vendor data points (shared/REFERENCES.md "Liquid cooling",
-// PG25 row [V]; μ [E]): ρ 1023.7 / 1014.3 kg/m³, cp 3910 / 3960 J/(kg·K), μ 2.4 / 1.4 mPa·s at 20 / 40 °C.
+// 25 % (by mass) propylene glycol in water. Vendor glycol design data [V] (ρ and cp as tabulated for 25 %
+// propylene glycol in Airedale's DeltaChill chiller manual; μ [E]): ρ 1023.7 / 1014.3 kg/m³,
+// cp 3910 / 3960 J/(kg·K), μ 2.4 / 1.4 mPa·s at 20 / 40 °C.
 // Viscosity is interpolated in ln μ (Arrhenius-like, which the fluid follows far better than linear μ);
 // conductivity 0.50 W/(m·K) is an estimate [E] (ASHRAE Handbook tables give 0.47–0.50 near 20–40 °C).
 FluidProperties pg25(double t) {

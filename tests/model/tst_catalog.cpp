@@ -71,8 +71,8 @@ class TestCatalog : public QObject {
     }
 
     void rackNameplateIsTheSumOfItsParts() {
-        // Domestic server: 8 x 450 W cards + 2 x 120 W CPUs + 1200 W board + 300 W fans = 5340 W (seed: ~5.4
-        // kW).
+        // Domestic server: 8 x 450 W cards + 2 x 120 W CPUs + 1200 W board + 300 W fans = 5340 W (press
+        // reports: ~5.4 kW).
         const Server& s = c.servers.at("domestic-4u-8card");
         QCOMPARE(serverNameplateW(s, c), 8 * 450.0 + 2 * 120.0 + 1200.0 + 300.0);
         Rack r;

@@ -176,7 +176,7 @@ class TestHeatExchanger : public QObject {
         QTest::addColumn<double>("cCold");
         QTest::addColumn<double>("approach");
         QTest::addColumn<bool>("coldEnd");
-        // CDU-style design points with 2–5 K approach (shared/REFERENCES.md "Liquid cooling").
+        // CDU-style design points with 2–5 K approach (a typical CDU approach, estimate [E]).
         QTest::newRow("cdu W32 3K") << 45.0 << 32.0 << 150e3 << 180e3 << 3.0 << true;
         QTest::newRow("cdu W17 2K") << 30.0 << 17.0 << 100e3 << 130e3 << 2.0 << true;
         QTest::newRow("cdu hot end 5K") << 45.0 << 32.0 << 150e3 << 180e3 << 5.0 << false;

@@ -171,8 +171,8 @@ class TestHydraulics : public QObject {
     }
 
     void pg25MatchesPublishedPoints() {
-        // Vendor PG25 data (shared/REFERENCES.md): ρ 1023.7/1014.3, cp 3910/3960, μ 2.4/1.4 mPa·s at 20/40
-        // °C.
+        // Vendor PG25 data (Airedale glycol design tables [V]; μ [E]): ρ 1023.7/1014.3, cp 3910/3960,
+        // μ 2.4/1.4 mPa·s at 20/40 °C.
         const FluidProperties a = coolantProperties("pg25", 20.0), b = coolantProperties("pg25", 40.0);
         VERIFY_REL(a.densityKgM3, 1023.7, 1e-12);
         VERIFY_REL(b.densityKgM3, 1014.3, 1e-12);
