@@ -35,7 +35,7 @@ void AirRunner::cancel() {
 
 void AirRunner::forget() {
     cancel();
-    solver_.reset();
+    warm_.reset();
     latest_.reset();
     forgetting_ = running_;
 }
@@ -50,20 +50,20 @@ void AirRunner::start(const Request& r) {
         QMetaObject::invokeMethod(
             this, [this, step, residual] { emit progress(step, residual); }, Qt::QueuedConnection);
     };
-    watcher_.setFuture(QtConcurrent::run([r, solver = std::move(solver_), flag = &cancel_, report]() {
-        return work(r, solver, flag, report);
+    watcher_.setFuture(QtConcurrent::run([r, warm = std::move(warm_), flag = &cancel_, report]() mutable {
+        return work(r, std::move(warm), flag, report);
     }));
 }
 
-AirRunner::Job AirRunner::work(Request r, model::AirWarmStart solver, const std::atomic<bool>* cancel,
+AirRunner::Job AirRunner::work(Request r, model::AirWarmStart warm, const std::atomic<bool>* cancel,
                                const std::function<void(int, double)>& progress) {
     Job job;
     try {
         const auto begin = Clock::now();
         r.options.system.cancel = cancel;
         r.options.airProgress = progress;
-        model::HallSimulationResult run = model::simulateHall(*r.twin, r.options, &solver);
-        job.solver = solver;
+        model::HallSimulationResult run = model::simulateHall(*r.twin, r.options, &warm);
+        job.warm = std::move(warm);
         if ((job.cancelled = run.cancelled)) return job;
         if (!run.air) throw std::runtime_error("the twin has no air handlers: there is no air flow to solve");
         auto s = std::make_shared<AirSolution>();
@@ -74,7 +74,7 @@ AirRunner::Job AirRunner::work(Request r, model::AirWarmStart solver, const std:
         s->wallS = std::chrono::duration<double>(Clock::now() - begin).count();
         job.solution = std::move(s);
     } catch (const std::exception& e) {
-        job.solver.reset(); // the next solve starts afresh
+        job.warm.reset(); // the next solve starts afresh
         job.error = QString::fromUtf8(e.what());
     }
     return job;
@@ -85,9 +85,9 @@ void AirRunner::finished() {
     const Job job = watcher_.result();
     watcher_.setFuture(QFuture<Job>());
     running_ = false;
-    solver_ = forgetting_ ? nullptr : job.solver;
+    warm_ = forgetting_ ? std::nullopt : job.warm;
     const bool quiet = std::exchange(forgetting_, false);
-    if (queued_) { // this solve was for an older twin: drop it, the solver is warmer all the same
+    if (queued_) { // this solve was for an older twin: drop it, its fields are warmer all the same
         const Request next = *queued_;
         queued_.reset();
         return start(next);

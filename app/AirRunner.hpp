@@ -1,6 +1,6 @@
 // Runs the hall simulation with its air (model/HallSimulation.hpp: the air field coupled with the system
 // simulation, then the year) on a worker thread, on a copy of the twin: the same pipeline as
-// `halltwin simulate --air`. The air solver is kept between runs, so a run after an edit starts from the
+// `halltwin simulate --air`. The air solution is kept between runs, so a run after an edit starts from the
 // previous fields (a warm start) unless the grid changed shape. One run at a time: a newer request cancels
 // the running one and starts when it has stopped, and the GUI thread never waits for the worker.
 #pragma once
@@ -58,12 +58,12 @@ class AirRunner : public QObject {
         model::HallSimulationOptions options;
     };
     struct Job {
-        model::AirWarmStart solver; // handed back for the next warm start
+        model::AirWarmStart warm; // the fields, handed back by value for the next warm start
         std::shared_ptr<const AirSolution> solution;
         bool cancelled = false;
         QString error;
     };
-    static Job work(Request r, model::AirWarmStart solver, const std::atomic<bool>* cancel,
+    static Job work(Request r, model::AirWarmStart warm, const std::atomic<bool>* cancel,
                     const std::function<void(int, double)>& progress);
     void start(const Request& r);
     void finished();
@@ -71,7 +71,7 @@ class AirRunner : public QObject {
     QFutureWatcher<Job> watcher_;
     bool running_ = false, forgetting_ = false;
     std::optional<Request> queued_;
-    model::AirWarmStart solver_; // with the worker while a solve runs
+    model::AirWarmStart warm_; // moved to the worker while a solve runs
     std::atomic<bool> cancel_{false};
     std::shared_ptr<const AirSolution> latest_;
 };

@@ -8,6 +8,7 @@
 // (what the stop costs).
 #include "model/CatalogIo.hpp"
 #include "model/TwinJson.hpp"
+#include "model/air/AirSolver.hpp"
 #include "model/air/HallAirResult.hpp"
 
 #include <fmt/format.h>

@@ -6,6 +6,7 @@
 // solve against the bandwidth of a STREAM triad measured here (how far from the physical limit it runs).
 #include "model/CatalogIo.hpp"
 #include "model/TwinJson.hpp"
+#include "model/air/AirSolver.hpp"
 #include "model/air/HallAirResult.hpp"
 
 #include <fmt/format.h>
@@ -112,10 +113,10 @@ void benchAt(const Twin& base, double cellM, double triad) {
     allMet &= double(s.memoryBytes()) / double(cells) <= 120;
     const Run cold = solve(s, o);
     report("cold start", cold, cells, cellM == 0.2 ? 1.5 : cellM == 0.1 ? 30 : 0, triad);
-    allMet &= double(s.memoryBytes()) / double(cells) <= 120;
+    const double peak = double(s.memoryBytes() + cold.report.averagingBytes) / double(cells);
+    allMet &= peak <= 120;
     if (cold.report.averaged)
-        print(fmt::format("    {:.1f} bytes/cell with the averaging fields (budget 120)",
-                          double(s.memoryBytes()) / double(cells)));
+        print(fmt::format("    {:.1f} bytes/cell with the averaging fields (budget 120)", peak));
     summarise(s, g, cold.report);
     // Move the last rack of the first row one tile further along its row and re-solve warm.
     Rack& moved = twin.racks.back();

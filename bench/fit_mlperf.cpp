@@ -67,8 +67,7 @@ int main(int argc, char** argv) {
         "(Offline) | limited by |\n|---|---|---|---|---|---|---|---|---|\n");
     for (const mlperf::System& s : mlperf::systems()) {
         const ServingPlan off = mlperf::modelled(c, s, "Offline"), srv = mlperf::modelled(c, s, "Server");
-        const double mOff = mlperf::measured(rows, s, "Offline"),
-                     mSrv = mlperf::measured(rows, s, "Server");
+        const double mOff = mlperf::measured(rows, s, "Offline"), mSrv = mlperf::measured(rows, s, "Server");
         std::printf("| %s | %.0f | %.0f | %.2f | %.3f | %.3f | %d | %d | %s |\n", s.label.c_str(), mOff,
                     off.outputTokensPerS, off.outputTokensPerS / mOff, mSrv / mOff,
                     srv.outputTokensPerS / off.outputTokensPerS, off.tp, off.batch, off.limitedBy.c_str());

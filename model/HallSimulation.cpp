@@ -39,22 +39,22 @@ air::Dims checkAirPath(const Twin& t, const HallSimulationOptions& o) {
 
 HallSimulationResult withAir(const Twin& t, const HallSimulationOptions& o, AirWarmStart* warm) {
     const air::Dims cells = checkAirPath(t, o);
-    AirWarmStart start = warm ? *warm : nullptr;
-    // The solver keeps its fields only on a grid of the same shape (AirSolver::setCase).
-    const bool warmStart = start && start->cellDims().nx == cells.nx && start->cellDims().ny == cells.ny &&
-                           start->cellDims().nz == cells.nz;
-    air::CoupledResult c = air::simulateCoupled(t, o.system, couplingOptions(o), start);
-    if (warm) *warm = c.cancelled ? nullptr : c.solver;
+    AirWarmStart start = warm ? std::move(*warm) : std::nullopt;
+    // The fields carry over only onto a grid of the same shape (air::carryOver).
+    const air::Dims was = start && start->model ? start->model->cells : air::Dims{};
+    const bool warmStart = was.nx == cells.nx && was.ny == cells.ny && was.nz == cells.nz;
+    air::CoupledResult c = air::simulateCoupled(t, o.system, couplingOptions(o), std::move(start));
+    if (warm) *warm = c.cancelled ? std::nullopt : AirWarmStart(c.solution);
     HallSimulationResult r;
     // A cancel may land in the air passes or in the year after them: either way nothing is shown.
     if ((r.cancelled = c.cancelled || c.system.cancelled)) return r;
-    air::HallAirResult hall = air::analyseHall(*c.solver, c.hall, c.lastSolve);
+    air::HallAirResult hall = air::analyseHall(c.solution, c.hall, c.lastSolve);
     hall.couplingPasses = c.passes;
     r.system = std::move(c.system);
     r.provenance = {true,         c.converged,          c.passes,         c.totalSteps, c.lastChangeK,
                     o.air->cellM, hall.turbulenceModel, airStateOf(hall), warmStart};
     r.air = std::make_shared<const air::AirResults>(
-        air::AirResults{air::fieldsOf(*c.solver), std::move(hall), c.hall.airHandlers});
+        air::AirResults{air::fieldsOf(c.solution), std::move(hall), c.hall.airHandlers});
     return r;
 }
 

@@ -6,6 +6,7 @@
 
 #include "model/Twin.hpp"
 #include "model/air/AirResultsFile.hpp"
+#include "model/air/AirState.hpp"
 #include "model/sim/SystemSimulation.hpp"
 
 #include <functional>
@@ -15,10 +16,6 @@
 #include <vector>
 
 namespace halltwin::model {
-
-namespace air {
-class AirSolver;
-}
 
 // How the hall's air is solved.
 struct AirSettings {
@@ -47,8 +44,9 @@ struct Provenance {
     std::string describe() const; // one line for people, e.g. in the CLI and the status bar
 };
 
-// The air solver of a run, handed to the next run as its warm start (one run at a time may use it).
-using AirWarmStart = std::shared_ptr<air::AirSolver>;
+// The air solution of a run (its constant model, shared, and a copy of its fields), handed to the next
+// run as its warm start: a value, so runs on other threads never share mutable fields.
+using AirWarmStart = std::optional<air::AirSolution>;
 
 struct HallSimulationResult {
     sim::SimulationResult system;

@@ -3,12 +3,12 @@
 // bounded second-order fluxes, so a converged state satisfies the second-order equations (deferred
 // correction); the sweep only sets how fast it gets there and keeps large steps stable (the operator
 // is an M-matrix for a divergence-free flow).
-#include "AirSolver.hpp"
+#include "AirKernels.hpp"
 
 #include <algorithm>
 #include <omp.h>
 
-namespace halltwin::model::air {
+namespace halltwin::model::air::kernels {
 
 namespace {
 
@@ -63,19 +63,19 @@ void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, Acti
 
 } // namespace
 
-void AirSolver::sweepMomentum(int c, std::vector<float>& r, double invDt) const {
-    const AirGrid& g = case_.grid;
-    const Dims d = velDims_[c];
-    const std::vector<std::uint8_t>& kind = faceKind_[c];
+void sweepMomentum(const AirModel& model, const AirState& state, int c, std::vector<float>& r, double invDt) {
+    const AirGrid& g = model.airCase.grid;
+    const Dims d = model.velDims[c];
+    const std::vector<std::uint8_t>& kind = model.faceKind[c];
     auto stencilAt = [&](int i, int j, int k, size_t n) {
         Stencil s;
         s.diag = invDt;
         const int m[3] = {i, j, k};
-        for (int a = 0; a < nd_; ++a) {
+        for (int a = 0; a < model.nd; ++a) {
             const double h = g.h(a);
-            const auto [nuHi, nuLo] = momentumViscosity(c, a, i, j, k);
+            const auto [nuHi, nuLo] = momentumViscosity(model, state, c, a, i, j, k);
             const double difHi = nuHi / (h * h), difLo = nuLo / (h * h);
-            const auto [up, um] = advecting(c, a, i, j, k, n);
+            const auto [up, um] = advecting(model, state, c, a, i, j, k, n);
             const size_t st = d.stride(a);
             const bool hasHi = m[a] + 1 < d.extent(a) && kind[n + st] == Active;
             const bool hasLo = m[a] >= 1 && kind[n - st] == Active;
@@ -87,48 +87,50 @@ void AirSolver::sweepMomentum(int c, std::vector<float>& r, double invDt) const 
         }
         return s;
     };
-    const int split = nd_ == 3 ? 2 : 1;
+    const int split = model.nd == 3 ? 2 : 1;
     forBlocks(d.extent(split), [&](int b0, int b1) {
         luSgs(
             d, split, b0, b1, r, [&](size_t n) { return kind[n] == Active; }, stencilAt);
     });
 }
 
-void AirSolver::sweepTemperature(std::vector<float>& r, double invDt, double localCfl,
-                                 const std::vector<float>& openingOutflow) const {
-    const AirGrid& g = case_.grid;
-    const Dims d = cells_;
+void sweepTemperature(const AirModel& model, const AirState& state, std::vector<float>& r, double invDt,
+                      double localCfl, const std::vector<float>& openingOutflow) {
+    const AirGrid& g = model.airCase.grid;
+    const Dims d = model.cells;
     auto stencilAt = [&](int i, int j, int k, size_t n) {
         Stencil s;
         double a_p = openingOutflow[n];
         const int m[3] = {i, j, k};
-        for (int a = 0; a < nd_; ++a) {
+        for (int a = 0; a < model.nd; ++a) {
             const double h = g.h(a);
-            const size_t fl = velDims_[a].index(i, j, k), fh = fl + velDims_[a].stride(a);
+            const size_t fl = model.velDims[a].index(i, j, k), fh = fl + model.velDims[a].stride(a);
             const size_t st = d.stride(a);
-            if (faceKind_[a][fh] == Active) {
-                const double u = vel_[a][fh], dif = diffusivityBetween(n, n + st) / (h * h);
+            if (model.faceKind[a][fh] == Active) {
+                const double u = state.vel[a][fh],
+                             dif = diffusivityBetween(model, state, n, n + st) / (h * h);
                 a_p += std::max(u, 0.0) / h + dif;
                 s.hi[a] = std::max(-u, 0.0) / h + dif;
-            } else if (m[a] + 1 == d.extent(a) && case_.sides[size_t(2 * a + 1)].fixedTemperature) {
-                a_p += 2 * diffusivityAt(n) / (h * h);
+            } else if (m[a] + 1 == d.extent(a) && model.airCase.sides[size_t(2 * a + 1)].fixedTemperature) {
+                a_p += 2 * diffusivityAt(model, state, n) / (h * h);
             }
-            if (faceKind_[a][fl] == Active) {
-                const double u = vel_[a][fl], dif = diffusivityBetween(n, n - st) / (h * h);
+            if (model.faceKind[a][fl] == Active) {
+                const double u = state.vel[a][fl],
+                             dif = diffusivityBetween(model, state, n, n - st) / (h * h);
                 a_p += std::max(-u, 0.0) / h + dif;
                 s.lo[a] = std::max(u, 0.0) / h + dif;
-            } else if (m[a] == 0 && case_.sides[size_t(2 * a)].fixedTemperature) {
-                a_p += 2 * diffusivityAt(n) / (h * h);
+            } else if (m[a] == 0 && model.airCase.sides[size_t(2 * a)].fixedTemperature) {
+                a_p += 2 * diffusivityAt(model, state, n) / (h * h);
             }
         }
         s.diag = a_p + invDt + (localCfl > 0 ? a_p / localCfl : 0);
         return s;
     };
-    const int split = nd_ == 3 ? 2 : 1;
+    const int split = model.nd == 3 ? 2 : 1;
     forBlocks(d.extent(split), [&](int b0, int b1) {
         luSgs(
             d, split, b0, b1, r, [&](size_t n) { return g.solid.empty() || g.solid[n] == 0; }, stencilAt);
     });
 }
 
-} // namespace halltwin::model::air
+} // namespace halltwin::model::air::kernels

@@ -33,9 +33,6 @@ void PoissonSolver::setup(Dims d, std::vector<float> t[3], std::vector<float> di
     for (int a = 0; a < 3; ++a)
         f.t[a] = std::move(t[a]);
     f.diag = std::move(diag);
-    f.x.assign(d.size(), 0);
-    f.b.assign(d.size(), 0);
-    f.r.assign(d.size(), 0);
     // Coarsen axes of four cells or more until the grid is small; a thin axis (2-D mode) stays.
     while (levels_.back().d.size() > kCoarsestCells) {
         const Dims fd = levels_.back().d;
@@ -53,9 +50,18 @@ void PoissonSolver::setup(Dims d, std::vector<float> t[3], std::vector<float> di
         coarsen(levels_.back(), c);
         levels_.push_back(std::move(c));
     }
-    r_.assign(d.size(), 0);
-    p_.assign(d.size(), 0);
-    q_.assign(d.size(), 0);
+}
+
+PoissonSolver::Scratch PoissonSolver::scratch() const {
+    Scratch s;
+    for (const Level& L : levels_)
+        s.levels.push_back(
+            {std::vector<float>(L.d.size()), std::vector<float>(L.d.size()), std::vector<float>(L.d.size())});
+    const size_t n = levels_.empty() ? 0 : levels_.front().d.size();
+    s.r.assign(n, 0);
+    s.p.assign(n, 0);
+    s.q.assign(n, 0);
+    return s;
 }
 
 // Coarse transmissibility = Σ fine transmissibilities across the coarse face / ratio along the axis:
@@ -96,9 +102,6 @@ void PoissonSolver::coarsen(const Level& f, Level& c) const {
                 }
                 c.diag[n] = s;
             }
-    c.x.assign(cd.size(), 0);
-    c.b.assign(cd.size(), 0);
-    c.r.assign(cd.size(), 0);
 }
 
 void PoissonSolver::applyA(const Level& L, const std::vector<float>& x, std::vector<float>& y) const {
@@ -129,51 +132,53 @@ void PoissonSolver::applyA(const Level& L, const std::vector<float>& x, std::vec
         }
 }
 
-void PoissonSolver::smooth(Level& L, int sweeps, bool zeroStart) const {
+void PoissonSolver::smooth(const Level& L, Scratch::LevelVectors& v, int sweeps, bool zeroStart) const {
     const size_t N = L.d.size();
     int s = 0;
     if (zeroStart) {
         for (size_t n = 0; n < N; ++n)
-            L.x[n] = L.diag[n] > 0 ? kJacobiWeight * L.b[n] / L.diag[n] : 0.0f;
+            v.x[n] = L.diag[n] > 0 ? kJacobiWeight * v.b[n] / L.diag[n] : 0.0f;
         ++s;
     }
     for (; s < sweeps; ++s) {
-        applyA(L, L.x, L.r);
+        applyA(L, v.x, v.r);
 #pragma omp parallel for schedule(static) if (N > kParallelCells)
         for (long n = 0; n < long(N); ++n) {
             const size_t m = size_t(n);
-            if (L.diag[m] > 0) L.x[m] += kJacobiWeight * (L.b[m] - L.r[m]) / L.diag[m];
+            if (L.diag[m] > 0) v.x[m] += kJacobiWeight * (v.b[m] - v.r[m]) / L.diag[m];
         }
     }
 }
 
-void PoissonSolver::vcycle(size_t l) {
-    Level& L = levels_[l];
+void PoissonSolver::vcycle(Scratch& sc, size_t l) const {
+    const Level& L = levels_[l];
+    Scratch::LevelVectors& v = sc.levels[l];
     if (l + 1 == levels_.size()) {
-        smooth(L, kCoarsestSweeps, true);
+        smooth(L, v, kCoarsestSweeps, true);
         return;
     }
-    smooth(L, kSweeps, true);
-    applyA(L, L.x, L.r);
-    Level& C = levels_[l + 1];
-    std::fill(C.b.begin(), C.b.end(), 0.0f);
+    smooth(L, v, kSweeps, true);
+    applyA(L, v.x, v.r);
+    const Level& C = levels_[l + 1];
+    Scratch::LevelVectors& cv = sc.levels[l + 1];
+    std::fill(cv.b.begin(), cv.b.end(), 0.0f);
     const Dims d = L.d;
     for (int k = 0; k < d.nz; ++k)
         for (int j = 0; j < d.ny; ++j)
             for (int i = 0; i < d.nx; ++i) {
                 const size_t n = d.index(i, j, k);
-                C.b[C.d.index(i / C.ratio[0], j / C.ratio[1], k / C.ratio[2])] += L.b[n] - L.r[n];
+                cv.b[C.d.index(i / C.ratio[0], j / C.ratio[1], k / C.ratio[2])] += v.b[n] - v.r[n];
             }
-    vcycle(l + 1);
+    vcycle(sc, l + 1);
     for (int k = 0; k < d.nz; ++k)
         for (int j = 0; j < d.ny; ++j)
             for (int i = 0; i < d.nx; ++i)
-                L.x[d.index(i, j, k)] += C.x[C.d.index(i / C.ratio[0], j / C.ratio[1], k / C.ratio[2])];
+                v.x[d.index(i, j, k)] += cv.x[C.d.index(i / C.ratio[0], j / C.ratio[1], k / C.ratio[2])];
     // Post-smoothing continues from the corrected iterate.
     for (int s = 0; s < kSweeps; ++s) {
-        applyA(L, L.x, L.r);
-        for (size_t n = 0; n < L.x.size(); ++n)
-            if (L.diag[n] > 0) L.x[n] += kJacobiWeight * (L.b[n] - L.r[n]) / L.diag[n];
+        applyA(L, v.x, v.r);
+        for (size_t n = 0; n < v.x.size(); ++n)
+            if (L.diag[n] > 0) v.x[n] += kJacobiWeight * (v.b[n] - v.r[n]) / L.diag[n];
     }
 }
 
@@ -192,58 +197,66 @@ void PoissonSolver::removeMean(std::vector<float>& v) const {
         if (diag[m] > 0) v[m] -= mean;
 }
 
-int PoissonSolver::solve(std::vector<float>& x, const std::vector<float>& b, double relTol, int maxIter) {
-    Level& F = levels_.front();
+int PoissonSolver::solve(Scratch& s, std::vector<float>& x, const std::vector<float>& b, double relTol,
+                         int maxIter) const {
+    const Level& F = levels_.front();
+    Scratch::LevelVectors& fv = s.levels.front();
+    std::vector<float>&r = s.r, &p = s.p, &q = s.q;
     const size_t N = F.d.size();
-    applyA(F, x, q_);
+    applyA(F, x, q);
     for (size_t n = 0; n < N; ++n)
-        r_[n] = F.diag[n] > 0 ? b[n] - q_[n] : 0.0f;
-    if (singular_) removeMean(r_);
+        r[n] = F.diag[n] > 0 ? b[n] - q[n] : 0.0f;
+    if (singular_) removeMean(r);
     const double bnorm = std::sqrt(dot(b, b));
     const double target = relTol * std::max(bnorm, 1e-30);
-    double rnorm = std::sqrt(dot(r_, r_));
-    lastRel_ = rnorm / std::max(bnorm, 1e-30);
+    double rnorm = std::sqrt(dot(r, r));
+    s.lastRelativeResidual = rnorm / std::max(bnorm, 1e-30);
     if (rnorm <= target) return 0;
     auto precondition = [&]() {
-        F.b = r_;
-        vcycle(0);
-        if (singular_) removeMean(F.x);
+        fv.b = r;
+        vcycle(s, 0);
+        if (singular_) removeMean(fv.x);
     };
     precondition();
-    p_ = F.x;
-    double rz = dot(r_, F.x);
+    p = fv.x;
+    double rz = dot(r, fv.x);
     int it = 0;
     while (it < maxIter) {
         ++it;
-        applyA(F, p_, q_);
-        const double pq = dot(p_, q_);
+        applyA(F, p, q);
+        const double pq = dot(p, q);
         if (pq <= 0) break;
         const float alpha = float(rz / pq);
 #pragma omp parallel for schedule(static) if (N > kParallelCells)
         for (long n = 0; n < long(N); ++n) {
-            x[size_t(n)] += alpha * p_[size_t(n)];
-            r_[size_t(n)] -= alpha * q_[size_t(n)];
+            x[size_t(n)] += alpha * p[size_t(n)];
+            r[size_t(n)] -= alpha * q[size_t(n)];
         }
-        rnorm = std::sqrt(dot(r_, r_));
+        rnorm = std::sqrt(dot(r, r));
         if (rnorm <= target) break;
         precondition();
-        const double rzNew = dot(r_, F.x);
+        const double rzNew = dot(r, fv.x);
         const float beta = float(rzNew / rz);
         rz = rzNew;
 #pragma omp parallel for schedule(static) if (N > kParallelCells)
         for (long n = 0; n < long(N); ++n)
-            p_[size_t(n)] = F.x[size_t(n)] + beta * p_[size_t(n)];
+            p[size_t(n)] = fv.x[size_t(n)] + beta * p[size_t(n)];
     }
-    lastRel_ = rnorm / std::max(bnorm, 1e-30);
+    s.lastRelativeResidual = rnorm / std::max(bnorm, 1e-30);
     return it;
 }
 
+size_t PoissonSolver::Scratch::memoryBytes() const {
+    size_t n = r.size() + p.size() + q.size();
+    for (const LevelVectors& v : levels)
+        n += v.x.size() + v.b.size() + v.r.size();
+    return n * sizeof(float);
+}
+
 size_t PoissonSolver::memoryBytes() const {
-    size_t s = (r_.size() + p_.size() + q_.size()) * sizeof(float);
+    size_t s = 0;
     for (const Level& L : levels_)
-        s += (L.t[0].size() + L.t[1].size() + L.t[2].size() + L.diag.size() + L.x.size() + L.b.size() +
-              L.r.size()) *
-             sizeof(float);
+        s += (L.t[0].size() + L.t[1].size() + L.t[2].size() + L.diag.size()) * sizeof(float);
     return s;
 }
 

@@ -17,27 +17,36 @@ class PoissonSolver {
         std::array<int, 3> ratio{1, 1, 1}; // coarsening ratio from the finer level
         std::vector<float> t[3];           // transmissibility of the face on each cell's high side
         std::vector<float> diag;           // Σ transmissibilities including fixed-pressure faces
-        std::vector<float> x, b, r;
+    };
+    // Vectors a solve writes: per level the iterate, right-hand side and residual of the V-cycle, and the
+    // CG vectors on the finest. One per thread that solves; the hierarchy itself stays constant.
+    struct Scratch {
+        struct LevelVectors {
+            std::vector<float> x, b, r;
+        };
+        std::vector<LevelVectors> levels;
+        std::vector<float> r, p, q;
+        double lastRelativeResidual = 0;
+        size_t memoryBytes() const;
     };
 
     // `t` and `diag` of the finest level; `singular` when no face holds the pressure.
     void setup(Dims d, std::vector<float> t[3], std::vector<float> diag, bool singular);
+    Scratch scratch() const; // sized for this hierarchy
     // Solves in place from the initial guess `x`; returns the iterations used.
-    int solve(std::vector<float>& x, const std::vector<float>& b, double relTol, int maxIter);
-    double lastRelativeResidual() const { return lastRel_; }
-    size_t memoryBytes() const;
+    int solve(Scratch& s, std::vector<float>& x, const std::vector<float>& b, double relTol,
+              int maxIter) const;
+    size_t memoryBytes() const; // of the hierarchy
 
   private:
     void applyA(const Level& L, const std::vector<float>& x, std::vector<float>& y) const;
-    void smooth(Level& L, int sweeps, bool zeroStart) const;
-    void vcycle(size_t l);
+    void smooth(const Level& L, Scratch::LevelVectors& v, int sweeps, bool zeroStart) const;
+    void vcycle(Scratch& s, size_t l) const;
     void coarsen(const Level& f, Level& c) const;
     void removeMean(std::vector<float>& v) const;
 
     std::vector<Level> levels_;
-    std::vector<float> r_, p_, q_;
     bool singular_ = false;
-    double lastRel_ = 0;
 };
 
 } // namespace halltwin::model::air

@@ -1,7 +1,7 @@
 // Residuals of the steady momentum and energy equations (the explicit part of each step).
-#include "AirSolver.hpp"
+#include "AirKernels.hpp"
 
-namespace halltwin::model::air {
+namespace halltwin::model::air::kernels {
 
 namespace {
 
@@ -12,11 +12,9 @@ inline float limited(float uu, float up, float dn) {
     return d0 * d1 > 0 ? up + d0 * d1 / (d0 + d1) : up;
 }
 
-} // namespace
-
-double AirSolver::advectedValue(const std::vector<float>& f, const Dims& d, size_t n, int a, int ma, double U,
-                                double ghostHigh) const {
-    // Face value on the high side of DOF n along axis a.
+// Limited upwind value on the high face of DOF n along axis a (ghostHigh: wall value beyond the domain).
+double advectedValue(const std::vector<float>& f, const Dims& d, size_t n, int a, int ma, double U,
+                     double ghostHigh) {
     const int ext = d.extent(a);
     const size_t st = d.stride(a);
     if (ma + 1 >= ext) return U > 0 ? f[n] : ghostHigh;
@@ -24,26 +22,28 @@ double AirSolver::advectedValue(const std::vector<float>& f, const Dims& d, size
     return limited(ma + 2 < ext ? f[n + 2 * st] : f[n + st], f[n + st], f[n]);
 }
 
-void AirSolver::momentumRhs(int c, std::vector<float>& out) const {
-    const AirGrid& g = case_.grid;
-    const AirProperties& air = case_.air;
-    const Dims d = velDims_[c];
-    const std::vector<float>& phi = vel_[c];
+} // namespace
+
+void momentumRhs(const AirModel& model, const AirState& state, int c, std::vector<float>& out) {
+    const AirGrid& g = model.airCase.grid;
+    const AirProperties& air = model.airCase.air;
+    const Dims d = model.velDims[c];
+    const std::vector<float>& phi = state.vel[c];
     const double gb = -air.gravity[size_t(c)] * air.expansion;
 #pragma omp parallel for collapse(2) schedule(static)
     for (int k = 0; k < d.nz; ++k)
         for (int j = 0; j < d.ny; ++j)
             for (int i = 0; i < d.nx; ++i) {
                 const size_t n = d.index(i, j, k);
-                if (faceKind_[c][n] != Active) continue;
+                if (model.faceKind[c][n] != Active) continue;
                 const int m[3] = {i, j, k};
                 double adv = 0, diff = 0;
-                for (int a = 0; a < nd_; ++a) {
+                for (int a = 0; a < model.nd; ++a) {
                     const size_t st = d.stride(a);
                     const double h = g.h(a);
-                    const auto [Up, Um] = advecting(c, a, i, j, k, n);
-                    const double wallHigh = case_.sides[size_t(2 * a + 1)].velocity[size_t(c)];
-                    const double wallLow = case_.sides[size_t(2 * a)].velocity[size_t(c)];
+                    const auto [Up, Um] = advecting(model, state, c, a, i, j, k, n);
+                    const double wallHigh = model.airCase.sides[size_t(2 * a + 1)].velocity[size_t(c)];
+                    const double wallLow = model.airCase.sides[size_t(2 * a)].velocity[size_t(c)];
                     const double fp = advectedValue(phi, d, n, a, m[a], Up, wallHigh);
                     const double fm = m[a] >= 1 ? advectedValue(phi, d, n - st, a, m[a] - 1, Um, wallHigh)
                                                 : (Um < 0 ? double(phi[n]) : wallLow);
@@ -53,7 +53,7 @@ void AirSolver::momentumRhs(int c, std::vector<float>& out) const {
                         const int q = m[a] + dir;
                         if (q < 0 || q >= d.extent(a)) return 2 * wall - phi[n];
                         const size_t nn = dir > 0 ? n + st : n - st;
-                        if (a != c && faceKind_[c][nn] != Active) {
+                        if (a != c && model.faceKind[c][nn] != Active) {
                             int cl[3] = {i, j, k};
                             cl[a] = q;
                             int cl2[3] = {cl[0], cl[1], cl[2]};
@@ -63,28 +63,28 @@ void AirSolver::momentumRhs(int c, std::vector<float>& out) const {
                         }
                         return phi[nn];
                     };
-                    const auto [nuHi, nuLo] = momentumViscosity(c, a, i, j, k);
+                    const auto [nuHi, nuLo] = momentumViscosity(model, state, c, a, i, j, k);
                     diff += (nuHi * (neighbour(1, wallHigh) - phi[n]) +
                              nuLo * (neighbour(-1, wallLow) - phi[n])) /
                             (h * h);
                 }
                 int lo[3] = {i, j, k};
                 --lo[c];
-                const size_t cLo = cells_.index(lo[0], lo[1], lo[2]), cHi = cells_.index(i, j, k);
-                const double Tf = 0.5 * (T_[cLo] + T_[cHi]);
-                const double gradP = (p_[cHi] - p_[cLo]) / g.h(c);
+                const size_t cLo = model.cells.index(lo[0], lo[1], lo[2]), cHi = model.cells.index(i, j, k);
+                const double Tf = 0.5 * (state.T[cLo] + state.T[cHi]);
+                const double gradP = (state.p[cHi] - state.p[cLo]) / g.h(c);
                 out[n] = float(-adv + diff + gb * (Tf - air.referenceC) - gradP);
             }
-    for (const MomentumSource& s : case_.momentumSources) {
+    for (const MomentumSource& s : model.airCase.momentumSources) {
         if (s.axis != c) continue;
         const size_t n = d.index(s.i, s.j, s.k);
-        if (faceKind_[c][n] == Active) out[n] += float(s.acceleration);
+        if (model.faceKind[c][n] == Active) out[n] += float(s.acceleration);
     }
 }
 
-void AirSolver::temperatureRhs(std::vector<float>& out) const {
-    const AirGrid& g = case_.grid;
-    const Dims d = cells_;
+void temperatureRhs(const AirModel& model, const AirState& state, std::vector<float>& out) {
+    const AirGrid& g = model.airCase.grid;
+    const Dims d = model.cells;
 #pragma omp parallel for collapse(2) schedule(static)
     for (int k = 0; k < d.nz; ++k)
         for (int j = 0; j < d.ny; ++j)
@@ -96,12 +96,12 @@ void AirSolver::temperatureRhs(std::vector<float>& out) const {
                 }
                 const int m[3] = {i, j, k};
                 double adv = 0, diff = 0;
-                for (int a = 0; a < nd_; ++a) {
+                for (int a = 0; a < model.nd; ++a) {
                     const size_t st = d.stride(a);
                     const double h = g.h(a);
                     int p[3] = {i, j, k};
-                    const size_t lo = velDims_[a].index(p[0], p[1], p[2]);
-                    const size_t hi = lo + velDims_[a].stride(a);
+                    const size_t lo = model.velDims[a].index(p[0], p[1], p[2]);
+                    const size_t hi = lo + model.velDims[a].stride(a);
                     auto fluidAt = [&](int q) {
                         int c3[3] = {i, j, k};
                         c3[a] = q;
@@ -110,42 +110,49 @@ void AirSolver::temperatureRhs(std::vector<float>& out) const {
                     // Face value between cell q and q+1 (both fluid) for velocity U.
                     auto faceT = [&](size_t nq, int q, double U) -> double {
                         if (U >= 0)
-                            return limited(fluidAt(q - 1) ? T_[nq - st] : T_[nq], T_[nq], T_[nq + st]);
-                        return limited(fluidAt(q + 2) ? T_[nq + 2 * st] : T_[nq + st], T_[nq + st], T_[nq]);
+                            return limited(fluidAt(q - 1) ? state.T[nq - st] : state.T[nq], state.T[nq],
+                                           state.T[nq + st]);
+                        return limited(fluidAt(q + 2) ? state.T[nq + 2 * st] : state.T[nq + st],
+                                       state.T[nq + st], state.T[nq]);
                     };
-                    if (faceKind_[a][hi] == Active) {
-                        const double U = vel_[a][hi];
+                    if (model.faceKind[a][hi] == Active) {
+                        const double U = state.vel[a][hi];
                         adv += U * faceT(n, m[a], U) / h;
-                        diff += diffusivityBetween(n, n + st) * (T_[n + st] - T_[n]) / (h * h);
-                    } else if (faceKind_[a][hi] == Wall && m[a] + 1 == d.extent(a)) {
-                        const WallSide& s = case_.sides[size_t(2 * a + 1)];
+                        diff += diffusivityBetween(model, state, n, n + st) * (state.T[n + st] - state.T[n]) /
+                                (h * h);
+                    } else if (model.faceKind[a][hi] == Wall && m[a] + 1 == d.extent(a)) {
+                        const WallSide& s = model.airCase.sides[size_t(2 * a + 1)];
                         if (s.fixedTemperature)
-                            diff += 2 * diffusivityAt(n) * (s.temperatureC - T_[n]) / (h * h);
+                            diff +=
+                                2 * diffusivityAt(model, state, n) * (s.temperatureC - state.T[n]) / (h * h);
                     }
-                    if (faceKind_[a][lo] == Active) {
-                        const double U = vel_[a][lo];
+                    if (model.faceKind[a][lo] == Active) {
+                        const double U = state.vel[a][lo];
                         adv -= U * faceT(n - st, m[a] - 1, U) / h;
-                        diff += diffusivityBetween(n, n - st) * (T_[n - st] - T_[n]) / (h * h);
-                    } else if (faceKind_[a][lo] == Wall && m[a] == 0) {
-                        const WallSide& s = case_.sides[size_t(2 * a)];
+                        diff += diffusivityBetween(model, state, n, n - st) * (state.T[n - st] - state.T[n]) /
+                                (h * h);
+                    } else if (model.faceKind[a][lo] == Wall && m[a] == 0) {
+                        const WallSide& s = model.airCase.sides[size_t(2 * a)];
                         if (s.fixedTemperature)
-                            diff += 2 * diffusivityAt(n) * (s.temperatureC - T_[n]) / (h * h);
+                            diff +=
+                                2 * diffusivityAt(model, state, n) * (s.temperatureC - state.T[n]) / (h * h);
                     }
                 }
                 // Advect T − T_ref: the divergence a step leaves (the pressure tolerance) then moves
                 // (T − T_ref)·∇·u of heat, not T·∇·u with T in °C.
-                out[n] = float(-adv + diff + case_.air.referenceC * divergence(i, j, k));
+                out[n] =
+                    float(-adv + diff + model.airCase.air.referenceC * divergence(model, state, i, j, k));
             }
     // Openings: upwind transport through the faces; sources: their power as a volumetric rate.
-    for (size_t o = 0; o < case_.openings.size(); ++o)
-        for (const BoundaryFace& f : case_.openings[o].faces) {
-            const size_t n = cells_.index(f.i, f.j, f.k);
-            const double Un = -f.outward * vel_[f.axis][faceIndexOf(f)];
-            out[n] += float(Un * (Un > 0 ? inflowT_[o] : T_[n]) / g.h(f.axis));
+    for (size_t o = 0; o < model.airCase.openings.size(); ++o)
+        for (const BoundaryFace& f : model.airCase.openings[o].faces) {
+            const size_t n = model.cells.index(f.i, f.j, f.k);
+            const double Un = -f.outward * state.vel[f.axis][model.faceIndexOf(f)];
+            out[n] += float(Un * (Un > 0 ? state.inflowT[o] : state.T[n]) / g.h(f.axis));
         }
-    const double rhoCpV = case_.air.density * case_.air.heatCapacity * g.cellVolume();
-    for (const HeatSource& s : case_.sources)
-        if (g.isFluid(s.i, s.j, s.k)) out[cells_.index(s.i, s.j, s.k)] += float(s.watts / rhoCpV);
+    const double rhoCpV = model.airCase.air.density * model.airCase.air.heatCapacity * g.cellVolume();
+    for (const HeatSource& s : model.airCase.sources)
+        if (g.isFluid(s.i, s.j, s.k)) out[model.cells.index(s.i, s.j, s.k)] += float(s.watts / rhoCpV);
 }
 
-} // namespace halltwin::model::air
+} // namespace halltwin::model::air::kernels

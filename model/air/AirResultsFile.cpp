@@ -165,13 +165,13 @@ std::vector<RackAirResult> readRacks(hid_t parent) {
 
 } // namespace
 
-AirFields fieldsOf(const AirSolver& s) {
+AirFields fieldsOf(const AirSolution& s) {
     AirFields f;
-    const AirGrid& g = s.airCase().grid;
-    f.dims = s.cellDims();
+    const AirGrid& g = s.model->airCase.grid;
+    f.dims = s.model->cells;
     f.origin = g.origin;
     f.spacing = {g.hx, g.hy, g.hz};
-    f.temperature = s.temperature();
+    f.temperature = s.state.T;
     f.solid = g.solid.empty() ? std::vector<std::uint8_t>(f.dims.size(), 0) : g.solid;
     f.velocity.assign(3 * f.dims.size(), 0.0f);
     for (int k = 0; k < f.dims.nz; ++k)
@@ -179,14 +179,14 @@ AirFields fieldsOf(const AirSolver& s) {
             for (int i = 0; i < f.dims.nx; ++i) {
                 const size_t c = f.dims.index(i, j, k);
                 if (f.solid[c]) continue;
-                const std::array<double, 3> u = s.cellVelocity(i, j, k);
+                const std::array<double, 3> u = cellVelocity(*s.model, s.state, i, j, k);
                 for (size_t a = 0; a < 3; ++a)
                     f.velocity[3 * c + a] = float(u[a]);
             }
     return f;
 }
 
-void writeAirResults(long long fileId, const AirSolver& solver, const HallGrid& hall,
+void writeAirResults(long long fileId, const AirSolution& solver, const HallGrid& hall,
                      const HallAirResult& result) {
     writeAirResults(fileId, AirResults{fieldsOf(solver), result, hall.airHandlers});
 }

@@ -25,7 +25,7 @@ struct AirFields {
 };
 
 // The solver's fields as they are written: velocity is zero in solid cells.
-AirFields fieldsOf(const AirSolver& solver);
+AirFields fieldsOf(const AirSolution& solution);
 
 // Everything /results/air holds, apart from the solver: what an application keeps of a finished solve.
 struct AirResults {
@@ -36,7 +36,7 @@ struct AirResults {
 
 // fileId is an open HDF5 file (SaveOptions::writeExtra hands one over); /results is created when the
 // system results have not created it already.
-void writeAirResults(long long fileId, const AirSolver& solver, const HallGrid& hall,
+void writeAirResults(long long fileId, const AirSolution& solution, const HallGrid& hall,
                      const HallAirResult& result);
 void writeAirResults(long long fileId, const AirResults& results);
 

@@ -33,7 +33,7 @@ double supplyC(const Twin& t) {
 }
 
 // Per twin rack: intake mean from the solver, NaN for racks the hall has no air path for.
-std::vector<double> intakes(const Twin& t, const AirSolver& s, const HallGrid& h) {
+std::vector<double> intakes(const Twin& t, const AirSolution& s, const HallGrid& h) {
     std::vector<double> out(t.racks.size(), nan);
     for (const RackInlet& in : rackInlets(s, h))
         for (size_t i = 0; i < t.racks.size(); ++i)
@@ -52,12 +52,13 @@ double largestChange(const std::vector<double>& a, const std::vector<double>& b)
 } // namespace
 
 CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& options,
-                              const CouplingOptions& c, std::shared_ptr<AirSolver> warm) {
+                              const CouplingOptions& c, std::optional<AirSolution> warm) {
     if (twin.cooling.airHandlers.empty())
         throw std::invalid_argument(fmt::format(
             "twin '{}' has no air handlers (cooling.air_handlers is empty): no air to solve", twin.name));
     CoupledResult out;
-    out.solver = std::move(warm);
+    std::optional<AirSolver> solver;
+    if (warm && warm->model) solver.emplace(std::move(*warm));
     sim::SimulationOptions design = options;
     design.hours = 0;
     std::vector<double> heat, inlet;
@@ -76,17 +77,17 @@ CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& op
         g.zeroEquationC = c.zeroEquationC;
         g.rackAirHeatW = heat;
         out.hall = buildHallGrid(twin, g);
-        if (!out.solver)
-            out.solver = std::make_shared<AirSolver>(out.hall.airCase, out.hall.airCase.air.referenceC);
+        if (!solver)
+            solver.emplace(out.hall.airCase, out.hall.airCase.air.referenceC);
         else
-            out.solver->setCase(out.hall.airCase);
-        out.lastSolve = out.solver->solveSteady(c.solve);
+            solver->setCase(out.hall.airCase);
+        out.lastSolve = solver->solveSteady(c.solve);
         out.totalSteps += out.lastSolve.steps;
         if (out.lastSolve.cancelled) {
             out.cancelled = true;
             return out;
         }
-        const std::vector<double> now = intakes(twin, *out.solver, out.hall);
+        const std::vector<double> now = intakes(twin, *solver, out.hall);
         out.lastChangeK = largestChange(inlet, now);
         inlet = now;
         out.rackBeta.assign(twin.racks.size(), nan);
@@ -101,6 +102,7 @@ CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& op
         }
     }
     out.passes = std::min(out.passes, c.maxPasses);
+    out.solution = solver->solution();
     sim::SimulationOptions annual = options;
     annual.rackRecirculation = out.rackBeta;
     out.system = sim::simulate(twin, annual);

@@ -13,7 +13,7 @@
 #include "model/air/HallGrid.hpp"
 #include "model/sim/SystemSimulation.hpp"
 
-#include <memory>
+#include <optional>
 
 namespace halltwin::model::air {
 
@@ -28,7 +28,7 @@ struct CouplingOptions {
 struct CoupledResult {
     sim::SimulationResult system; // design point and annual run with the solved recirculation
     HallGrid hall;
-    std::shared_ptr<AirSolver> solver; // the last pass's fields (a warm start for the next edit)
+    AirSolution solution; // the last pass's model and fields (a warm start for the next edit)
     SolveReport lastSolve;
     std::vector<double> rackBeta; // per twin rack; NaN where the hall has no air path
     int passes = 0;
@@ -37,10 +37,10 @@ struct CoupledResult {
     bool converged = false, cancelled = false;
 };
 
-// `warm` (optional) is a solver of an earlier run: its fields start the first pass (on a grid of
+// `warm` (optional) is the solution of an earlier run: its fields start the first pass (on a grid of
 // another shape it starts afresh). Throws std::invalid_argument when the twin has no air handler
 // (nothing to solve for) and std::runtime_error as sim::simulate does.
 CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& options,
-                              const CouplingOptions& coupling = {}, std::shared_ptr<AirSolver> warm = {});
+                              const CouplingOptions& coupling = {}, std::optional<AirSolution> warm = {});
 
 } // namespace halltwin::model::air

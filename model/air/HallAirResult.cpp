@@ -14,33 +14,34 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // Flow-weighted temperature of the air through a set of openings; `sign` +1 counts inflow, -1 outflow.
-double flowWeightedC(const AirSolver& s, const std::vector<int>& openings, double sign) {
+double flowWeightedC(const AirSolution& s, const std::vector<int>& openings, double sign) {
     double q = 0, qT = 0;
     for (int n : openings) {
-        const double f = sign * s.openingFlow(size_t(n));
+        const double f = sign * openingFlow(*s.model, s.state, size_t(n));
         q += f;
-        qT += f * s.openingTemperature(size_t(n));
+        qT += f * openingTemperature(*s.model, s.state, size_t(n));
     }
     return q > 0 ? qT / q : nan;
 }
 
 // Heat carried into the domain through the openings (W); the air handlers' is negative.
-double heatInW(const AirSolver& s, const std::vector<int>& openings) {
-    const AirProperties& air = s.airCase().air;
+double heatInW(const AirSolution& s, const std::vector<int>& openings) {
+    const AirProperties& air = s.model->airCase.air;
     double w = 0;
     for (int n : openings)
-        w += air.density * air.heatCapacity * s.openingFlow(size_t(n)) * s.openingTemperature(size_t(n));
+        w += air.density * air.heatCapacity * openingFlow(*s.model, s.state, size_t(n)) *
+             openingTemperature(*s.model, s.state, size_t(n));
     return w;
 }
 
-double coldestIntakeC(const AirSolver& s, const Opening& intake) {
+double coldestIntakeC(const AirSolution& s, const Opening& intake) {
     double c = std::numeric_limits<double>::infinity();
     for (const BoundaryFace& f : intake.faces)
-        c = std::min(c, s.cellTemperature(f.i, f.j, f.k));
+        c = std::min(c, double(s.state.T[s.model->cells.index(f.i, f.j, f.k)]));
     return c;
 }
 
-void rackResults(const AirSolver& s, const HallGrid& hall, HallAirResult& out) {
+void rackResults(const AirSolution& s, const HallGrid& hall, HallAirResult& out) {
     std::vector<double> hottest, coldest;
     std::vector<RackAir> racks;
     const std::vector<RackInlet> inlets = rackInlets(s, hall);
@@ -49,7 +50,7 @@ void rackResults(const AirSolver& s, const HallGrid& hall, HallAirResult& out) {
         const RackAir air{in.meanC, in.exhaustC, in.flowM3s};
         out.racks.push_back({in.id, in.meanC, in.maxC, in.exhaustC, in.flowM3s, beta(air, out.supplyC)});
         hottest.push_back(in.maxC);
-        coldest.push_back(coldestIntakeC(s, s.airCase().openings[size_t(hall.racks[n].intake)]));
+        coldest.push_back(coldestIntakeC(s, s.model->airCase.openings[size_t(hall.racks[n].intake)]));
         racks.push_back(air);
         out.rackAirHeatW += hall.racks[n].airHeatW;
         if (in.maxC > out.hotSpotC) out.hotSpots.push_back(in.id);
@@ -70,7 +71,7 @@ std::string turbulenceModelOf(const AirProperties& air) {
     return fmt::format("constant effective viscosity {:g} m2/s", air.viscosity);
 }
 
-HallAirResult analyseHall(const AirSolver& s, const HallGrid& hall, const SolveReport& report,
+HallAirResult analyseHall(const AirSolution& s, const HallGrid& hall, const SolveReport& report,
                           double hotSpotC) {
     HallAirResult out;
     out.hotSpotC = hotSpotC;
@@ -83,7 +84,7 @@ HallAirResult analyseHall(const AirSolver& s, const HallGrid& hall, const SolveR
     out.residual = report.residual;
     out.converged = report.converged;
     out.settled = report.settled;
-    out.turbulenceModel = turbulenceModelOf(s.airCase().air);
+    out.turbulenceModel = turbulenceModelOf(s.model->airCase.air);
     out.monitorChange = report.monitorChange;
     out.averaged = report.averaged;
     out.fluctuation = report.fluctuation;

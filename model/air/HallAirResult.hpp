@@ -50,7 +50,7 @@ std::string turbulenceModelOf(const AirProperties& air);
 // The rack whose hottest intake cell is the warmest, or nullptr when there are no racks.
 const RackAirResult* hottestInlet(const HallAirResult& result);
 
-HallAirResult analyseHall(const AirSolver& solver, const HallGrid& hall, const SolveReport& report,
+HallAirResult analyseHall(const AirSolution& solution, const HallGrid& hall, const SolveReport& report,
                           double hotSpotC = 27);
 
 } // namespace halltwin::model::air

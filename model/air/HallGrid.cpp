@@ -106,12 +106,21 @@ Opening velocityOpening(std::string name, std::vector<BoundaryFace> faces, doubl
     return o;
 }
 
-} // namespace
+// The hall's solids voxelised: every block first, so openings only use faces that stay fluid.
+struct Voxels {
+    std::vector<Solid> solids;
+    std::vector<Box> boxes; // in the order of solids
+    int indexOf(const std::string& id) const {
+        for (size_t n = 0; n < solids.size(); ++n)
+            if (solids[n].id == id) return int(n);
+        return -1;
+    }
+};
 
-HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
-    HallGrid out;
-    AirCase& c = out.airCase;
-    const Hall& hall = twin.hall;
+// The occupied volume above the (raised) floor at the cell size nearest opt.cellM, with the air
+// properties of the turbulence model chosen.
+AirCase emptyHall(const Hall& hall, const HallGridOptions& opt) {
+    AirCase c;
     const double room = hall.heightM - hall.raisedFloorM; // the raised-floor plenum is not modelled
     const int nx = std::max(1, int(std::lround(hall.lengthM / opt.cellM)));
     const int ny = std::max(1, int(std::lround(hall.widthM / opt.cellM)));
@@ -124,57 +133,74 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
         c.air.viscosity = opt.effectiveViscosity;
         c.air.diffusivity = opt.effectiveViscosity / c.air.turbulentPrandtl;
     }
-    const double rhoCp = c.air.density * c.air.heatCapacity;
+    return c;
+}
 
-    // All blocks first, so openings only use faces that stay fluid.
-    const std::vector<Solid> solids = solidsOf(twin);
-    std::vector<Box> boxes;
-    for (const Solid& s : solids) {
-        boxes.push_back(boxOf(s, c.grid));
-        const Box& b = boxes.back();
+Voxels blockSolids(const Twin& twin, AirGrid& g) {
+    Voxels v{solidsOf(twin), {}};
+    for (const Solid& s : v.solids) {
+        v.boxes.push_back(boxOf(s, g));
+        const Box& b = v.boxes.back();
         for (int k = b.lo[2]; k < b.hi[2]; ++k)
             for (int j = b.lo[1]; j < b.hi[1]; ++j)
                 for (int i = b.lo[0]; i < b.hi[0]; ++i)
-                    c.grid.setSolid(i, j, k);
+                    g.setSolid(i, j, k);
     }
-    auto solidIndex = [&](const std::string& id) {
-        for (size_t n = 0; n < solids.size(); ++n)
-            if (solids[n].id == id) return int(n);
-        return -1;
-    };
-    // Faces under the roofs of contained hot aisles: the air handlers' ducted return.
-    std::vector<BoundaryFace> hotAisleReturn;
+    return v;
+}
+
+// Roofs over contained aisles; returns the faces under the roofs of contained hot aisles (the air
+// handlers' ducted return), each face once (facing hot-contained rows share one aisle and one roof).
+std::vector<BoundaryFace> containAisles(const Twin& twin, const Voxels& v, AirGrid& g) {
+    std::vector<BoundaryFace> hotAisle;
     for (const Row& row : twin.rows) {
         // A contained cold aisle needs its floor tiles: only with a raised floor.
         const bool hot = row.containment == "hot";
-        if (!hot && (row.containment != "cold" || hall.raisedFloorM <= 0)) continue;
+        if (!hot && (row.containment != "cold" || twin.hall.raisedFloorM <= 0)) continue;
         std::vector<Box> rowBoxes;
         std::pair<int, int> front{1, -1};
         for (const Rack& r : twin.racks) {
-            const int si = solidIndex(r.id);
-            if (r.row != row.id || si < 0 || boxes[size_t(si)].empty()) continue;
-            rowBoxes.push_back(boxes[size_t(si)]);
-            front = frontAxisSign(solids[size_t(si)]);
+            const int si = v.indexOf(r.id);
+            if (r.row != row.id || si < 0 || v.boxes[size_t(si)].empty()) continue;
+            rowBoxes.push_back(v.boxes[size_t(si)]);
+            front = frontAxisSign(v.solids[size_t(si)]);
         }
         if (rowBoxes.empty()) continue;
-        std::vector<BoundaryFace> under =
-            containRow(rowBoxes, front.first, hot ? -front.second : front.second, c.grid);
-        if (hot) hotAisleReturn.insert(hotAisleReturn.end(), under.begin(), under.end());
+        const std::vector<BoundaryFace> under =
+            containRow(rowBoxes, front.first, hot ? -front.second : front.second, g);
+        if (hot) hotAisle.insert(hotAisle.end(), under.begin(), under.end());
     }
+    const Dims d = g.cells();
+    std::sort(hotAisle.begin(), hotAisle.end(), [&](const BoundaryFace& a, const BoundaryFace& b) {
+        return d.index(a.i, a.j, a.k) < d.index(b.i, b.j, b.k);
+    });
+    hotAisle.erase(std::unique(hotAisle.begin(), hotAisle.end(),
+                               [](const BoundaryFace& a, const BoundaryFace& b) {
+                                   return a.i == b.i && a.j == b.j && a.k == b.k;
+                               }),
+                   hotAisle.end());
+    return hotAisle;
+}
 
+// Each rack: an intake (sink) on its front face and an exhaust (source) on its rear face, the exhaust at
+// the intake's mean + ΔT. Returns the racks' total airflow (m³/s).
+double addRackOpenings(const Twin& twin, const HallGridOptions& opt, const Voxels& v, HallGrid& out) {
+    AirCase& c = out.airCase;
+    const double rhoCp = c.air.density * c.air.heatCapacity;
     double rackFlow = 0;
     for (size_t n = 0; n < twin.racks.size(); ++n) {
         const Rack& r = twin.racks[n];
-        const int si = solidIndex(r.id);
+        const int si = v.indexOf(r.id);
         const RackType* t = find(twin.catalog.rackTypes, r.type);
-        if (si < 0 || !t || boxes[size_t(si)].empty()) continue;
+        if (si < 0 || !t || v.boxes[size_t(si)].empty()) continue;
         const double airHeat = n < opt.rackAirHeatW.size()
                                    ? opt.rackAirHeatW[n]
                                    : rackDesignPowerW(r, twin.catalog) * (1 - t->liquidCaptureFraction);
         const double dT = t->airDeltaTK > 0 ? t->airDeltaTK : 12;
         const double q = airHeat / (rhoCp * dT);
-        const auto [axis, sign] = frontAxisSign(solids[size_t(si)]);
-        const Box& b = boxes[size_t(si)];
+        const auto [axis, sign] = frontAxisSign(v.solids[size_t(si)]);
+        const Box& b = v.boxes[size_t(si)];
+        const int nz = c.grid.nz;
         RackOpenings ro{r.id, int(c.openings.size()), int(c.openings.size()) + 1, airHeat, q, dT};
         Opening in = velocityOpening(r.id + " intake", facesBeside(b, axis, sign, c.grid, 0, nz), -q, c.grid);
         Opening ex =
@@ -187,46 +213,61 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
         out.racks.push_back(ro);
         rackFlow += q;
     }
+    return rackFlow;
+}
 
-    // With a raised floor the air handlers blow into the plenum and the air rises through the perforated
-    // tiles in front of the racks (one tile deep; the plenum itself is not modelled).
+// With a raised floor the air handlers blow into the plenum and the air rises through the perforated
+// tiles in front of the racks (one tile deep; the plenum itself is not modelled).
+std::vector<BoundaryFace> floorTiles(const Hall& hall, const HallGridOptions& opt, const HallGrid& out) {
     std::vector<BoundaryFace> tiles;
-    if (hall.raisedFloorM > 0) {
-        std::vector<std::uint8_t> taken(c.grid.cells().size(), 0);
-        const int depth = std::max(1, int(std::lround(hall.tileM / opt.cellM)));
-        for (const RackOpenings& r : out.racks)
-            for (const BoundaryFace& f : c.openings[size_t(r.intake)].faces) {
-                if (f.k != 0) continue;
-                int q[3] = {f.i, f.j, 0};
-                for (int d = 0; d < depth && c.grid.isFluid(q[0], q[1], q[2]); ++d, q[f.axis] -= f.outward) {
-                    const size_t n = c.grid.cells().index(q[0], q[1], q[2]);
-                    if (!taken[n]) tiles.push_back({2, q[0], q[1], 0, -1});
-                    taken[n] = 1;
-                }
+    if (hall.raisedFloorM <= 0) return tiles;
+    const AirCase& c = out.airCase;
+    std::vector<std::uint8_t> taken(c.grid.cells().size(), 0);
+    const int depth = std::max(1, int(std::lround(hall.tileM / opt.cellM)));
+    for (const RackOpenings& r : out.racks)
+        for (const BoundaryFace& f : c.openings[size_t(r.intake)].faces) {
+            if (f.k != 0) continue;
+            int q[3] = {f.i, f.j, 0};
+            for (int d = 0; d < depth && c.grid.isFluid(q[0], q[1], q[2]); ++d, q[f.axis] -= f.outward) {
+                const size_t n = c.grid.cells().index(q[0], q[1], q[2]);
+                if (!taken[n]) tiles.push_back({2, q[0], q[1], 0, -1});
+                taken[n] = 1;
             }
-    }
-    double tileFlow = 0, tileFlowT = 0;
+        }
+    return tiles;
+}
 
+// What the air handlers blow through the floor tiles: flow (m³/s) and flow × supply temperature.
+struct TileSupply {
+    double flowM3s = 0, flowTimesC = 0;
+};
+
+// Each air handler: a return (top face, else the upper front) drawing its flow and, without floor
+// tiles, a supply on the lower half of its front face. Variable-speed units share the racks' flow.
+TileSupply addAirHandlers(const Twin& twin, const HallGridOptions& opt, const Voxels& v, double rackFlow,
+                          bool viaTiles, HallGrid& out) {
+    AirCase& c = out.airCase;
+    TileSupply tiles;
     std::vector<const AirHandler*> handlers;
     for (const AirHandler& a : twin.cooling.airHandlers)
-        if (solidIndex(a.id) >= 0 && find(twin.catalog.airHandlerTypes, a.type)) handlers.push_back(&a);
+        if (v.indexOf(a.id) >= 0 && find(twin.catalog.airHandlerTypes, a.type)) handlers.push_back(&a);
     for (const AirHandler* a : handlers) {
-        const int si = solidIndex(a->id);
+        const int si = v.indexOf(a->id);
         const AirHandlerType* t = find(twin.catalog.airHandlerTypes, a->type);
-        const Box& b = boxes[size_t(si)];
-        const auto [axis, sign] = frontAxisSign(solids[size_t(si)]);
+        const Box& b = v.boxes[size_t(si)];
+        const auto [axis, sign] = frontAxisSign(v.solids[size_t(si)]);
         const double q = t->variableSpeed || t->airflowM3s <= 0
                              ? rackFlow * opt.supplyMargin / double(handlers.size())
                              : t->airflowM3s;
         const int mid = std::max(1, b.hi[2] / 2);
         // The unit's fan draws what it supplies: a sink, not a fixed-pressure opening, so no room air is
         // pushed back out of a return grille.
-        std::vector<BoundaryFace> retFaces = facesBeside(b, 2, 1, c.grid, 0, nz);
-        if (retFaces.empty()) retFaces = facesBeside(b, axis, sign, c.grid, mid, nz);
+        std::vector<BoundaryFace> retFaces = facesBeside(b, 2, 1, c.grid, 0, c.grid.nz);
+        if (retFaces.empty()) retFaces = facesBeside(b, axis, sign, c.grid, mid, c.grid.nz);
         if (retFaces.empty()) continue;
         Opening ret = velocityOpening(a->id + " return", std::move(retFaces), -q, c.grid);
         ret.temperatureC = a->supplyTempC;
-        if (tiles.empty()) {
+        if (!viaTiles) {
             Opening sup =
                 velocityOpening(a->id + " supply", facesBeside(b, axis, sign, c.grid, 0, mid), q, c.grid);
             sup.temperatureC = a->supplyTempC;
@@ -234,48 +275,62 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
             out.supplies.push_back(int(c.openings.size()));
             c.openings.push_back(std::move(sup));
         } else {
-            tileFlow += q;
-            tileFlowT += q * a->supplyTempC;
+            tiles.flowM3s += q;
+            tiles.flowTimesC += q * a->supplyTempC;
         }
         out.airHandlers.push_back(a->id);
         out.returns.push_back(int(c.openings.size()));
         c.openings.push_back(std::move(ret));
     }
-    // Contained hot aisles are ducted to the air handlers (a ceiling plenum): the units draw all their air
-    // there, their own grilles closed.
+    c.air.referenceC = handlers.empty() ? 20 : handlers.front()->supplyTempC;
+    return tiles;
+}
+
+// Contained hot aisles are ducted to the air handlers (a ceiling plenum): the units draw all their air
+// there, their own grilles closed.
+void addHotAisleDuct(const std::vector<BoundaryFace>& faces, HallGrid& out) {
+    AirCase& c = out.airCase;
     double handlerFlow = 0;
     for (int r : out.returns)
         handlerFlow -= c.openings[size_t(r)].velocity * double(c.openings[size_t(r)].faces.size()) *
                        c.grid.faceArea(c.openings[size_t(r)].faces.front().axis);
-    // Facing hot-contained rows share one aisle and one roof: each face once.
-    std::sort(hotAisleReturn.begin(), hotAisleReturn.end(),
-              [&](const BoundaryFace& a, const BoundaryFace& b) {
-                  return c.grid.cells().index(a.i, a.j, a.k) < c.grid.cells().index(b.i, b.j, b.k);
-              });
-    hotAisleReturn.erase(std::unique(hotAisleReturn.begin(), hotAisleReturn.end(),
-                                     [](const BoundaryFace& a, const BoundaryFace& b) {
-                                         return a.i == b.i && a.j == b.j && a.k == b.k;
-                                     }),
-                         hotAisleReturn.end());
-    if (!hotAisleReturn.empty() && handlerFlow > 0) {
-        for (int r : out.returns)
-            c.openings[size_t(r)].velocity = 0;
-        Opening duct = velocityOpening("hot-aisle return duct", hotAisleReturn, -handlerFlow, c.grid);
-        out.returns.push_back(int(c.openings.size()));
-        c.openings.push_back(std::move(duct));
-    }
-    if (tileFlow > 0) {
-        Opening sup = velocityOpening("floor tiles", tiles, tileFlow, c.grid);
-        sup.temperatureC = tileFlowT / tileFlow;
-        const double f = std::clamp(hall.tileOpenFraction, 0.05, 1.0);
-        const double jet = sup.velocity * sup.velocity * (1 / f - 1) / c.grid.hz;
-        if (nz > 1 && jet > 0)
-            for (const BoundaryFace& t : sup.faces)
-                c.momentumSources.push_back({2, t.i, t.j, 1, jet});
-        out.supplies.push_back(int(c.openings.size()));
-        c.openings.push_back(std::move(sup));
-    }
-    c.air.referenceC = handlers.empty() ? 20 : handlers.front()->supplyTempC;
+    if (faces.empty() || handlerFlow <= 0) return;
+    for (int r : out.returns)
+        c.openings[size_t(r)].velocity = 0;
+    Opening duct = velocityOpening("hot-aisle return duct", faces, -handlerFlow, c.grid);
+    out.returns.push_back(int(c.openings.size()));
+    c.openings.push_back(std::move(duct));
+}
+
+// One supply over all floor tiles at the handlers' mixed temperature; the jets' momentum beyond the mean
+// face velocity (from the tiles' open-area fraction) enters as a body force one cell up.
+void addTileSupply(const Hall& hall, const std::vector<BoundaryFace>& tiles, const TileSupply& s,
+                   HallGrid& out) {
+    if (s.flowM3s <= 0) return;
+    AirCase& c = out.airCase;
+    Opening sup = velocityOpening("floor tiles", tiles, s.flowM3s, c.grid);
+    sup.temperatureC = s.flowTimesC / s.flowM3s;
+    const double f = std::clamp(hall.tileOpenFraction, 0.05, 1.0);
+    const double jet = sup.velocity * sup.velocity * (1 / f - 1) / c.grid.hz;
+    if (c.grid.nz > 1 && jet > 0)
+        for (const BoundaryFace& t : sup.faces)
+            c.momentumSources.push_back({2, t.i, t.j, 1, jet});
+    out.supplies.push_back(int(c.openings.size()));
+    c.openings.push_back(std::move(sup));
+}
+
+} // namespace
+
+HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
+    HallGrid out;
+    out.airCase = emptyHall(twin.hall, opt);
+    const Voxels voxels = blockSolids(twin, out.airCase.grid);
+    const std::vector<BoundaryFace> hotAisle = containAisles(twin, voxels, out.airCase.grid);
+    const double rackFlow = addRackOpenings(twin, opt, voxels, out);
+    const std::vector<BoundaryFace> tiles = floorTiles(twin.hall, opt, out);
+    const TileSupply tileSupply = addAirHandlers(twin, opt, voxels, rackFlow, !tiles.empty(), out);
+    addHotAisleDuct(hotAisle, out);
+    addTileSupply(twin.hall, tiles, tileSupply, out);
     return out;
 }
 
@@ -294,14 +349,14 @@ SolveOptions hallSolveOptions() {
     return o;
 }
 
-std::vector<RackInlet> rackInlets(const AirSolver& s, const HallGrid& hall) {
+std::vector<RackInlet> rackInlets(const AirSolution& s, const HallGrid& hall) {
     std::vector<RackInlet> out;
-    const AirCase& c = s.airCase();
+    const AirCase& c = s.model->airCase;
     for (const RackOpenings& r : hall.racks) {
-        RackInlet in{r.id, 0, -1e30, s.openingTemperature(size_t(r.exhaust)), r.flowM3s};
+        RackInlet in{r.id, 0, -1e30, openingTemperature(*s.model, s.state, size_t(r.exhaust)), r.flowM3s};
         const auto& faces = c.openings[size_t(r.intake)].faces;
         for (const BoundaryFace& f : faces) {
-            const double t = s.cellTemperature(f.i, f.j, f.k);
+            const double t = s.state.T[s.model->cells.index(f.i, f.j, f.k)];
             in.meanC += t / double(faces.size());
             in.maxC = std::max(in.maxC, t);
         }

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "AirGrid.hpp"
-#include "AirSolver.hpp"
+#include "AirStep.hpp"
 #include "model/Twin.hpp"
 
 #include <string>
@@ -62,6 +62,6 @@ struct RackInlet {
     double meanC = 0, maxC = 0, exhaustC = 0, flowM3s = 0;
 };
 // Inlet temperatures over each rack's intake face.
-std::vector<RackInlet> rackInlets(const AirSolver& solver, const HallGrid& hall);
+std::vector<RackInlet> rackInlets(const AirSolution& solution, const HallGrid& hall);
 
 } // namespace halltwin::model::air

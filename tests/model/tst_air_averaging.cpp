@@ -4,6 +4,7 @@
 #include "support/ReferenceTwins.hpp"
 #include "support/TestMain.hpp"
 
+#include "model/air/AirSolver.hpp"
 #include "model/air/HallAirResult.hpp"
 
 #include <algorithm>
@@ -74,7 +75,7 @@ class TestAirAveraging : public QObject {
         std::vector<double> mean(racks, 0.0), lo(racks, 1e30), hi(racks, -1e30);
         const int samples = r.steps - o.maxSteps;
         for (int n = 0; n < samples; ++n) {
-            stepped.step();
+            stepped.step(o.step(true, 1e30));
             const std::vector<double> now = intakeMeans(stepped, h);
             for (size_t k = 0; k < racks; ++k) {
                 mean[k] += now[k] / samples;

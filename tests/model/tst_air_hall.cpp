@@ -4,6 +4,7 @@
 #include "support/TestMain.hpp"
 
 #include "model/Catalog.hpp"
+#include "model/air/AirSolver.hpp"
 #include "model/air/HallGrid.hpp"
 
 #include <cmath>

@@ -3,6 +3,7 @@
 #include "support/ReferenceTwins.hpp"
 #include "support/TestMain.hpp"
 
+#include "model/air/AirSolver.hpp"
 #include "model/air/HallAirResult.hpp"
 
 #include <fmt/format.h>

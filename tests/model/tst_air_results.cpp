@@ -7,6 +7,7 @@
 #include "model/TwinFile.hpp"
 #include "model/air/AirMetrics.hpp"
 #include "model/air/AirResultsFile.hpp"
+#include "model/air/AirSolver.hpp"
 #include "model/air/HallAirResult.hpp"
 #include "model/sim/ResultsFile.hpp"
 

@@ -4,6 +4,7 @@
 #include "support/ReferenceTwins.hpp"
 #include "support/TestMain.hpp"
 
+#include "model/air/AirSolver.hpp"
 #include "model/air/HallAirResult.hpp"
 
 #include <algorithm>
@@ -77,7 +78,7 @@ class TestAirTurbulence : public QObject {
                     const auto u = s.cellVelocity(i, j, k);
                     speed[d.index(i, j, k)] = std::hypot(u[0], u[1], u[2]);
                 }
-        s.step();
+        s.step(o.step(true, 1e30));
         double largest = 0;
         for (int k = 0; k < d.nz; ++k)
             for (int j = 0; j < d.ny; ++j)

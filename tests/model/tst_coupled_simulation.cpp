@@ -51,11 +51,11 @@ class TestCoupledSimulation : public QObject {
         QVERIFY(d.airFromSolver);
         QCOMPARE(d.rackInletsC.size(), t.racks.size());
         // The system's per-rack intakes are the solver's intake means.
-        for (const RackInlet& in : rackInlets(*r.solver, r.hall))
+        for (const RackInlet& in : rackInlets(r.solution, r.hall))
             for (size_t i = 0; i < t.racks.size(); ++i)
                 if (t.racks[i].id == in.id) QVERIFY(std::fabs(d.rackInletsC[i] - in.meanC) < 1e-9);
         // The air handlers take out what the racks put into the air.
-        const HallAirResult h = analyseHall(*r.solver, r.hall, r.lastSolve);
+        const HallAirResult h = analyseHall(r.solution, r.hall, r.lastSolve);
         qInfo("%s",
               fmt::format("cool: {} passes, rack air heat {:.1f} kW, removed {:.1f} kW, mean inlet {:.2f} C",
                           r.passes, h.rackAirHeatW / 1e3, h.removedW / 1e3, d.rackInletC)

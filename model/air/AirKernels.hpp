@@ -1,0 +1,61 @@
+// The kernels of a step, shared by AirStep.cpp, AirResiduals.cpp, AirImplicit.cpp and AirTurbulence.cpp
+// (internal to model/air).
+#pragma once
+
+#include "AirState.hpp"
+
+#include <utility>
+#include <vector>
+
+namespace halltwin::model::air::kernels {
+
+// Diffusivity between two cells, and of one cell (e.g. towards a wall).
+inline double diffusivityBetween(const AirModel& m, const AirState& s, size_t n, size_t q) {
+    return m.airCase.air.diffusivity +
+           (s.nuT.empty() ? 0.0 : 0.5 * (s.nuT[n] + s.nuT[q]) / m.airCase.air.turbulentPrandtl);
+}
+inline double diffusivityAt(const AirModel& m, const AirState& s, size_t n) {
+    return diffusivityBetween(m, s, n, n);
+}
+
+// ∇·u of cell (i, j, k) over all its faces, openings included (1/s).
+inline double divergence(const AirModel& m, const AirState& s, int i, int j, int k) {
+    double div = 0;
+    for (int a = 0; a < m.nd; ++a) {
+        const size_t lo = m.velDims[a].index(i, j, k);
+        div += (s.vel[a][lo + m.velDims[a].stride(a)] - s.vel[a][lo]) / m.airCase.grid.h(a);
+    }
+    return div;
+}
+
+// Advecting velocities on the high and low sides of momentum DOF n (component c) along axis a.
+inline std::pair<double, double> advecting(const AirModel& m, const AirState& s, int c, int a, int i, int j,
+                                           int k, size_t n) {
+    const std::vector<float>& u = s.vel[c];
+    if (a == c) {
+        const size_t st = m.velDims[c].stride(a);
+        return {0.5 * (u[n] + u[n + st]), 0.5 * (u[n - st] + u[n])};
+    }
+    const Dims& va = m.velDims[a];
+    int p[3] = {i, j, k};
+    const size_t here = va.index(p[0], p[1], p[2]);
+    --p[c];
+    const size_t back = va.index(p[0], p[1], p[2]), sa = va.stride(a);
+    return {0.5 * (s.vel[a][here + sa] + s.vel[a][back + sa]), 0.5 * (s.vel[a][here] + s.vel[a][back])};
+}
+
+// Viscosity on the high and low diffusion faces of momentum DOF (i, j, k) of component c along axis a.
+std::pair<double, double> momentumViscosity(const AirModel& m, const AirState& s, int c, int a, int i, int j,
+                                            int k);
+void updateEddyViscosity(const AirModel& m, AirState& s);
+std::vector<float> wallDistance(const AirCase& c); // empty without the zero-equation model
+
+void momentumRhs(const AirModel& m, const AirState& s, int c, std::vector<float>& out);
+void temperatureRhs(const AirModel& m, const AirState& s, std::vector<float>& out);
+// LU-SGS: replaces the residual in `r` by the increment of one symmetric Gauss–Seidel sweep of
+// (D + A_upwind+diffusion) Δ = r; `invDt` is 1/dt, `localCfl` > 0 adds a local step A/localCfl.
+void sweepMomentum(const AirModel& m, const AirState& s, int c, std::vector<float>& r, double invDt);
+void sweepTemperature(const AirModel& m, const AirState& s, std::vector<float>& r, double invDt,
+                      double localCfl, const std::vector<float>& openingOutflow);
+
+} // namespace halltwin::model::air::kernels

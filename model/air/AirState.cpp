@@ -1,0 +1,158 @@
+#include "AirState.hpp"
+
+#include "AirKernels.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace halltwin::model::air {
+
+namespace {
+
+template <class T> size_t bytesOf(const std::vector<T>& v) {
+    return v.capacity() * sizeof(T);
+}
+
+double exitTemperature(const AirModel& m, const AirState& s, const BoundaryFace& f) {
+    return s.T[m.cells.index(f.i, f.j, f.k)];
+}
+
+} // namespace
+
+AirState restState(const AirModel& m, double initialC) {
+    AirState s;
+    for (int a = 0; a < 3; ++a)
+        s.vel[a].assign(m.velDims[a].size(), 0.0f);
+    s.T.assign(m.cells.size(), float(initialC));
+    s.p.assign(m.cells.size(), 0.0f);
+    if (!m.wallDistance.empty()) s.nuT.assign(m.cells.size(), 0.0f);
+    s.inflowT.assign(m.airCase.openings.size(), float(m.airCase.air.referenceC));
+    return s;
+}
+
+AirWorkspace makeWorkspace(const AirModel& m) {
+    AirWorkspace w;
+    for (int a = 0; a < 3; ++a)
+        w.rhs[a].assign(m.velDims[a].size(), 0.0f);
+    w.rhs[3].assign(m.cells.size(), 0.0f);
+    w.dphi.assign(m.cells.size(), 0.0f);
+    w.pressure = m.pressure.scratch();
+    return w;
+}
+
+AirState carryOver(const AirModel& to, const AirModel& from, AirState s) {
+    const Dims d = to.cells;
+    if (d.nx != from.cells.nx || d.ny != from.cells.ny || d.nz != from.cells.nz || s.T.size() != d.size())
+        return restState(to, from.airCase.air.referenceC);
+    const AirGrid& old = from.airCase.grid;
+    const AirGrid& now = to.airCase.grid;
+    const int nb[6][3] = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
+    for (int k = 0; k < d.nz; ++k)
+        for (int j = 0; j < d.ny; ++j)
+            for (int i = 0; i < d.nx; ++i) {
+                if (old.isFluid(i, j, k) || !now.isFluid(i, j, k)) continue;
+                double sum = 0;
+                int n = 0;
+                for (const auto& o : nb)
+                    if (old.isFluid(i + o[0], j + o[1], k + o[2])) {
+                        sum += s.T[d.index(i + o[0], j + o[1], k + o[2])];
+                        ++n;
+                    }
+                if (n > 0) s.T[d.index(i, j, k)] = float(sum / n);
+            }
+    for (int a = 0; a < 3; ++a)
+        for (size_t n = 0; n < s.vel[a].size(); ++n)
+            if (to.faceKind[a][n] != Active) s.vel[a][n] = 0;
+    if (to.wallDistance.empty())
+        s.nuT.clear();
+    else if (s.nuT.size() != d.size())
+        s.nuT.assign(d.size(), 0.0f);
+    s.inflowT.assign(to.airCase.openings.size(), float(to.airCase.air.referenceC));
+    return s;
+}
+
+std::array<double, 3> cellVelocity(const AirModel& m, const AirState& s, int i, int j, int k) {
+    std::array<double, 3> u{};
+    for (int a = 0; a < m.nd; ++a) {
+        const size_t lo = m.velDims[a].index(i, j, k);
+        u[size_t(a)] = 0.5 * (s.vel[a][lo] + s.vel[a][lo + m.velDims[a].stride(a)]);
+    }
+    return u;
+}
+
+double openingFlow(const AirModel& m, const AirState& s, size_t o) {
+    double q = 0;
+    for (const BoundaryFace& f : m.airCase.openings[o].faces)
+        q += -f.outward * s.vel[f.axis][m.faceIndexOf(f)] * m.airCase.grid.faceArea(f.axis);
+    return q;
+}
+
+double openingTemperature(const AirModel& m, const AirState& s, size_t o) {
+    const Opening& op = m.airCase.openings[o];
+    if (openingFlow(m, s, o) > 0) return s.inflowT[o];
+    double sq = 0, sqT = 0, sT = 0;
+    for (const BoundaryFace& f : op.faces) {
+        const double q = std::max(0.0, f.outward * double(s.vel[f.axis][m.faceIndexOf(f)])) *
+                         m.airCase.grid.faceArea(f.axis);
+        sq += q;
+        sqT += q * exitTemperature(m, s, f);
+        sT += exitTemperature(m, s, f);
+    }
+    if (sq > 0) return sqT / sq;
+    return op.faces.empty() ? m.airCase.air.referenceC : sT / double(op.faces.size());
+}
+
+EnergyBalance energyBalance(const AirModel& m, const AirState& s) {
+    const AirCase& c = m.airCase;
+    const AirGrid& g = c.grid;
+    const double rc = c.air.density * c.air.heatCapacity;
+    const double ref = c.air.referenceC;
+    EnergyBalance e;
+    double inflowM3s = 0;
+    for (size_t o = 0; o < c.openings.size(); ++o)
+        for (const BoundaryFace& f : c.openings[o].faces) {
+            const double q = -f.outward * s.vel[f.axis][m.faceIndexOf(f)] * g.faceArea(f.axis);
+            if (q > 0 && c.openings[o].linkedTo >= 0) e.addedW += rc * q * c.openings[o].deltaT;
+            if (q > 0)
+                e.inflowW += rc * q * (s.inflowT[o] - ref), inflowM3s += q;
+            else
+                e.outflowW += rc * -q * (exitTemperature(m, s, f) - ref);
+        }
+    for (const HeatSource& h : c.sources)
+        if (g.isFluid(h.i, h.j, h.k)) e.sourcesW += h.watts, e.addedW += std::fabs(h.watts);
+    const Dims cells = m.cells;
+    for (int k = 0; k < cells.nz; ++k)
+        for (int j = 0; j < cells.ny; ++j)
+            for (int i = 0; i < cells.nx; ++i) {
+                if (!g.isFluid(i, j, k)) continue;
+                const int p[3] = {i, j, k};
+                for (int a = 0; a < m.nd; ++a)
+                    for (int side = 0; side < 2; ++side) {
+                        const WallSide& w = c.sides[size_t(2 * a + side)];
+                        if (!w.fixedTemperature || p[a] != (side ? cells.extent(a) - 1 : 0)) continue;
+                        const size_t n = cells.index(i, j, k);
+                        const double q = rc * kernels::diffusivityAt(m, s, n) * g.faceArea(a) * 2 *
+                                         (w.temperatureC - s.T[n]) / g.h(a);
+                        e.wallsW += q;
+                        e.addedW += 0.5 * std::fabs(q); // heat in at one wall leaves at another
+                    }
+            }
+    e.addedW = std::max(e.addedW, rc * inflowM3s * 1.0);
+    return e;
+}
+
+size_t AirState::memoryBytes() const {
+    size_t s = bytesOf(T) + bytesOf(p) + bytesOf(nuT) + bytesOf(inflowT);
+    for (const auto& v : vel)
+        s += bytesOf(v);
+    return s;
+}
+
+size_t AirWorkspace::memoryBytes() const {
+    size_t s = bytesOf(dphi) + pressure.memoryBytes();
+    for (const auto& r : rhs)
+        s += bytesOf(r);
+    return s;
+}
+
+} // namespace halltwin::model::air

@@ -1,0 +1,177 @@
+// One step: momentum residuals and their LU-SGS increments, the projection, then the temperature with
+// the new velocities (delta form: (1/dt + A) Δ = R).
+#include "AirStep.hpp"
+
+#include "AirKernels.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace halltwin::model::air {
+
+namespace {
+
+double domainLength(const AirModel& m) {
+    const AirGrid& g = m.airCase.grid;
+    return std::max({g.nx * g.hx, g.ny * g.hy, m.nd == 3 ? g.nz * g.hz : 0.0});
+}
+
+// The largest speed the flow has or will reach: faces, lids, openings and the buoyant velocity
+// sqrt(g β ΔT L) of the temperature span (walls included), so a flow starting from rest gets a step.
+double velocityScale(const AirModel& m, const AirState& s) {
+    const AirCase& c = m.airCase;
+    double u = 1e-3;
+    for (int a = 0; a < m.nd; ++a)
+        for (float v : s.vel[a])
+            u = std::max(u, double(std::fabs(v)));
+    const auto [tMin, tMax] = std::minmax_element(s.T.begin(), s.T.end());
+    double lo = *tMin, hi = *tMax;
+    for (const WallSide& w : c.sides) {
+        for (double v : w.velocity)
+            u = std::max(u, std::fabs(v));
+        if (w.fixedTemperature) lo = std::min(lo, w.temperatureC), hi = std::max(hi, w.temperatureC);
+    }
+    for (const Opening& o : c.openings)
+        u = std::max(u, std::fabs(o.velocity));
+    const auto& gr = c.air.gravity;
+    const double gAbs = std::sqrt(gr[0] * gr[0] + gr[1] * gr[1] + gr[2] * gr[2]);
+    return std::max(u, std::sqrt(gAbs * c.air.expansion * (hi - lo) * domainLength(m)));
+}
+
+double timeStep(const AirModel& m, const AirState& s, double cfl) {
+    const AirGrid& g = m.airCase.grid;
+    double h = g.hx;
+    for (int a = 1; a < m.nd; ++a)
+        h = std::min(h, g.h(a));
+    return cfl * h / velocityScale(m, s);
+}
+
+// Supply temperatures (a linked opening lets in its partner's outflow mean + ΔT) and prescribed
+// velocities.
+void applyOpenings(const AirModel& m, AirState& s) {
+    const auto& openings = m.airCase.openings;
+    for (size_t o = 0; o < openings.size(); ++o) {
+        const Opening& op = openings[o];
+        s.inflowT[o] = float(op.linkedTo >= 0 ? openingTemperature(m, s, size_t(op.linkedTo)) + op.deltaT
+                                              : op.temperatureC);
+        if (op.kind != Opening::Kind::Velocity) continue;
+        for (const BoundaryFace& f : op.faces)
+            s.vel[f.axis][m.faceIndexOf(f)] = float(-f.outward * op.velocity);
+    }
+}
+
+// Incremental projection: δφ from Σ_f T_f (δφ_P − δφ_nb) = −∇·u*, u = u* − ∇δφ, p += δφ / dt.
+int project(const AirModel& m, AirState& s, AirWorkspace& w, double relTol, int maxIter, double dt) {
+    const AirGrid& g = m.airCase.grid;
+    const Dims cells = m.cells;
+    std::vector<float>& b = w.rhs[3]; // free until the temperature step
+    std::vector<float>& dphi = w.dphi;
+#pragma omp parallel for collapse(2) schedule(static)
+    for (int k = 0; k < cells.nz; ++k)
+        for (int j = 0; j < cells.ny; ++j)
+            for (int i = 0; i < cells.nx; ++i) {
+                const size_t n = cells.index(i, j, k);
+                b[n] =
+                    g.isFluid(i, j, k) ? float(-g.cellVolume() * kernels::divergence(m, s, i, j, k)) : 0.0f;
+            }
+    std::fill(dphi.begin(), dphi.end(), 0.0f);
+    const int it = m.pressure.solve(w.pressure, dphi, b, relTol, maxIter);
+    for (int a = 0; a < m.nd; ++a) {
+        const Dims d = m.velDims[a];
+        const double h = g.h(a);
+#pragma omp parallel for collapse(2) schedule(static)
+        for (int k = 0; k < d.nz; ++k)
+            for (int j = 0; j < d.ny; ++j)
+                for (int i = 0; i < d.nx; ++i) {
+                    const size_t n = d.index(i, j, k);
+                    if (m.faceKind[a][n] != Active) continue;
+                    int lo[3] = {i, j, k};
+                    --lo[a];
+                    s.vel[a][n] -=
+                        float((dphi[cells.index(i, j, k)] - dphi[cells.index(lo[0], lo[1], lo[2])]) / h);
+                }
+    }
+    // Pressure openings hold p = 0 on their plane, half a cell beyond the cell centre.
+    for (const Opening& o : m.airCase.openings) {
+        if (o.kind != Opening::Kind::Pressure) continue;
+        for (const BoundaryFace& f : o.faces) {
+            const double p = dphi[cells.index(f.i, f.j, f.k)];
+            const double h2 = 0.5 * g.h(f.axis);
+            s.vel[f.axis][m.faceIndexOf(f)] -= float(f.outward > 0 ? (0 - p) / h2 : (p - 0) / h2);
+        }
+    }
+    const float invDt = float(1 / dt);
+#pragma omp parallel for schedule(static)
+    for (long n = 0; n < long(s.p.size()); ++n)
+        s.p[size_t(n)] += dphi[size_t(n)] * invDt;
+    return it;
+}
+
+// Per cell, Σ outflow velocity / h through its opening faces (1/s).
+void openingOutflow(const AirModel& m, const AirState& s, std::vector<float>& out) {
+    std::fill(out.begin(), out.end(), 0.0f);
+    for (const Opening& o : m.airCase.openings)
+        for (const BoundaryFace& f : o.faces) {
+            const double un = -f.outward * s.vel[f.axis][m.faceIndexOf(f)]; // into the domain
+            if (un < 0) out[m.cells.index(f.i, f.j, f.k)] += float(-un / m.airCase.grid.h(f.axis));
+        }
+}
+
+// Mean square over the active DOFs of component c (3 = temperature).
+double meanSquare(const AirModel& m, const std::vector<float>& r, int c) {
+    double s = 0;
+    size_t n = 0;
+    if (c < 3) {
+        for (size_t q = 0; q < r.size(); ++q)
+            if (m.faceKind[c][q] == Active) s += double(r[q]) * r[q], ++n;
+    } else {
+        for (size_t q = 0; q < r.size(); ++q)
+            if (m.fluid(q)) s += double(r[q]) * r[q], ++n;
+    }
+    return n ? s / double(n) : 0.0;
+}
+
+} // namespace
+
+StepOptions SolveOptions::step(bool steady, double dtMax) const {
+    return {steady, dtMax, cfl, temperatureCfl, transientCfl, pressureTolerance, pressureMaxIterations};
+}
+
+double step(const AirModel& m, AirState& s, AirWorkspace& w, const StepOptions& o) {
+    const double dt = std::min(timeStep(m, s, o.steady ? o.cfl : o.transientCfl), o.dtMax);
+    applyOpenings(m, s);
+    kernels::updateEddyViscosity(m, s);
+    double msU = 0;
+    for (int c = 0; c < m.nd; ++c)
+        kernels::momentumRhs(m, s, c, w.rhs[c]);
+    for (int c = 0; c < m.nd; ++c) {
+        msU += meanSquare(m, w.rhs[c], c) / m.nd;
+        kernels::sweepMomentum(m, s, c, w.rhs[c], 1 / dt);
+    }
+    for (int c = 0; c < m.nd; ++c)
+        for (size_t n = 0; n < s.vel[c].size(); ++n)
+            if (m.faceKind[c][n] == Active) s.vel[c][n] += w.rhs[c][n];
+    s.pressureIterations += project(m, s, w, o.pressureTolerance, o.pressureMaxIterations, dt);
+    kernels::temperatureRhs(m, s, w.rhs[3]);
+    const double msT = meanSquare(m, w.rhs[3], 3);
+    openingOutflow(m, s, w.dphi);
+    kernels::sweepTemperature(m, s, w.rhs[3], 1 / dt, o.steady ? o.temperatureCfl : 0, w.dphi);
+    double umax = 0, tmin = 1e30, tmax = -1e30;
+    for (int c = 0; c < m.nd; ++c)
+        for (float u : s.vel[c])
+            umax = std::max(umax, double(std::fabs(u)));
+    for (size_t n = 0; n < s.T.size(); ++n) {
+        if (!m.fluid(n)) continue;
+        s.T[n] += w.rhs[3][n];
+        tmin = std::min(tmin, double(s.T[n]));
+        tmax = std::max(tmax, double(s.T[n]));
+    }
+    const double L = domainLength(m);
+    const double U = std::max(umax, 1e-9);
+    // A uniform field has no scale of its own: measure it against 1 % of its magnitude instead.
+    const double dT = std::max(tmax - tmin, 0.01 * std::max({1.0, std::fabs(tmax), std::fabs(tmin)}));
+    s.residual = std::max(std::sqrt(msU) * L / (U * U), std::sqrt(msT) * L / (U * dT));
+    return dt;
+}
+
+} // namespace halltwin::model::air
