@@ -136,8 +136,11 @@ void PoissonSolver::smooth(const Level& L, Scratch::LevelVectors& v, int sweeps,
     const size_t N = L.d.size();
     int s = 0;
     if (zeroStart) {
-        for (size_t n = 0; n < N; ++n)
-            v.x[n] = L.diag[n] > 0 ? kJacobiWeight * v.b[n] / L.diag[n] : 0.0f;
+#pragma omp parallel for schedule(static) if (N > kParallelCells)
+        for (long n = 0; n < long(N); ++n) {
+            const size_t m = size_t(n);
+            v.x[m] = L.diag[m] > 0 ? kJacobiWeight * v.b[m] / L.diag[m] : 0.0f;
+        }
         ++s;
     }
     for (; s < sweeps; ++s) {
@@ -161,40 +164,59 @@ void PoissonSolver::vcycle(Scratch& sc, size_t l) const {
     applyA(L, v.x, v.r);
     const Level& C = levels_[l + 1];
     Scratch::LevelVectors& cv = sc.levels[l + 1];
-    std::fill(cv.b.begin(), cv.b.end(), 0.0f);
-    const Dims d = L.d;
-    for (int k = 0; k < d.nz; ++k)
-        for (int j = 0; j < d.ny; ++j)
-            for (int i = 0; i < d.nx; ++i) {
-                const size_t n = d.index(i, j, k);
-                cv.b[C.d.index(i / C.ratio[0], j / C.ratio[1], k / C.ratio[2])] += v.b[n] - v.r[n];
-            }
+    restrictResidual(L, v, C, cv);
     vcycle(sc, l + 1);
+    addCoarseCorrection(L, v, C, cv);
+    // Post-smoothing continues from the corrected iterate.
+    smooth(L, v, kSweeps, false);
+}
+
+// Sum of the fine residuals into each coarse cell; one coarse z-layer per iteration, so threads never
+// add into the same cell.
+void PoissonSolver::restrictResidual(const Level& L, const Scratch::LevelVectors& v, const Level& C,
+                                     Scratch::LevelVectors& cv) const {
+    const Dims d = L.d, cd = C.d;
+    const int rz = C.ratio[2];
+#pragma omp parallel for schedule(static) if (d.size() > kParallelCells)
+    for (int ck = 0; ck < cd.nz; ++ck) {
+        std::fill(cv.b.begin() + long(cd.index(0, 0, ck)),
+                  cv.b.begin() + long(cd.index(0, 0, ck) + cd.stride(2)), 0.0f);
+        for (int k = ck * rz; k < std::min(d.nz, (ck + 1) * rz); ++k)
+            for (int j = 0; j < d.ny; ++j)
+                for (int i = 0; i < d.nx; ++i) {
+                    const size_t n = d.index(i, j, k);
+                    cv.b[cd.index(i / C.ratio[0], j / C.ratio[1], ck)] += v.b[n] - v.r[n];
+                }
+    }
+}
+
+// Piecewise-constant correction from the coarse level.
+void PoissonSolver::addCoarseCorrection(const Level& L, Scratch::LevelVectors& v, const Level& C,
+                                        const Scratch::LevelVectors& cv) const {
+    const Dims d = L.d;
+#pragma omp parallel for collapse(2) schedule(static) if (d.size() > kParallelCells)
     for (int k = 0; k < d.nz; ++k)
         for (int j = 0; j < d.ny; ++j)
             for (int i = 0; i < d.nx; ++i)
                 v.x[d.index(i, j, k)] += cv.x[C.d.index(i / C.ratio[0], j / C.ratio[1], k / C.ratio[2])];
-    // Post-smoothing continues from the corrected iterate.
-    for (int s = 0; s < kSweeps; ++s) {
-        applyA(L, v.x, v.r);
-        for (size_t n = 0; n < v.x.size(); ++n)
-            if (L.diag[n] > 0) v.x[n] += kJacobiWeight * (v.b[n] - v.r[n]) / L.diag[n];
-    }
 }
 
 void PoissonSolver::removeMean(std::vector<float>& v) const {
     const auto& diag = levels_.front().diag;
+    const long N = long(v.size());
     double s = 0;
-    size_t n = 0;
-    for (size_t m = 0; m < v.size(); ++m)
-        if (diag[m] > 0) {
-            s += v[m];
+    long n = 0;
+#pragma omp parallel for reduction(+ : s, n) schedule(static) if (v.size() > kParallelCells)
+    for (long m = 0; m < N; ++m)
+        if (diag[size_t(m)] > 0) {
+            s += v[size_t(m)];
             ++n;
         }
     if (n == 0) return;
     const float mean = float(s / double(n));
-    for (size_t m = 0; m < v.size(); ++m)
-        if (diag[m] > 0) v[m] -= mean;
+#pragma omp parallel for schedule(static) if (v.size() > kParallelCells)
+    for (long m = 0; m < N; ++m)
+        if (diag[size_t(m)] > 0) v[size_t(m)] -= mean;
 }
 
 int PoissonSolver::solve(Scratch& s, std::vector<float>& x, const std::vector<float>& b, double relTol,

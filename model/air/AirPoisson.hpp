@@ -42,6 +42,10 @@ class PoissonSolver {
     void applyA(const Level& L, const std::vector<float>& x, std::vector<float>& y) const;
     void smooth(const Level& L, Scratch::LevelVectors& v, int sweeps, bool zeroStart) const;
     void vcycle(Scratch& s, size_t l) const;
+    void restrictResidual(const Level& L, const Scratch::LevelVectors& v, const Level& C,
+                          Scratch::LevelVectors& cv) const;
+    void addCoarseCorrection(const Level& L, Scratch::LevelVectors& v, const Level& C,
+                             const Scratch::LevelVectors& cv) const;
     void coarsen(const Level& f, Level& c) const;
     void removeMean(std::vector<float>& v) const;
 
