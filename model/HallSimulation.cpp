@@ -44,17 +44,19 @@ HallSimulationResult withAir(const Twin& t, const HallSimulationOptions& o, AirW
     const air::Dims was = start && start->model ? start->model->cells : air::Dims{};
     const bool warmStart = was.nx == cells.nx && was.ny == cells.ny && was.nz == cells.nz;
     air::CoupledResult c = air::simulateCoupled(t, o.system, couplingOptions(o), std::move(start));
-    if (warm) *warm = c.cancelled ? std::nullopt : AirWarmStart(c.solution);
     HallSimulationResult r;
     // A cancel may land in the air passes or in the year after them: either way nothing is shown.
-    if ((r.cancelled = c.cancelled || c.system.cancelled)) return r;
-    air::HallAirResult hall = air::analyseHall(c.solution, c.hall, c.lastSolve);
-    hall.couplingPasses = c.passes;
-    r.system = std::move(c.system);
-    r.provenance = {true,         c.converged,          c.passes,         c.totalSteps, c.lastChangeK,
-                    o.air->cellM, hall.turbulenceModel, airStateOf(hall), warmStart};
-    r.air = std::make_shared<const air::AirResults>(
-        air::AirResults{air::fieldsOf(c.solution), std::move(hall), c.hall.airHandlers});
+    if (!(r.cancelled = c.cancelled || c.system.cancelled)) {
+        air::HallAirResult hall = air::analyseHall(c.solution, c.hall, c.lastSolve);
+        hall.couplingPasses = c.passes;
+        r.system = std::move(c.system);
+        r.provenance = {true,         c.converged,          c.passes,         c.totalSteps, c.lastChangeK,
+                        o.air->cellM, hall.turbulenceModel, airStateOf(hall), warmStart};
+        r.air = std::make_shared<const air::AirResults>(
+            air::AirResults{air::fieldsOf(c.solution), std::move(hall), c.hall.airHandlers});
+    }
+    // The fields stay for the next run unless the air solve itself was cut short.
+    if (warm) *warm = c.cancelled ? std::nullopt : AirWarmStart(std::move(c.solution));
     return r;
 }
 

@@ -11,6 +11,11 @@
 
 namespace halltwin::model::air {
 
+// Memory held by a vector (its capacity), for the solver's bytes-per-cell accounting.
+template <class T> size_t bytesOf(const std::vector<T>& v) {
+    return v.capacity() * sizeof(T);
+}
+
 // Cell (or face) counts of a 3-D array stored x fastest, then y, then z.
 struct Dims {
     int nx = 0, ny = 0, nz = 0;

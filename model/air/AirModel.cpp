@@ -8,10 +8,6 @@ namespace halltwin::model::air {
 
 namespace {
 
-template <class T> size_t bytesOf(const std::vector<T>& v) {
-    return v.capacity() * sizeof(T);
-}
-
 // Interior faces between two fluid cells are active; everything else is a wall until an opening
 // claims it.
 void classifyFaces(AirModel& m) {

@@ -12,9 +12,11 @@ AirSolver::AirSolver(AirSolution s) : solution_(std::move(s)), work_(makeWorkspa
 
 void AirSolver::setCase(AirCase c) {
     std::shared_ptr<const AirModel> next = makeAirModel(std::move(c));
-    solution_.state = carryOver(*next, *solution_.model, std::move(solution_.state));
+    const Dims was = model().cells, now = next->cells;
+    solution_.state = carryOver(*next, model(), std::move(solution_.state));
     solution_.model = std::move(next);
-    work_ = makeWorkspace(*solution_.model);
+    // The workspace's sizes follow the grid's shape only.
+    if (was.nx != now.nx || was.ny != now.ny || was.nz != now.nz) work_ = makeWorkspace(model());
 }
 
 size_t AirSolver::memoryBytes() const {

@@ -40,6 +40,8 @@ class AirSolver {
     const AirState& state() const { return solution_.state; }
     const AirSolution& solution() const { return solution_; }
     operator const AirSolution&() const { return solution_; }
+    // Hands the solution over without a copy; the solver holds nothing afterwards.
+    AirSolution release() { return std::move(solution_); }
 
     SolveReport solveSteady(const SolveOptions& o) {
         return air::solveSteady(model(), solution_.state, work_, o);

@@ -9,10 +9,6 @@ namespace halltwin::model::air {
 
 namespace {
 
-template <class T> size_t bytesOf(const std::vector<T>& v) {
-    return v.capacity() * sizeof(T);
-}
-
 double exitTemperature(const AirModel& m, const AirState& s, const BoundaryFace& f) {
     return s.T[m.cells.index(f.i, f.j, f.k)];
 }

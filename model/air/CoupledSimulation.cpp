@@ -102,7 +102,7 @@ CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& op
         }
     }
     out.passes = std::min(out.passes, c.maxPasses);
-    out.solution = solver->solution();
+    out.solution = solver->release();
     sim::SimulationOptions annual = options;
     annual.rackRecirculation = out.rackBeta;
     out.system = sim::simulate(twin, annual);
