@@ -138,7 +138,7 @@ EnergyBalance energyBalance(const AirModel& m, const AirState& s) {
 }
 
 size_t AirState::memoryBytes() const {
-    size_t s = bytesOf(T) + bytesOf(p) + bytesOf(nuT) + bytesOf(inflowT);
+    size_t s = bytesOf(T) + bytesOf(p) + bytesOf(nuT) + bytesOf(correction) + bytesOf(inflowT);
     for (const auto& v : vel)
         s += bytesOf(v);
     return s;

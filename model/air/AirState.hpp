@@ -11,13 +11,15 @@
 namespace halltwin::model::air {
 
 struct AirState {
-    std::vector<float> vel[3];   // face velocities (m/s)
-    std::vector<float> T;        // cell temperatures (°C)
-    std::vector<float> p;        // kinematic pressure p/ρ (m²/s²)
-    std::vector<float> nuT;      // eddy viscosity per cell (m²/s), zero-equation model only
-    std::vector<float> inflowT;  // per opening, the temperature of the air it lets in
-    double residual = 0;         // normalised steady residual of the last step (see step())
-    long pressureIterations = 0; // CG iterations since the state was made
+    std::vector<float> vel[3];     // face velocities (m/s)
+    std::vector<float> T;          // cell temperatures (°C)
+    std::vector<float> p;          // kinematic pressure p/ρ (m²/s²)
+    std::vector<float> nuT;        // eddy viscosity per cell (m²/s), zero-equation model only
+    std::vector<float> correction; // the last step's pressure correction δφ (the next one's first guess)
+    std::vector<float> inflowT;    // per opening, the temperature of the air it lets in
+    double residual = 0;           // normalised steady residual of the last step (see step())
+    long age = 0;                  // steps these fields have been marched (a warm start keeps its age)
+    long pressureIterations = 0;   // CG iterations since the state was made
     size_t memoryBytes() const;
 };
 

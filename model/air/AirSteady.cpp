@@ -108,6 +108,13 @@ struct FieldMean {
     size_t memoryBytes() const { return mean.memoryBytes(); }
 };
 
+// The solve step after which averaging begins (SolveOptions::averageAfter, counted on the fields' age).
+long averagingStart(const SolveOptions& o, long age) {
+    if (o.averageAfter <= 0 || o.monitorTolerance <= 0) return std::numeric_limits<long>::max();
+    if (age >= o.averageAfter) return std::min(o.warmAverageAfter, o.averageAfter);
+    return o.averageAfter - age;
+}
+
 } // namespace
 
 SolveReport solveSteady(const AirModel& m, AirState& s, AirWorkspace& w, const SolveOptions& o) {
@@ -117,6 +124,7 @@ SolveReport solveSteady(const AirModel& m, AirState& s, AirWorkspace& w, const S
     std::deque<std::vector<double>> watched;
     if (o.monitorTolerance > 0) watched.push_back(monitors(m, s));
     FieldMean mean;
+    const long averageFrom = averagingStart(o, s.age);
     while (r.steps < o.maxSteps && r.time < o.maxTime) {
         if (o.cancel && o.cancel->load()) {
             r.cancelled = true;
@@ -124,7 +132,7 @@ SolveReport solveSteady(const AirModel& m, AirState& s, AirWorkspace& w, const S
         }
         r.time += step(m, s, w, stepOptions);
         ++r.steps;
-        if (o.averageAfter > 0 && o.monitorTolerance > 0 && r.steps > o.averageAfter) {
+        if (r.steps > averageFrom) {
             mean.add(m, s);
             r.averagingBytes = mean.memoryBytes();
             if (mean.samples % std::max(1, o.averageBlock) == 0 && mean.settled(m, s, o, r)) {

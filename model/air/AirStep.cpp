@@ -16,16 +16,28 @@ double domainLength(const AirModel& m) {
     return std::max({g.nx * g.hx, g.ny * g.hy, m.nd == 3 ? g.nz * g.hz : 0.0});
 }
 
+double largestSpeed(const AirModel& m, const AirState& s) {
+    float u = 0;
+    for (int a = 0; a < m.nd; ++a) {
+        const std::vector<float>& v = s.vel[a];
+#pragma omp parallel for reduction(max : u) schedule(static)
+        for (long n = 0; n < long(v.size()); ++n)
+            u = std::max(u, std::fabs(v[size_t(n)]));
+    }
+    return u;
+}
+
 // The largest speed the flow has or will reach: faces, lids, openings and the buoyant velocity
 // sqrt(g β ΔT L) of the temperature span (walls included), so a flow starting from rest gets a step.
 double velocityScale(const AirModel& m, const AirState& s) {
     const AirCase& c = m.airCase;
-    double u = 1e-3;
-    for (int a = 0; a < m.nd; ++a)
-        for (float v : s.vel[a])
-            u = std::max(u, double(std::fabs(v)));
-    const auto [tMin, tMax] = std::minmax_element(s.T.begin(), s.T.end());
-    double lo = *tMin, hi = *tMax;
+    double u = std::max(1e-3, largestSpeed(m, s));
+    float tLo = s.T.front(), tHi = s.T.front();
+    const long N = long(s.T.size());
+#pragma omp parallel for reduction(min : tLo) reduction(max : tHi) schedule(static)
+    for (long n = 0; n < N; ++n)
+        tLo = std::min(tLo, s.T[size_t(n)]), tHi = std::max(tHi, s.T[size_t(n)]);
+    double lo = tLo, hi = tHi;
     for (const WallSide& w : c.sides) {
         for (double v : w.velocity)
             u = std::max(u, std::fabs(v));
@@ -74,8 +86,13 @@ int project(const AirModel& m, AirState& s, AirWorkspace& w, double relTol, int 
                 b[n] =
                     g.isFluid(i, j, k) ? float(-g.cellVolume() * kernels::divergence(m, s, i, j, k)) : 0.0f;
             }
-    std::fill(dphi.begin(), dphi.end(), 0.0f);
+    // The last step's correction is the initial guess: in a pseudo-time march it changes slowly.
+    if (s.correction.size() == dphi.size())
+        dphi = s.correction;
+    else
+        std::fill(dphi.begin(), dphi.end(), 0.0f);
     const int it = m.pressure.solve(w.pressure, dphi, b, relTol, maxIter);
+    s.correction = dphi;
     for (int a = 0; a < m.nd; ++a) {
         const Dims d = m.velDims[a];
         const double h = g.h(a);
@@ -120,14 +137,12 @@ void openingOutflow(const AirModel& m, const AirState& s, std::vector<float>& ou
 // Mean square over the active DOFs of component c (3 = temperature).
 double meanSquare(const AirModel& m, const std::vector<float>& r, int c) {
     double s = 0;
-    size_t n = 0;
-    if (c < 3) {
-        for (size_t q = 0; q < r.size(); ++q)
-            if (m.faceKind[c][q] == Active) s += double(r[q]) * r[q], ++n;
-    } else {
-        for (size_t q = 0; q < r.size(); ++q)
-            if (m.fluid(q)) s += double(r[q]) * r[q], ++n;
-    }
+    long n = 0;
+    const long N = long(r.size());
+#pragma omp parallel for reduction(+ : s, n) schedule(static)
+    for (long q = 0; q < N; ++q)
+        if (c < 3 ? m.faceKind[c][size_t(q)] == Active : m.fluid(size_t(q)))
+            s += double(r[size_t(q)]) * r[size_t(q)], ++n;
     return n ? s / double(n) : 0.0;
 }
 
@@ -148,29 +163,35 @@ double step(const AirModel& m, AirState& s, AirWorkspace& w, const StepOptions& 
         msU += meanSquare(m, w.rhs[c], c) / m.nd;
         kernels::sweepMomentum(m, s, c, w.rhs[c], 1 / dt);
     }
-    for (int c = 0; c < m.nd; ++c)
-        for (size_t n = 0; n < s.vel[c].size(); ++n)
-            if (m.faceKind[c][n] == Active) s.vel[c][n] += w.rhs[c][n];
+    for (int c = 0; c < m.nd; ++c) {
+        const long N = long(s.vel[c].size());
+#pragma omp parallel for schedule(static)
+        for (long n = 0; n < N; ++n)
+            if (m.faceKind[c][size_t(n)] == Active) s.vel[c][size_t(n)] += w.rhs[c][size_t(n)];
+    }
     s.pressureIterations += project(m, s, w, o.pressureTolerance, o.pressureMaxIterations, dt);
     kernels::temperatureRhs(m, s, w.rhs[3]);
     const double msT = meanSquare(m, w.rhs[3], 3);
     openingOutflow(m, s, w.dphi);
     kernels::sweepTemperature(m, s, w.rhs[3], 1 / dt, o.steady ? o.temperatureCfl : 0, w.dphi);
-    double umax = 0, tmin = 1e30, tmax = -1e30;
-    for (int c = 0; c < m.nd; ++c)
-        for (float u : s.vel[c])
-            umax = std::max(umax, double(std::fabs(u)));
-    for (size_t n = 0; n < s.T.size(); ++n) {
-        if (!m.fluid(n)) continue;
-        s.T[n] += w.rhs[3][n];
-        tmin = std::min(tmin, double(s.T[n]));
-        tmax = std::max(tmax, double(s.T[n]));
+    const double umax = largestSpeed(m, s);
+    float tmin = 1e30f, tmax = -1e30f;
+    const long N = long(s.T.size());
+#pragma omp parallel for reduction(min : tmin) reduction(max : tmax) schedule(static)
+    for (long n = 0; n < N; ++n) {
+        const size_t q = size_t(n);
+        if (!m.fluid(q)) continue;
+        s.T[q] += w.rhs[3][q];
+        tmin = std::min(tmin, s.T[q]);
+        tmax = std::max(tmax, s.T[q]);
     }
     const double L = domainLength(m);
     const double U = std::max(umax, 1e-9);
     // A uniform field has no scale of its own: measure it against 1 % of its magnitude instead.
-    const double dT = std::max(tmax - tmin, 0.01 * std::max({1.0, std::fabs(tmax), std::fabs(tmin)}));
+    const double dT = std::max(double(tmax - tmin),
+                               0.01 * std::max({1.0, std::fabs(double(tmax)), std::fabs(double(tmin))}));
     s.residual = std::max(std::sqrt(msU) * L / (U * U), std::sqrt(msT) * L / (U * dT));
+    ++s.age;
     return dt;
 }
 

@@ -44,8 +44,12 @@ struct SolveOptions {
     // steps the mean's monitors are compared with those one block earlier: steady when they agree to
     // monitorTolerance and the mean's heat balance closes to balanceTolerance. The fields then become
     // the mean: an average over pseudo-time steps, not a time average (docs/air-solver.md).
+    // Steps are counted on the fields' age (AirState::age), not the solve's: fields that have already been
+    // marched averageAfter steps (a warm start after an edit) begin averaging once warmAverageAfter steps
+    // have let the edit's disturbance pass.
     int averageAfter = 0;
     int averageBlock = 100;
+    int warmAverageAfter = 50;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int, double)> progress; // (step, residual)
 

@@ -53,6 +53,27 @@ class TestAirAveraging : public QObject {
         QVERIFY(!r.converged);
     }
 
+    // Averaging counts on the fields' age: a warm start (fields older than averageAfter) begins after
+    // warmAverageAfter steps, so it settles sooner than the cold start, on the same mean.
+    void warmStartAveragesSooner() {
+        const HallGrid h = gratedHall();
+        AirSolver s(h.airCase, h.airCase.air.referenceC);
+        const SolveOptions o = averaging();
+        const SolveReport cold = s.solveSteady(o);
+        QVERIFY(cold.converged && cold.averaged);
+        QVERIFY(cold.steps >= o.averageAfter + 2 * o.averageBlock);
+        const std::vector<double> coldIntakes = intakeMeans(s, h);
+        const SolveReport warm = s.solveSteady(o);
+        qInfo("cold %d steps, warm %d steps", cold.steps, warm.steps);
+        QVERIFY(warm.converged && warm.averaged);
+        QCOMPARE(warm.steps % o.averageBlock, o.warmAverageAfter % o.averageBlock);
+        QVERIFY(warm.steps < cold.steps);
+        const std::vector<double> warmIntakes = intakeMeans(s, h);
+        for (size_t k = 0; k < coldIntakes.size(); ++k)
+            QVERIFY2(std::fabs(warmIntakes[k] - coldIntakes[k]) < 4 * o.monitorTolerance,
+                     qPrintable(QString("rack %1: %2 vs %3").arg(k).arg(warmIntakes[k]).arg(coldIntakes[k])));
+    }
+
     void averagedFieldsAreTheMeanOfTheSteps() {
         const HallGrid h = gratedHall();
         AirSolver averaged(h.airCase, h.airCase.air.referenceC);
