@@ -44,9 +44,15 @@ inline std::pair<double, double> advecting(const AirModel& m, const AirState& s,
     return {0.5 * (s.vel[a][here + sa] + s.vel[a][back + sa]), 0.5 * (s.vel[a][here] + s.vel[a][back])};
 }
 
-// Viscosity on the high and low diffusion faces of momentum DOF (i, j, k) of component c along axis a.
-std::pair<double, double> momentumViscosity(const AirModel& m, const AirState& s, int c, int a, int i, int j,
-                                            int k);
+// Viscosity on the high and low diffusion faces of momentum DOF (i, j, k) of component c along axis a;
+// inline for the constant-viscosity case, which the sweeps and residuals ask for per DOF and axis.
+std::pair<double, double> eddyMomentumViscosity(const AirModel& m, const AirState& s, int c, int a, int i,
+                                                int j, int k);
+inline std::pair<double, double> momentumViscosity(const AirModel& m, const AirState& s, int c, int a, int i,
+                                                   int j, int k) {
+    if (s.nuT.empty()) return {m.airCase.air.viscosity, m.airCase.air.viscosity};
+    return eddyMomentumViscosity(m, s, c, a, i, j, k);
+}
 void updateEddyViscosity(const AirModel& m, AirState& s);
 std::vector<float> wallDistance(const AirCase& c); // empty without the zero-equation model
 

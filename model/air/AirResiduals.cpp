@@ -13,8 +13,8 @@ inline float limited(float uu, float up, float dn) {
 }
 
 // Limited upwind value on the high face of DOF n along axis a (ghostHigh: wall value beyond the domain).
-double advectedValue(const std::vector<float>& f, const Dims& d, size_t n, int a, int ma, double U,
-                     double ghostHigh) {
+[[gnu::always_inline]] inline double advectedValue(const std::vector<float>& f, const Dims& d, size_t n,
+                                                   int a, int ma, double U, double ghostHigh) {
     const int ext = d.extent(a);
     const size_t st = d.stride(a);
     if (ma + 1 >= ext) return U > 0 ? f[n] : ghostHigh;

@@ -89,10 +89,9 @@ void updateEddyViscosity(const AirModel& model, AirState& state) {
             }
 }
 
-std::pair<double, double> momentumViscosity(const AirModel& model, const AirState& state, int c, int a, int i,
-                                            int j, int k) {
+std::pair<double, double> eddyMomentumViscosity(const AirModel& model, const AirState& state, int c, int a,
+                                                int i, int j, int k) {
     const double nu = model.airCase.air.viscosity;
-    if (state.nuT.empty()) return {nu, nu};
     int lo[3] = {i, j, k};
     --lo[c];
     const size_t cHi = model.cells.index(i, j, k), cLo = model.cells.index(lo[0], lo[1], lo[2]);
