@@ -1,5 +1,7 @@
 #include "TwinJson.hpp"
 
+#include "TwinJsonDocument.hpp"
+
 #include "AtomicFile.hpp"
 #include "CatalogIo.hpp"
 #include "CatalogJson.hpp"
@@ -189,6 +191,11 @@ TwinLoad loadTwinJson(const std::filesystem::path& path, const Catalog& catalog)
         out.diagnostics.error("file", "", "'" + path.string() + "' is not a valid JSON object");
         return out;
     }
+    return loadTwinJsonDocument(doc, catalog, path.string());
+}
+
+TwinLoad loadTwinJsonDocument(const Json& doc, const Catalog& catalog, const std::string& source) {
+    TwinLoad out;
     try {
         readTwin(doc, out.twin, out.diagnostics);
         if (doc.contains("catalog")) {
@@ -200,7 +207,7 @@ TwinLoad loadTwinJson(const std::filesystem::path& path, const Catalog& catalog)
             out.twin.catalog = entriesUsedBy(out.twin, catalog);
         }
     } catch (const std::exception& e) { // a type the checks above missed: still the file's named error
-        out.diagnostics.error("file", "", fmt::format("'{}' cannot be read: {}", path.string(), e.what()));
+        out.diagnostics.error("file", "", fmt::format("'{}' cannot be read: {}", source, e.what()));
         return out;
     }
     if (out.diagnostics.ok()) out.diagnostics.append(validateTwin(out.twin));

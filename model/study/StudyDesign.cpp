@@ -1,0 +1,297 @@
+#include "StudyDesign.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <random>
+
+namespace halltwin::model::study {
+
+namespace {
+
+std::vector<std::string> tokensOf(const std::string& path) {
+    std::vector<std::string> out;
+    size_t start = 1;
+    while (start <= path.size()) {
+        const size_t end = std::min(path.find('/', start), path.size());
+        out.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+// The concrete JSON Pointers a path with "*" segments stands for in `doc`; every one must name a field
+// the base source has (a typo would otherwise change nothing). Empty with `error` set when one does not.
+std::vector<std::string> expandPath(const Json& doc, const std::string& path, std::string& error) {
+    if (path.empty() || path.front() != '/') {
+        error = "must be a JSON Pointer starting with '/', e.g. /cooling/facility/supply_temp_c";
+        return {};
+    }
+    struct Partial {
+        const Json* node;
+        std::string pointer;
+    };
+    std::vector<Partial> now{{&doc, ""}};
+    for (const std::string& token : tokensOf(path)) {
+        std::vector<Partial> next;
+        for (const Partial& p : now) {
+            const Json& n = *p.node;
+            if (token == "*") {
+                if (!n.is_array() || n.empty()) {
+                    error =
+                        fmt::format("'{}' is not a non-empty list in the base twin, so '*' matches nothing",
+                                    p.pointer.empty() ? "/" : p.pointer);
+                    return {};
+                }
+                for (size_t i = 0; i < n.size(); ++i)
+                    next.push_back({&n[i], fmt::format("{}/{}", p.pointer, i)});
+                continue;
+            }
+            const Json::json_pointer ptr("/" + token);
+            if (!n.is_structured() || !n.contains(ptr)) {
+                error = fmt::format("'{}/{}' is not in the base twin (write the field there first)",
+                                    p.pointer, token);
+                return {};
+            }
+            next.push_back({&n.at(ptr), p.pointer + "/" + token});
+        }
+        now = std::move(next);
+    }
+    std::vector<std::string> out;
+    for (const Partial& p : now) {
+        if (p.node->is_structured()) {
+            error = fmt::format("'{}' is a group of fields, not one value", p.pointer);
+            return {};
+        }
+        out.push_back(p.pointer);
+    }
+    return out;
+}
+
+class Reader {
+  public:
+    Reader(const Json& doc, Diagnostics& d, std::string object)
+        : doc_(doc), d_(d), object_(std::move(object)) {}
+
+    void error(const std::string& field, const std::string& message) { d_.error(object_, field, message); }
+    std::string text(const char* key, bool required) {
+        if (!doc_.contains(key)) {
+            if (required) error(key, "is missing");
+            return {};
+        }
+        if (!doc_[key].is_string()) {
+            error(key, "must be text");
+            return {};
+        }
+        return doc_[key].get<std::string>();
+    }
+    bool flag(const Json& obj, const char* key, bool fallback) {
+        if (!obj.contains(key)) return fallback;
+        if (!obj[key].is_boolean()) error(key, "must be true or false");
+        return obj[key].is_boolean() ? obj[key].get<bool>() : fallback;
+    }
+    double number(const Json& obj, const char* key, double fallback, double lo, double hi) {
+        if (!obj.contains(key)) return fallback;
+        const Json& v = obj[key];
+        if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < lo ||
+            v.get<double>() > hi) {
+            error(key, fmt::format("must be a number in [{}, {}]", lo, hi));
+            return fallback;
+        }
+        return v.get<double>();
+    }
+
+  private:
+    const Json& doc_;
+    Diagnostics& d_;
+    std::string object_;
+};
+
+std::vector<Json> rangeValues(const Json& r, Reader& in) {
+    if (!r.is_object() || !r.contains("from") || !r.contains("to") || !r.contains("step")) {
+        in.error("range", "must be an object with from, to and step");
+        return {};
+    }
+    const double from = in.number(r, "from", 0, -1e12, 1e12), to = in.number(r, "to", 0, -1e12, 1e12);
+    const double step = in.number(r, "step", 1, 1e-12, 1e12);
+    const double n = std::floor((to - from) / step + 1e-9) + 1;
+    if (n < 1 || n > 10000) {
+        in.error("range", "must hold between 1 and 10000 values (from ≤ to, step > 0)");
+        return {};
+    }
+    std::vector<Json> out;
+    for (int i = 0; i < int(n); ++i)
+        out.push_back(from + i * step);
+    return out;
+}
+
+Parameter readParameter(const Json& p, size_t index, const Json& base, Diagnostics& d) {
+    Parameter out;
+    const std::string object = fmt::format("study parameter {}", index + 1);
+    if (!p.is_object()) {
+        d.error(object, "", "must be an object with name, path and values (or range)");
+        return out;
+    }
+    Reader in(p, d,
+              p.contains("name") && p["name"].is_string()
+                  ? "study parameter '" + p["name"].get<std::string>() + "'"
+                  : object);
+    out.name = in.text("name", true);
+    out.path = in.text("path", true);
+    if (!out.path.empty()) {
+        std::string error;
+        if (expandPath(base, out.path, error).empty()) in.error("path", error);
+    }
+    if (p.contains("values") == p.contains("range")) {
+        in.error("values", "give either values (a list) or range (from, to, step)");
+        return out;
+    }
+    if (p.contains("range")) {
+        out.values = rangeValues(p["range"], in);
+        return out;
+    }
+    if (!p["values"].is_array() || p["values"].empty()) {
+        in.error("values", "must be a non-empty list");
+        return out;
+    }
+    for (const Json& v : p["values"]) {
+        if (v.is_structured() || v.is_null())
+            in.error("values", "must hold numbers, text or true/false only");
+        out.values.push_back(v);
+    }
+    return out;
+}
+
+void readDesign(const Json& doc, Study& s, Reader& in) {
+    if (!doc.contains("design")) return;
+    const Json& d = doc["design"];
+    const std::string kind =
+        d.is_object() && d.contains("kind") && d["kind"].is_string() ? d["kind"].get<std::string>() : "";
+    if (kind == "grid") return;
+    if (kind != "latin_hypercube") {
+        in.error("design", "kind must be \"grid\" or \"latin_hypercube\"");
+        return;
+    }
+    s.design = DesignKind::LatinHypercube;
+    s.samples = size_t(in.number(d, "samples", 0, 1, double(kMaxVariants)));
+    s.seed = std::uint32_t(in.number(d, "seed", 1, 0, 4294967295.0));
+    if (!d.contains("samples")) in.error("design", "a Latin hypercube needs samples");
+}
+
+void readCompute(const Json& doc, Study& s, Reader& in) {
+    if (!doc.contains("compute")) return;
+    const Json& c = doc["compute"];
+    if (!c.is_object()) return in.error("compute", "must be an object");
+    s.year = in.flag(c, "year", true);
+    s.air = in.flag(c, "air", false);
+    s.airCellM = in.number(c, "air_cell_m", 0.2, 0.05, 1.0);
+}
+
+void readKpis(const Json& doc, Study& s, Reader& in) {
+    if (!doc.contains("kpis")) return;
+    if (!doc["kpis"].is_array()) return in.error("kpis", "must be a list of KPI keys");
+    for (const Json& k : doc["kpis"]) {
+        if (!k.is_string()) return in.error("kpis", "must be a list of KPI keys");
+        s.kpis.push_back(k.get<std::string>());
+    }
+}
+
+Json readJsonFile(const std::filesystem::path& path, Diagnostics& d, const std::string& object) {
+    std::ifstream f(path);
+    if (!f) {
+        d.error(object, "", "cannot open '" + path.string() + "'");
+        return {};
+    }
+    Json doc = Json::parse(f, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        d.error(object, "", "'" + path.string() + "' is not a valid JSON object");
+        return {};
+    }
+    return doc;
+}
+
+} // namespace
+
+StudyLoad loadStudy(const std::filesystem::path& path) {
+    StudyLoad out;
+    Diagnostics& d = out.diagnostics;
+    const Json doc = readJsonFile(path, d, "study file");
+    if (!d.ok()) return out;
+    Study& s = out.study;
+    s.name = doc.contains("name") && doc["name"].is_string() ? doc["name"].get<std::string>()
+                                                             : path.stem().string();
+    Reader in(doc, d, "study '" + s.name + "'");
+    if (in.text("format", true) != kStudyFormat && doc.contains("format"))
+        in.error("format", fmt::format("must be \"{}\"", kStudyFormat));
+    s.description = in.text("description", false);
+    const std::string base = in.text("base_twin", true);
+    if (base.empty()) return out;
+    s.baseTwin = path.parent_path() / base;
+    s.baseSource = readJsonFile(s.baseTwin, d, "study '" + s.name + "' base twin");
+    if (!d.ok()) return out;
+    if (!doc.contains("parameters") || !doc["parameters"].is_array() || doc["parameters"].empty())
+        return in.error("parameters", "must be a non-empty list"), out;
+    for (size_t i = 0; i < doc["parameters"].size(); ++i)
+        s.parameters.push_back(readParameter(doc["parameters"][i], i, s.baseSource, d));
+    for (size_t i = 0; i < s.parameters.size(); ++i)
+        for (size_t j = 0; j < i; ++j)
+            if (!s.parameters[i].name.empty() && s.parameters[i].name == s.parameters[j].name)
+                in.error("parameters", "two parameters are named '" + s.parameters[i].name + "'");
+    readDesign(doc, s, in);
+    readCompute(doc, s, in);
+    readKpis(doc, s, in);
+    if (d.ok() && s.design == DesignKind::Grid) {
+        double n = 1;
+        for (const Parameter& p : s.parameters)
+            n *= double(p.values.size());
+        if (n > double(kMaxVariants))
+            in.error("design",
+                     fmt::format("the full grid has {:.0f} variants, more than {}: use a Latin hypercube", n,
+                                 kMaxVariants));
+    }
+    return out;
+}
+
+std::vector<std::vector<size_t>> designOf(const Study& s) {
+    std::vector<std::vector<size_t>> rows;
+    const size_t np = s.parameters.size();
+    if (s.design == DesignKind::Grid) {
+        std::vector<size_t> choice(np, 0);
+        while (true) {
+            rows.push_back(choice);
+            size_t p = np;
+            while (p > 0 && ++choice[p - 1] == s.parameters[p - 1].values.size())
+                choice[--p] = 0;
+            if (p == 0) return rows;
+        }
+    }
+    // Latin hypercube: stratum k of n maps to value floor((k + ½)·count / n); the strata are permuted per
+    // parameter by Fisher–Yates on the generator's raw output (std::shuffle's use of it is unspecified).
+    const size_t n = s.samples;
+    rows.assign(n, std::vector<size_t>(np, 0));
+    std::mt19937 gen(s.seed);
+    for (size_t p = 0; p < np; ++p) {
+        std::vector<size_t> strata(n);
+        for (size_t k = 0; k < n; ++k)
+            strata[k] = k;
+        for (size_t k = n; k > 1; --k)
+            std::swap(strata[k - 1], strata[size_t(gen() % k)]);
+        const size_t count = s.parameters[p].values.size();
+        for (size_t r = 0; r < n; ++r)
+            rows[r][p] = std::min(count - 1, size_t((double(strata[r]) + 0.5) * double(count) / double(n)));
+    }
+    return rows;
+}
+
+Json variantSource(const Study& s, const std::vector<size_t>& choice) {
+    Json doc = s.baseSource;
+    for (size_t p = 0; p < s.parameters.size() && p < choice.size(); ++p) {
+        std::string error;
+        for (const std::string& ptr : expandPath(s.baseSource, s.parameters[p].path, error))
+            doc[Json::json_pointer(ptr)] = s.parameters[p].values[choice[p]];
+    }
+    return doc;
+}
+
+} // namespace halltwin::model::study

@@ -1,0 +1,58 @@
+// A design study: a base twin, parameters over its fields and the variants they make (a full grid or a
+// Latin hypercube). Parameters address fields by JSON Pointer (RFC 6901) into the twin's JSON source, the
+// format of docs/file-format.md, so a study reaches every field of the field tables; "*" as a path segment
+// stands for every element of an array (e.g. every row's containment). docs/studies.md has the format.
+#pragma once
+
+#include "model/Diagnostics.hpp"
+#include "model/JsonFields.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace halltwin::model::study {
+
+inline constexpr const char* kStudyFormat = "halltwin-study";
+inline constexpr size_t kMaxVariants = 100000;
+
+struct Parameter {
+    std::string name;         // a column of the results
+    std::string path;         // JSON Pointer into the base twin's source; "*" segments fan out
+    std::vector<Json> values; // scalars (numbers, strings, booleans), expanded from a range if given
+};
+
+enum class DesignKind { Grid, LatinHypercube };
+
+struct Study {
+    std::string name, description;
+    std::filesystem::path baseTwin; // resolved against the study file's folder
+    Json baseSource;                // the base twin's JSON, as read
+    std::vector<Parameter> parameters;
+    DesignKind design = DesignKind::Grid;
+    size_t samples = 0; // Latin hypercube only
+    std::uint32_t seed = 1;
+    bool year = true; // the annual run, else the design point only
+    bool air = false; // the 3-D air solve (with the system simulation, as `simulate --air`)
+    double airCellM = 0.2;
+    std::vector<std::string> kpis; // KPI keys kept; empty = all
+};
+
+struct StudyLoad {
+    Study study;
+    Diagnostics diagnostics; // errors name the study, the parameter and the field
+};
+
+StudyLoad loadStudy(const std::filesystem::path& path);
+
+// Per variant, the index of each parameter's value: the full grid (last parameter fastest) or a Latin
+// hypercube of `samples` rows (each parameter's values stratified: every value used equally often,
+// the strata permuted per parameter by a Mersenne Twister seeded with `seed`, so a seed always gives the
+// same design on every platform).
+std::vector<std::vector<size_t>> designOf(const Study& s);
+
+// The base source with one variant's values written at each parameter's path.
+Json variantSource(const Study& s, const std::vector<size_t>& choice);
+
+} // namespace halltwin::model::study
