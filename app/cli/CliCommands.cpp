@@ -23,6 +23,7 @@ const std::map<QString, CliCommand>& cliCommands() {
         m.merge(simulateCommands());
         m.merge(renderCommands());
         m.merge(whatIfCommands());
+        m.merge(studyCommands());
         return m;
     }();
     return all;

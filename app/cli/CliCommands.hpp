@@ -22,6 +22,7 @@ std::map<QString, CliCommand> fileCommands();     // info, validate, convert
 std::map<QString, CliCommand> simulateCommands(); // simulate, compare
 std::map<QString, CliCommand> whatIfCommands();   // whatif
 std::map<QString, CliCommand> renderCommands();   // screenshot
+std::map<QString, CliCommand> studyCommands();    // study run, study report
 
 // True when argv[1] names a command (or help/version) rather than a file to open.
 bool isCliInvocation(int argc, char** argv);

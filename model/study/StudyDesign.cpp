@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <random>
@@ -23,7 +24,8 @@ std::vector<std::string> tokensOf(const std::string& path) {
 
 // The concrete JSON Pointers a path with "*" segments stands for in `doc`; every one must name a field
 // the base source has (a typo would otherwise change nothing). Empty with `error` set when one does not.
-std::vector<std::string> expandPath(const Json& doc, const std::string& path, std::string& error) {
+std::vector<std::string> expandPath(const Json& doc, const std::string& path, std::string& error,
+                                    bool groups) {
     if (path.empty() || path.front() != '/') {
         error = "must be a JSON Pointer starting with '/', e.g. /cooling/facility/supply_temp_c";
         return {};
@@ -60,8 +62,13 @@ std::vector<std::string> expandPath(const Json& doc, const std::string& path, st
     }
     std::vector<std::string> out;
     for (const Partial& p : now) {
-        if (p.node->is_structured()) {
-            error = fmt::format("'{}' is a group of fields, not one value", p.pointer);
+        if (p.node->is_structured() != groups) {
+            error =
+                groups
+                    ? fmt::format("'{}' is one value, but the values are groups of fields", p.pointer)
+                    : fmt::format("'{}' is a group of fields, not one value (give whole groups with labels "
+                                  "to replace it)",
+                                  p.pointer);
             return {};
         }
         out.push_back(p.pointer);
@@ -126,6 +133,39 @@ std::vector<Json> rangeValues(const Json& r, Reader& in) {
     return out;
 }
 
+// Values (or a range) and their labels. Values are all scalars or all groups; groups need labels.
+void readValues(const Json& p, Reader& in, Parameter& out) {
+    if (p.contains("values") == p.contains("range"))
+        return in.error("values", "give either values (a list) or range (from, to, step)");
+    if (p.contains("range")) {
+        out.values = rangeValues(p["range"], in);
+    } else if (!p["values"].is_array() || p["values"].empty()) {
+        return in.error("values", "must be a non-empty list");
+    } else {
+        for (const Json& v : p["values"]) {
+            if (v.is_null() || v.is_structured() != p["values"].front().is_structured())
+                return in.error("values", "must be all numbers, text or true/false, or all groups of fields");
+            out.values.push_back(v);
+        }
+    }
+    if (out.values.empty()) return;
+    const bool groups = out.values.front().is_structured();
+    if (!p.contains("labels")) {
+        if (groups) in.error("labels", "are required when the values are groups of fields");
+        return;
+    }
+    const Json& l = p["labels"];
+    if (!l.is_array() || l.size() != out.values.size())
+        return in.error("labels", "must be a list of text, one per value");
+    for (const Json& x : l) {
+        if (!x.is_string() || x.get<std::string>().empty())
+            return in.error("labels", "must be non-empty text");
+        if (std::find(out.labels.begin(), out.labels.end(), x.get<std::string>()) != out.labels.end())
+            return in.error("labels", "must differ from each other");
+        out.labels.push_back(x.get<std::string>());
+    }
+}
+
 Parameter readParameter(const Json& p, size_t index, const Json& base, Diagnostics& d) {
     Parameter out;
     const std::string object = fmt::format("study parameter {}", index + 1);
@@ -138,27 +178,15 @@ Parameter readParameter(const Json& p, size_t index, const Json& base, Diagnosti
                   ? "study parameter '" + p["name"].get<std::string>() + "'"
                   : object);
     out.name = in.text("name", true);
+    if (out.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+        std::string::npos)
+        in.error("name", "may hold only letters, digits, '_' and '-' (it names a column of the results)");
     out.path = in.text("path", true);
+    readValues(p, in, out);
+    const bool groups = !out.values.empty() && out.values.front().is_structured();
     if (!out.path.empty()) {
         std::string error;
-        if (expandPath(base, out.path, error).empty()) in.error("path", error);
-    }
-    if (p.contains("values") == p.contains("range")) {
-        in.error("values", "give either values (a list) or range (from, to, step)");
-        return out;
-    }
-    if (p.contains("range")) {
-        out.values = rangeValues(p["range"], in);
-        return out;
-    }
-    if (!p["values"].is_array() || p["values"].empty()) {
-        in.error("values", "must be a non-empty list");
-        return out;
-    }
-    for (const Json& v : p["values"]) {
-        if (v.is_structured() || v.is_null())
-            in.error("values", "must hold numbers, text or true/false only");
-        out.values.push_back(v);
+        if (expandPath(base, out.path, error, groups).empty()) in.error("path", error);
     }
     return out;
 }
@@ -288,8 +316,10 @@ Json variantSource(const Study& s, const std::vector<size_t>& choice) {
     Json doc = s.baseSource;
     for (size_t p = 0; p < s.parameters.size() && p < choice.size(); ++p) {
         std::string error;
-        for (const std::string& ptr : expandPath(s.baseSource, s.parameters[p].path, error))
-            doc[Json::json_pointer(ptr)] = s.parameters[p].values[choice[p]];
+        const Parameter& q = s.parameters[p];
+        for (const std::string& ptr :
+             expandPath(s.baseSource, q.path, error, q.values.front().is_structured()))
+            doc[Json::json_pointer(ptr)] = q.values[choice[p]];
     }
     return doc;
 }

@@ -18,9 +18,12 @@ inline constexpr const char* kStudyFormat = "halltwin-study";
 inline constexpr size_t kMaxVariants = 100000;
 
 struct Parameter {
-    std::string name;         // a column of the results
-    std::string path;         // JSON Pointer into the base twin's source; "*" segments fan out
-    std::vector<Json> values; // scalars (numbers, strings, booleans), expanded from a range if given
+    std::string name;                // a column of the results
+    std::string path;                // JSON Pointer into the base twin's source; "*" segments fan out
+    std::vector<Json> values;        // scalars, expanded from a range if given, or whole groups (e.g. /power)
+    std::vector<std::string> labels; // how each value is shown; required when values are groups
+    // The value as the results show it: its label, else its JSON text (e.g. 35, "hot").
+    std::string text(size_t i) const { return labels.empty() ? values[i].dump() : labels[i]; }
 };
 
 enum class DesignKind { Grid, LatinHypercube };

@@ -9,6 +9,7 @@
 #include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <set>
 
@@ -35,6 +36,34 @@ class TestCli : public QObject {
     }
 
   private slots:
+    // The reference study: all 48 variants, the report with its Pareto set, and a run killed after its
+    // first saved batch that --resume completes to the same table.
+    void studyRunsReportsAndResumesAfterAKill() {
+        QTemporaryDir dir;
+        const QString full = dir.filePath("full.h5"), cut = dir.filePath("cut.h5");
+        const QString study = asset("studies/domestic-40kw-water.json");
+        const Run r = run({"study", "run", study, "--out", full});
+        QVERIFY2(r.code == 0 && r.out.contains("48 variants (0 failed)"), qPrintable(r.out + r.err));
+        QProcess p;
+        p.start(HALLTWIN_BINARY, {"study", "run", study, "--out", cut, "--threads", "1"});
+        for (int i = 0; i < 3000 && !QFile::exists(cut); ++i)
+            QThread::msleep(20);
+        p.kill();
+        p.waitForFinished();
+        QCOMPARE(p.exitStatus(), QProcess::CrashExit); // killed mid-run, with a saved batch behind it
+        const Run partial = run({"study", "report", cut});
+        QVERIFY2(partial.code == 0 && partial.out.contains("not run"), qPrintable(partial.out));
+        const Run resumed = run({"study", "run", study, "--out", cut, "--resume"});
+        QVERIFY2(resumed.code == 0 && !resumed.err.contains("48 to run"), qPrintable(resumed.err));
+        const Run a = run({"study", "report", full, "--pareto", "pue_annual,cost_per_mtok"});
+        const Run b = run({"study", "report", cut, "--pareto", "pue_annual,cost_per_mtok"});
+        QCOMPARE(a.code, 0);
+        QVERIFY2(a.out.contains("Pareto set over pue_annual,cost_per_mtok"), qPrintable(a.out));
+        QCOMPARE(b.out, a.out);
+        QCOMPARE(run({"study", "report", full, "--pareto", "pue_anual"}).code, 2);
+        QCOMPARE(run({"study", "run", asset("twins/legacy-air.json"), "--out", cut}).code, 1);
+    }
+
     void infoSummarisesAReferenceTwin() {
         Run r = run({"info", asset("twins/rubin-nvl.json")});
         QCOMPARE(r.code, 0);

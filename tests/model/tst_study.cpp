@@ -8,6 +8,9 @@
 #include "model/TwinJsonDocument.hpp"
 #include "model/study/Pareto.hpp"
 #include "model/study/StudyDesign.hpp"
+#include "model/study/StudyResultsFile.hpp"
+
+#include <cstring>
 
 #include <QTemporaryDir>
 
@@ -45,6 +48,47 @@ void expectError(const StudyLoad& l, const char* object, const char* field, cons
              text.c_str());
 }
 
+const Catalog& catalog() {
+    static const Catalog c = [] {
+        Diagnostics d;
+        return loadCatalogDir(halltwin::test::assets() / "catalog", d);
+    }();
+    return c;
+}
+
+// The reference study at the design point only (a few ms per variant), with one value a twin refuses.
+Study designPointStudy() {
+    StudyLoad l = edited([](Json& d) {
+        d["compute"]["year"] = false;
+        d["parameters"][0].erase("range");
+        d["parameters"][0]["values"] = Json::array({30, 45, -300});
+    });
+    if (!l.diagnostics.ok()) throw std::runtime_error(l.diagnostics.errorText());
+    return l.study;
+}
+
+// Bit for bit, NaN included.
+bool sameTable(const study::StudyResults& a, const study::StudyResults& b) {
+    if (a.variants.size() != b.variants.size()) return false;
+    for (size_t v = 0; v < a.variants.size(); ++v) {
+        const auto &x = a.variants[v], &y = b.variants[v];
+        if (x.done != y.done || x.error != y.error || x.kpis.size() != y.kpis.size() ||
+            std::memcmp(x.kpis.data(), y.kpis.data(), x.kpis.size() * sizeof(double)) != 0)
+            return false;
+    }
+    return true;
+}
+
+StudyResults run(const Study& s, int threads, size_t limit = size_t(-1), StudyResults* from = nullptr) {
+    Diagnostics d;
+    StudyResults r = from ? *from : emptyResults(s, kpiColumns(s, catalog(), d));
+    RunOptions o;
+    o.threads = threads;
+    o.limit = limit;
+    runStudy(s, catalog(), r, o);
+    return r;
+}
+
 } // namespace
 
 class TestStudy : public QObject {
@@ -69,7 +113,10 @@ class TestStudy : public QObject {
             for (const Row& r : t.twin.rows) // "*" reaches every row
                 QCOMPARE(r.containment, s.parameters[1].values[row[1]].get<std::string>());
             QCOMPARE(t.twin.site.climate, s.parameters[2].values[row[2]].get<std::string>());
-            QCOMPARE(t.twin.power.settings.architecture, s.parameters[3].values[row[3]].get<std::string>());
+            // A whole group replaced: the 415 VAC chain brings its own stages.
+            QCOMPARE(t.twin.power.settings.architecture, s.parameters[3].labels[row[3]]);
+            QCOMPARE(t.twin.power.stages.front().type,
+                     std::string(row[3] == 0 ? "sst-800vdc" : "mv-transformer-2500kva"));
         }
     }
 
@@ -88,14 +135,20 @@ class TestStudy : public QObject {
                     "parameter 'facility_supply_c'", "step", "number");
         expectError(edited([](Json& d) { d["parameters"][3]["name"] = "site"; }), "study", "parameters",
                     "two parameters are named 'site'");
+        expectError(edited([](Json& d) { d["parameters"][3].erase("labels"); }), "parameter 'power'",
+                    "labels", "required");
+        expectError(edited([](Json& d) { d["parameters"][3]["path"] = "/power/settings/architecture"; }),
+                    "parameter 'power'", "path", "one value, but the values are groups");
+        expectError(edited([](Json& d) { d["parameters"][2]["name"] = "site/town"; }),
+                    "parameter 'site/town'", "name", "letters, digits");
         expectError(edited([](Json& d) {
                         d["design"] = Json{{"kind", "sobol"}};
                     }),
                     "study", "design", "grid");
         expectError(edited([](Json& d) {
                         d["parameters"][0]["range"] = Json{{"from", 0}, {"to", 9999}, {"step", 1}};
-                        d["parameters"][3]["values"] =
-                            Json::array({"800VDC", "415VAC", "800VDC", "415VAC", "800VDC"});
+                        d["parameters"][2]["values"] =
+                            Json::array({"frankfurt", "singapore", "phoenix", "hohhot", "stockholm"});
                     }),
                     "study", "design", "Latin hypercube");
     }
@@ -125,6 +178,68 @@ class TestStudy : public QObject {
                         d["design"] = Json{{"kind", "latin_hypercube"}};
                     }),
                     "study", "design", "samples");
+    }
+
+    void runsAreTheSameOnAnyNumberOfThreads() {
+        const Study s = designPointStudy();
+        Diagnostics d;
+        const std::vector<KpiColumn> columns = kpiColumns(s, catalog(), d);
+        QVERIFY2(d.ok(), d.errorText().c_str());
+        QCOMPARE(columns.size(), s.kpis.size());
+        const StudyResults serial = run(s, 1), threaded = run(s, 2);
+        QVERIFY(sameTable(serial, threaded));
+        size_t failed = 0, ran = 0;
+        for (size_t v = 0; v < serial.variants.size(); ++v) {
+            const VariantResult& x = serial.variants[v];
+            QVERIFY(x.done);
+            if (serial.valueText(v, 0) == "-300") { // refused by the twin's validation, named; the rest ran
+                QVERIFY2(x.error.find("supply_temp_c") != std::string::npos, x.error.c_str());
+                ++failed;
+            } else {
+                QVERIFY2(x.error.empty(), x.error.c_str());
+                QVERIFY(std::isfinite(x.kpis[0]) && x.kpis[0] > 1 && x.kpis[0] < 2); // design PUE
+                ++ran;
+            }
+        }
+        QCOMPARE(failed, size_t(12));
+        QCOMPARE(ran, size_t(24));
+    }
+
+    void unknownKpiIsNamed() {
+        StudyLoad l = edited([](Json& d) { d["kpis"] = Json::array({"pue_annual", "pue_anual"}); });
+        QVERIFY(l.diagnostics.ok());
+        Diagnostics d;
+        kpiColumns(l.study, catalog(), d);
+        QVERIFY2(d.errorText().find("kpis") != std::string::npos &&
+                     d.errorText().find("'pue_anual' is not a KPI") != std::string::npos,
+                 d.errorText().c_str());
+    }
+
+    void resultsFileRoundTripsAndResumes() {
+        const Study s = designPointStudy();
+        const StudyResults full = run(s, 2);
+        StudyResults half = run(s, 2, 10); // stopped after 10 variants
+        size_t done = 0;
+        for (const VariantResult& v : half.variants)
+            done += v.done;
+        QCOMPARE(done, size_t(10));
+        QTemporaryDir dir;
+        const std::filesystem::path p = std::filesystem::path(dir.path().toStdString()) / "results.h5";
+        saveStudyResults(half, p);
+        Diagnostics d;
+        std::optional<StudyResults> back = loadStudyResults(p, d);
+        QVERIFY2(back, d.errorText().c_str());
+        QVERIFY(sameTable(*back, half));
+        QCOMPARE(back->design, half.design);
+        QCOMPARE(back->values, half.values);
+        QCOMPARE(back->kpis.size(), half.kpis.size());
+        QCOMPARE(back->kpis[1].units, half.kpis[1].units);
+        const StudyResults resumed = run(s, 2, size_t(-1), &*back);
+        QVERIFY(sameTable(resumed, full));
+        // Not a results file: a named error, nothing returned.
+        std::ofstream(p) << "not hdf5";
+        QVERIFY(!loadStudyResults(p, d));
+        QVERIFY(d.errorText().find("not an HDF5 file") != std::string::npos);
     }
 
     void paretoSetMatchesSortAndScan() {

@@ -1,0 +1,194 @@
+// study: run a design study's variants on all cores into an HDF5 results file (resumable), and report
+// the table and the Pareto set of chosen KPIs.
+#include "cli/CliCommands.hpp"
+#include "cli/CliSupport.hpp"
+
+#include "model/AtomicFile.hpp"
+#include "model/CatalogIo.hpp"
+#include "model/KpiText.hpp"
+#include "model/study/Pareto.hpp"
+#include "model/study/StudyResultsFile.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <thread>
+
+namespace halltwin::app {
+namespace {
+
+namespace st = halltwin::model::study;
+
+// Same study, same parameters, same design, same columns: the file can be resumed.
+bool sameStudy(const st::StudyResults& a, const st::StudyResults& b) {
+    if (a.kpis.size() != b.kpis.size()) return false;
+    for (size_t c = 0; c < a.kpis.size(); ++c)
+        if (a.kpis[c].key != b.kpis[c].key) return false;
+    return a.name == b.name && a.parameterNames == b.parameterNames && a.parameterPaths == b.parameterPaths &&
+           a.values == b.values && a.design == b.design;
+}
+
+size_t doneCount(const st::StudyResults& r) {
+    size_t n = 0;
+    for (const st::VariantResult& v : r.variants)
+        n += v.done ? 1 : 0;
+    return n;
+}
+
+// The results to start from: empty, or with --resume those already in `out` (when they are this study's).
+std::optional<st::StudyResults> startingResults(const QCommandLineParser& p, const st::Study& s,
+                                                const std::vector<st::KpiColumn>& columns,
+                                                const std::filesystem::path& out) {
+    st::StudyResults fresh = st::emptyResults(s, columns);
+    if (!p.isSet("resume") || !std::filesystem::exists(out)) return fresh;
+    model::Diagnostics d;
+    std::optional<st::StudyResults> old = st::loadStudyResults(out, d);
+    if (!old) return printProblems(d, false), std::nullopt;
+    if (!sameStudy(*old, fresh)) {
+        std::fprintf(stderr, "error: '%s' holds the results of another study or design: cannot resume\n",
+                     out.c_str());
+        return std::nullopt;
+    }
+    return old;
+}
+
+int studyRun(const QCommandLineParser& p, const std::filesystem::path& file) {
+    if (!p.isSet("out")) return std::fprintf(stderr, "error: study run needs --out RESULTS.h5\n"), 2;
+    const std::filesystem::path out = p.value("out").toStdString();
+    st::StudyLoad l = st::loadStudy(file);
+    model::Diagnostics& d = l.diagnostics;
+    const model::Catalog catalog = model::loadCatalogDir(model::assetDir() / "catalog", d);
+    std::vector<st::KpiColumn> columns;
+    if (d.ok()) columns = st::kpiColumns(l.study, catalog, d);
+    if (!d.ok()) return printProblems(d, false), 1;
+    std::optional<st::StudyResults> results = startingResults(p, l.study, columns, out);
+    if (!results) return 1;
+    st::RunOptions o;
+    o.threads = p.value("threads").toInt();
+    const size_t workers =
+        o.threads > 0 ? size_t(o.threads) : std::max(1u, std::thread::hardware_concurrency());
+    o.limit = 4 * workers; // saved after each batch: a killed run loses at most one batch
+    std::fprintf(stderr, "study '%s': %zu variants, %zu to run on %zu threads\n", results->name.c_str(),
+                 results->variants.size(), results->variants.size() - doneCount(*results), workers);
+    const auto t0 = std::chrono::steady_clock::now();
+    do {
+        st::runStudy(l.study, catalog, *results, o);
+        try {
+            st::saveStudyResults(*results, out);
+        } catch (const std::exception& e) {
+            return std::fprintf(stderr, "error: %s\n", e.what()), 1;
+        }
+        std::fprintf(stderr, "  %zu / %zu variants\n", doneCount(*results), results->variants.size());
+    } while (doneCount(*results) < results->variants.size());
+    size_t failed = 0;
+    for (size_t v = 0; v < results->variants.size(); ++v)
+        if (!results->variants[v].error.empty()) {
+            ++failed;
+            std::fprintf(stderr, "variant %zu: %s\n", v + 1, results->variants[v].error.c_str());
+        }
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("%zu variants (%zu failed) in %.1f s; results in %s\n", results->variants.size(), failed,
+                wall, out.c_str());
+    return 0;
+}
+
+// The Pareto set over the KPIs named in --pareto (each in its better direction).
+std::optional<std::vector<size_t>> paretoOf(const st::StudyResults& r, const QString& keys) {
+    std::vector<size_t> cols;
+    for (const QString& k : keys.split(',', Qt::SkipEmptyParts)) {
+        size_t c = 0;
+        while (c < r.kpis.size() && r.kpis[c].key != k.toStdString())
+            ++c;
+        if (c == r.kpis.size()) {
+            std::fprintf(stderr, "error: --pareto: '%s' is not a KPI of these results\n", qPrintable(k));
+            return std::nullopt;
+        }
+        cols.push_back(c);
+    }
+    std::vector<std::vector<double>> rows;
+    std::vector<bool> maximise;
+    for (size_t c : cols)
+        maximise.push_back(r.kpis[c].higherIsBetter);
+    for (const st::VariantResult& v : r.variants) {
+        std::vector<double> row;
+        for (size_t c : cols)
+            row.push_back(v.error.empty() && v.done ? v.kpis[c] : std::nan(""));
+        rows.push_back(std::move(row));
+    }
+    return st::paretoSet(rows, maximise);
+}
+
+void printTable(const st::StudyResults& r, const std::vector<size_t>& pareto) {
+    std::string head = model::padRight("#", 5);
+    for (const std::string& n : r.parameterNames)
+        head += model::padRight(n, 20);
+    for (const st::KpiColumn& k : r.kpis)
+        head += model::padLeft(k.key + (k.units == "1" ? "" : " [" + model::unitSymbol(k.units) + "]"), 22);
+    std::printf("%s\n", head.c_str());
+    for (size_t v = 0; v < r.variants.size(); ++v) {
+        const bool front = std::find(pareto.begin(), pareto.end(), v) != pareto.end();
+        std::string line = model::padRight(fmt::format("{}{}", v + 1, front ? "*" : ""), 5);
+        for (size_t p = 0; p < r.parameterNames.size(); ++p)
+            line += model::padRight(r.valueText(v, p), 20);
+        const st::VariantResult& x = r.variants[v];
+        if (!x.done || !x.error.empty()) {
+            line += !x.done ? "  not run" : "  error: " + x.error.substr(0, 80);
+        } else {
+            for (double k : x.kpis)
+                line += model::padLeft(
+                    model::formatKpiValue(std::isfinite(k) ? std::optional(k) : std::nullopt), 22);
+        }
+        std::printf("%s\n", line.c_str());
+    }
+}
+
+int studyReport(const QCommandLineParser& p, const std::filesystem::path& file) {
+    model::Diagnostics d;
+    const std::optional<st::StudyResults> r = st::loadStudyResults(file, d);
+    if (!r) return printProblems(d, false), 1;
+    std::vector<size_t> pareto;
+    if (p.isSet("pareto")) {
+        const std::optional<std::vector<size_t>> set = paretoOf(*r, p.value("pareto"));
+        if (!set) return 2;
+        pareto = *set;
+    }
+    std::printf("study '%s': %zu variants, %zu done\n", r->name.c_str(), r->variants.size(), doneCount(*r));
+    printTable(*r, pareto);
+    if (p.isSet("pareto")) {
+        std::printf("Pareto set over %s (* above):", qPrintable(p.value("pareto")));
+        for (size_t v : pareto)
+            std::printf(" %zu", v + 1);
+        std::printf("\n");
+    }
+    return 0;
+}
+
+int study(const QCommandLineParser& p) {
+    const QStringList args = p.positionalArguments();
+    const std::filesystem::path file = args[1].toStdString();
+    if (args[0] == "run") return studyRun(p, file);
+    if (args[0] == "report") return studyReport(p, file);
+    return std::fprintf(stderr, "error: study ACTION must be run or report\n"), 2;
+}
+
+} // namespace
+
+std::map<QString, CliCommand> studyCommands() {
+    auto options = [](QCommandLineParser& p) {
+        p.addOption({"out", "run: the results file (HDF5) to write.", "RESULTS.h5"});
+        p.addOption({"threads", "run: worker threads (default: one per core).", "N", "0"});
+        p.addOption({"resume", "run: keep the variants --out already holds and run the rest."});
+        p.addOption(
+            {"pareto", "report: mark the Pareto set over these KPIs (comma-separated keys).", "KPIS"});
+    };
+    return {
+        {"study",
+         {"Run a design study (run STUDY.json --out RESULTS.h5) or report its results (report RESULTS.h5).",
+          {"ACTION", "FILE"},
+          options,
+          study}}};
+}
+
+} // namespace halltwin::app

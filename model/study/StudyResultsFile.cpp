@@ -1,0 +1,143 @@
+#include "StudyResultsFile.hpp"
+
+#include "model/Hdf5.hpp"
+#include "model/Hdf5Save.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace halltwin::model::study {
+
+namespace {
+
+constexpr const char* kOk = "ok";
+constexpr const char* kNotRun = "not run";
+
+std::string statusOf(const VariantResult& v) {
+    if (!v.done) return kNotRun;
+    return v.error.empty() ? kOk : "error: " + v.error;
+}
+
+void writeParameters(hid_t study, const StudyResults& r) {
+    h5::writeStrings(study, "parameter_names", r.parameterNames, false);
+    h5::writeStrings(study, "parameter_paths", r.parameterPaths, false);
+    h5::Handle values = h5::createGroup(study, "parameter_values", "HT_parameter_values");
+    h5::Handle table = h5::createGroup(study, "parameters", "HT_parameter_table");
+    for (size_t p = 0; p < r.parameterNames.size(); ++p) {
+        h5::writeStrings(values.get(), r.parameterNames[p], r.values[p], false);
+        std::vector<std::string> column;
+        for (size_t v = 0; v < r.design.size(); ++v)
+            column.push_back(r.valueText(v, p));
+        h5::writeStrings(table.get(), r.parameterNames[p], column, false);
+    }
+}
+
+void writeKpis(hid_t study, const StudyResults& r) {
+    std::vector<std::string> keys, labels;
+    std::vector<double> higher;
+    h5::Handle table = h5::createGroup(study, "kpis", "HT_kpi_table");
+    for (size_t c = 0; c < r.kpis.size(); ++c) {
+        keys.push_back(r.kpis[c].key);
+        labels.push_back(r.kpis[c].label);
+        higher.push_back(r.kpis[c].higherIsBetter ? 1 : 0);
+        std::vector<double> column;
+        for (const VariantResult& v : r.variants)
+            column.push_back(c < v.kpis.size() ? v.kpis[c] : std::nan(""));
+        h5::writeNumbers(table.get(), r.kpis[c].key, column, r.kpis[c].units, false);
+    }
+    h5::writeStrings(study, "kpi_keys", keys, false);
+    h5::writeStrings(study, "kpi_labels", labels, false);
+    h5::writeNumbers(study, "kpi_higher_is_better", higher, "1", false);
+}
+
+size_t indexOf(const std::vector<std::string>& list, const std::string& text, const std::string& where) {
+    const auto it = std::find(list.begin(), list.end(), text);
+    if (it == list.end())
+        throw h5::Error(where + ": value " + text + " is not one of the parameter's values");
+    return size_t(it - list.begin());
+}
+
+StudyResults readResults(hid_t f) {
+    StudyResults r;
+    h5::Handle study = h5::openGroup(f, "study", "/study");
+    if (h5::readStringAttr(study.get(), "format", "/study") != kStudyResultsFormat)
+        throw h5::Error(fmt::format("/study: format is not {}", kStudyResultsFormat));
+    r.name = h5::readStringAttr(study.get(), "name", "/study");
+    r.parameterNames = h5::readStrings(study.get(), "parameter_names", "/study/parameter_names");
+    r.parameterPaths = h5::readStrings(study.get(), "parameter_paths", "/study/parameter_paths");
+    const std::vector<std::string> status = h5::readStrings(study.get(), "status", "/study/status");
+    r.design.assign(status.size(), std::vector<size_t>(r.parameterNames.size(), 0));
+    for (size_t p = 0; p < r.parameterNames.size(); ++p) {
+        const std::string& name = r.parameterNames[p];
+        r.values.push_back(
+            h5::readStrings(study.get(), "parameter_values/" + name, "/study/parameter_values/" + name));
+        const std::vector<std::string> column =
+            h5::readStrings(study.get(), "parameters/" + name, "/study/parameters/" + name);
+        if (column.size() != status.size())
+            throw h5::Error("/study/parameters/" + name + ": one value per variant expected");
+        for (size_t v = 0; v < column.size(); ++v)
+            r.design[v][p] = indexOf(r.values[p], column[v], "/study/parameters/" + name);
+    }
+    const std::vector<std::string> keys = h5::readStrings(study.get(), "kpi_keys", "/study/kpi_keys");
+    const std::vector<std::string> labels = h5::readStrings(study.get(), "kpi_labels", "/study/kpi_labels");
+    const std::vector<double> higher =
+        h5::readNumbers(study.get(), "kpi_higher_is_better", "/study/kpi_higher_is_better");
+    if (labels.size() != keys.size() || higher.size() != keys.size())
+        throw h5::Error("/study: one label and direction per KPI expected");
+    r.variants.assign(status.size(), VariantResult{});
+    for (size_t c = 0; c < keys.size(); ++c) {
+        const std::string where = "/study/kpis/" + keys[c];
+        r.kpis.push_back(
+            {keys[c], labels[c], h5::unitsOf(study.get(), "kpis/" + keys[c], where), higher[c] != 0});
+        const std::vector<double> column = h5::readNumbers(study.get(), "kpis/" + keys[c], where);
+        if (column.size() != status.size()) throw h5::Error(where + ": one value per variant expected");
+        for (size_t v = 0; v < column.size(); ++v)
+            r.variants[v].kpis.push_back(column[v]);
+    }
+    for (size_t v = 0; v < status.size(); ++v) {
+        r.variants[v].done = status[v] != kNotRun;
+        if (status[v] != kOk && status[v] != kNotRun)
+            r.variants[v].error = status[v].substr(std::min<size_t>(7, status[v].size()));
+    }
+    return r;
+}
+
+} // namespace
+
+void saveStudyResults(const StudyResults& r, const std::filesystem::path& path) {
+    saveHdf5Atomically(path, [&](long long f) {
+        h5::Handle study = h5::createGroup(hid_t(f), "study", "HT_study");
+        h5::writeAttr(study.get(), "format", std::string(kStudyResultsFormat));
+        h5::writeAttr(study.get(), "name", r.name);
+        writeParameters(study.get(), r);
+        writeKpis(study.get(), r);
+        std::vector<std::string> status;
+        for (const VariantResult& v : r.variants)
+            status.push_back(statusOf(v));
+        h5::writeStrings(study.get(), "status", status, false);
+    });
+}
+
+std::optional<StudyResults> loadStudyResults(const std::filesystem::path& path, Diagnostics& d) {
+    h5::silenceErrorStack();
+    h5::refuseExternalLinks();
+    if (H5Fis_hdf5(path.c_str()) <= 0) {
+        d.error("file", "", "'" + path.string() + "' is not an HDF5 file");
+        return std::nullopt;
+    }
+    h5::Handle f(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+    if (!f.valid()) {
+        d.error("file", "", "cannot open '" + path.string() + "'");
+        return std::nullopt;
+    }
+    try {
+        return readResults(f.get());
+    } catch (const std::exception& e) {
+        d.error("study results '" + path.string() + "'", "", e.what());
+        return std::nullopt;
+    }
+}
+
+} // namespace halltwin::model::study
