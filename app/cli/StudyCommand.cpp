@@ -8,6 +8,8 @@
 #include "model/KpiText.hpp"
 #include "model/study/Pareto.hpp"
 #include "model/study/StudyResultsFile.hpp"
+#include "render/OffscreenWindow.hpp"
+#include "render/StudyChart.hpp"
 
 #include <fmt/format.h>
 
@@ -144,6 +146,45 @@ void printTable(const st::StudyResults& r, const std::vector<size_t>& pareto) {
     }
 }
 
+std::optional<size_t> columnOf(const st::StudyResults& r, const QString& key) {
+    for (size_t c = 0; c < r.kpis.size(); ++c)
+        if (r.kpis[c].key == key.toStdString()) return c;
+    return std::nullopt;
+}
+
+std::string axisTitle(const st::KpiColumn& k) {
+    const std::string units = model::unitSymbol(k.units);
+    return k.label + (units.empty() ? "" : " (" + units + ")") +
+           (k.higherIsBetter ? ", higher is better" : ", lower is better");
+}
+
+// The scatter of the first two --pareto KPIs, the Pareto set (over all of them) marked.
+int writeChart(const QCommandLineParser& p, const st::StudyResults& r, const std::vector<size_t>& pareto) {
+    const QStringList keys = p.value("pareto").split(',', Qt::SkipEmptyParts);
+    if (keys.size() < 2) return std::fprintf(stderr, "error: --png needs at least two KPIs in --pareto\n"), 2;
+    const size_t cx = *columnOf(r, keys[0]), cy = *columnOf(r, keys[1]);
+    render::StudyChartData d{fmt::format("{}: Pareto set of {}", r.name, qPrintable(keys.join(", "))),
+                             axisTitle(r.kpis[cx]),
+                             axisTitle(r.kpis[cy]),
+                             {},
+                             {},
+                             {}};
+    for (size_t v = 0; v < r.variants.size(); ++v) {
+        const st::VariantResult& x = r.variants[v];
+        if (!x.done || !x.error.empty() || !std::isfinite(x.kpis[cx]) || !std::isfinite(x.kpis[cy])) continue;
+        d.x.push_back(x.kpis[cx]);
+        d.y.push_back(x.kpis[cy]);
+        d.pareto.push_back(std::find(pareto.begin(), pareto.end(), v) != pareto.end());
+    }
+    try {
+        render::writePng(render::renderStudyChart(d), p.value("png").toStdString());
+    } catch (const std::exception& e) {
+        return std::fprintf(stderr, "error: %s\n", e.what()), 1;
+    }
+    std::printf("wrote %s\n", qPrintable(p.value("png")));
+    return 0;
+}
+
 int studyReport(const QCommandLineParser& p, const std::filesystem::path& file) {
     model::Diagnostics d;
     const std::optional<st::StudyResults> r = st::loadStudyResults(file, d);
@@ -162,7 +203,7 @@ int studyReport(const QCommandLineParser& p, const std::filesystem::path& file) 
             std::printf(" %zu", v + 1);
         std::printf("\n");
     }
-    return 0;
+    return p.isSet("png") ? writeChart(p, *r, pareto) : 0;
 }
 
 int study(const QCommandLineParser& p) {
@@ -182,6 +223,8 @@ std::map<QString, CliCommand> studyCommands() {
         p.addOption({"resume", "run: keep the variants --out already holds and run the rest."});
         p.addOption(
             {"pareto", "report: mark the Pareto set over these KPIs (comma-separated keys).", "KPIS"});
+        p.addOption(
+            {"png", "report: write the scatter of the first two --pareto KPIs, Pareto set marked.", "OUT"});
     };
     return {
         {"study",

@@ -3,6 +3,7 @@
 #include "support/TestPaths.hpp"
 
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -61,6 +62,23 @@ class TestCli : public QObject {
         QVERIFY2(a.out.contains("Pareto set over pue_annual,cost_per_mtok"), qPrintable(a.out));
         QCOMPARE(b.out, a.out);
         QCOMPARE(run({"study", "report", full, "--pareto", "pue_anual"}).code, 2);
+        // The chart: every variant a grey circle, the Pareto set red diamonds.
+        const QString png = dir.filePath("pareto.png");
+        const Run chart =
+            run({"study", "report", full, "--pareto", "pue_annual,cost_per_mtok", "--png", png});
+        QVERIFY2(chart.code == 0, qPrintable(chart.err));
+        const QImage image(png);
+        QCOMPARE(image.size(), QSize(1200, 800));
+        int red = 0, grey = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                red += c.red() > 170 && c.green() < 70 && c.blue() < 70;
+                grey += std::abs(c.red() - 110) < 12 && std::abs(c.green() - 110) < 12 &&
+                        std::abs(c.blue() - 110) < 12;
+            }
+        QVERIFY2(red > 50 && grey > 200, qPrintable(QString("red %1, grey %2").arg(red).arg(grey)));
+        QCOMPARE(run({"study", "report", full, "--png", png}).code, 2); // which two KPIs?
         QCOMPARE(run({"study", "run", asset("twins/legacy-air.json"), "--out", cut}).code, 1);
     }
 
