@@ -2,6 +2,7 @@
 // the table and the Pareto set of chosen KPIs.
 #include "cli/CliCommands.hpp"
 #include "cli/CliSupport.hpp"
+#include "cli/StudyMpi.hpp"
 
 #include "model/AtomicFile.hpp"
 #include "model/CatalogIo.hpp"
@@ -56,6 +57,57 @@ std::optional<st::StudyResults> startingResults(const QCommandLineParser& p, con
     return old;
 }
 
+// Batches on worker threads, the file saved after each: a killed run loses at most one batch.
+int runOnThreads(const QCommandLineParser& p, const st::Study& s, const model::Catalog& catalog,
+                 st::StudyResults& results, const std::filesystem::path& out) {
+    st::RunOptions o;
+    o.threads = p.value("threads").toInt();
+    const size_t workers =
+        o.threads > 0 ? size_t(o.threads) : std::max(1u, std::thread::hardware_concurrency());
+    o.limit = 4 * workers;
+    std::fprintf(stderr, "study '%s': %zu variants, %zu to run on %zu threads\n", results.name.c_str(),
+                 results.variants.size(), results.variants.size() - doneCount(results), workers);
+    do {
+        st::runStudy(s, catalog, results, o);
+        st::saveStudyResults(results, out);
+        std::fprintf(stderr, "  %zu / %zu variants\n", doneCount(results), results.variants.size());
+    } while (doneCount(results) < results.variants.size());
+    return 0;
+}
+
+// Rank 0 hands out variants and saves; the other ranks compute (cli/StudyMpi.hpp).
+int runOnRanks(const st::Study& s, const model::Catalog& catalog, st::StudyResults& results,
+               const std::filesystem::path& out) {
+    const bool first = mpiRank() == 0;
+    if (first)
+        std::fprintf(stderr, "study '%s': %zu variants, %zu to run on %d MPI ranks\n", results.name.c_str(),
+                     results.variants.size(), results.variants.size() - doneCount(results), mpiRanks());
+    std::string failure;
+    MpiStudyRun r{&s, &catalog, &results, [&] {
+                      try {
+                          st::saveStudyResults(results, out);
+                          std::fprintf(stderr, "  %zu / %zu variants\n", doneCount(results),
+                                       results.variants.size());
+                      } catch (const std::exception& e) {
+                          failure = e.what();
+                      }
+                  }};
+    if (runStudyOnRanks(r) != 0) return 0; // not rank 0: nothing to report
+    if (!failure.empty()) throw model::SaveError(failure);
+    return 0;
+}
+
+void printSummary(const st::StudyResults& results, double wall, const std::filesystem::path& out) {
+    size_t failed = 0;
+    for (size_t v = 0; v < results.variants.size(); ++v)
+        if (!results.variants[v].error.empty()) {
+            ++failed;
+            std::fprintf(stderr, "variant %zu: %s\n", v + 1, results.variants[v].error.c_str());
+        }
+    std::printf("%zu variants (%zu failed) in %.1f s; results in %s\n", results.variants.size(), failed, wall,
+                out.c_str());
+}
+
 int studyRun(const QCommandLineParser& p, const std::filesystem::path& file) {
     if (!p.isSet("out")) return std::fprintf(stderr, "error: study run needs --out RESULTS.h5\n"), 2;
     const std::filesystem::path out = p.value("out").toStdString();
@@ -64,35 +116,22 @@ int studyRun(const QCommandLineParser& p, const std::filesystem::path& file) {
     const model::Catalog catalog = model::loadCatalogDir(model::assetDir() / "catalog", d);
     std::vector<st::KpiColumn> columns;
     if (d.ok()) columns = st::kpiColumns(l.study, catalog, d);
-    if (!d.ok()) return printProblems(d, false), 1;
+    // Every rank reads the same inputs and so reaches the same verdict; only rank 0 speaks.
+    if (!d.ok()) return (mpiRank() == 0 ? printProblems(d, false) : void()), 1;
     std::optional<st::StudyResults> results = startingResults(p, l.study, columns, out);
     if (!results) return 1;
-    st::RunOptions o;
-    o.threads = p.value("threads").toInt();
-    const size_t workers =
-        o.threads > 0 ? size_t(o.threads) : std::max(1u, std::thread::hardware_concurrency());
-    o.limit = 4 * workers; // saved after each batch: a killed run loses at most one batch
-    std::fprintf(stderr, "study '%s': %zu variants, %zu to run on %zu threads\n", results->name.c_str(),
-                 results->variants.size(), results->variants.size() - doneCount(*results), workers);
     const auto t0 = std::chrono::steady_clock::now();
-    do {
-        st::runStudy(l.study, catalog, *results, o);
-        try {
-            st::saveStudyResults(*results, out);
-        } catch (const std::exception& e) {
-            return std::fprintf(stderr, "error: %s\n", e.what()), 1;
+    try {
+        if (mpiRanks() > 1) {
+            runOnRanks(l.study, catalog, *results, out);
+            if (mpiRank() != 0) return 0;
+        } else {
+            runOnThreads(p, l.study, catalog, *results, out);
         }
-        std::fprintf(stderr, "  %zu / %zu variants\n", doneCount(*results), results->variants.size());
-    } while (doneCount(*results) < results->variants.size());
-    size_t failed = 0;
-    for (size_t v = 0; v < results->variants.size(); ++v)
-        if (!results->variants[v].error.empty()) {
-            ++failed;
-            std::fprintf(stderr, "variant %zu: %s\n", v + 1, results->variants[v].error.c_str());
-        }
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("%zu variants (%zu failed) in %.1f s; results in %s\n", results->variants.size(), failed,
-                wall, out.c_str());
+    } catch (const std::exception& e) {
+        return std::fprintf(stderr, "error: %s\n", e.what()), 1;
+    }
+    printSummary(*results, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), out);
     return 0;
 }
 

@@ -112,9 +112,12 @@ void runStudy(const Study& s, const Catalog& catalog, StudyResults& results, con
             if (o.progress) o.progress(++finished, todo.size());
         }
     };
-    std::vector<std::thread> pool;
-    for (size_t w = 0; w < workers; ++w)
+    std::vector<std::thread> pool; // the calling thread is one of the workers
+    for (size_t w = 1; w < workers; ++w)
         pool.emplace_back(work);
+    const int callerThreads = omp_get_max_threads();
+    work();
+    omp_set_num_threads(callerThreads);
     for (std::thread& t : pool)
         t.join();
 }

@@ -82,6 +82,41 @@ class TestCli : public QObject {
         QCOMPARE(run({"study", "run", asset("twins/legacy-air.json"), "--out", cut}).code, 1);
     }
 
+    // The same study over two MPI ranks (oversubscribed on this machine) gives the threaded run's table.
+    void studyUnderMpirunMatchesThreads() {
+#ifndef HALLTWIN_MPIEXEC
+        QSKIP("built without MPI");
+#else
+        QTemporaryDir dir;
+        const QString threads = dir.filePath("threads.h5"), ranks = dir.filePath("ranks.h5");
+        const QString study = asset("studies/domestic-40kw-water.json");
+        QCOMPARE(run({"study", "run", study, "--out", threads}).code, 0);
+        QProcess p;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert("OMPI_ALLOW_RUN_AS_ROOT", "1"); // CI runs as root
+        e.insert("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
+        p.setProcessEnvironment(e);
+        p.start(HALLTWIN_MPIEXEC,
+                {"--oversubscribe", "-np", "2", HALLTWIN_BINARY, "study", "run", study, "--out", ranks});
+        QVERIFY(p.waitForFinished(120000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(p.exitCode() == 0 && err.contains("on 2 MPI ranks"), qPrintable(err));
+        const Run a = run({"study", "report", threads}), b = run({"study", "report", ranks});
+        QCOMPARE(a.code, 0);
+        QCOMPARE(b.out, a.out);
+        // Bit for bit: every KPI with 17 significant digits (a double's round trip).
+        auto kpis = [](const QString& file) {
+            QProcess h;
+            h.start("h5dump", {"-m", "%.17g", "-g", "/study/kpis", file});
+            h.waitForFinished(30000);
+            return QString::fromUtf8(h.readAllStandardOutput()).section('\n', 1); // past the file name
+        };
+        const QString ka = kpis(threads);
+        QVERIFY(ka.contains("pue_annual"));
+        QCOMPARE(kpis(ranks), ka);
+#endif
+    }
+
     void infoSummarisesAReferenceTwin() {
         Run r = run({"info", asset("twins/rubin-nvl.json")});
         QCOMPARE(r.code, 0);
