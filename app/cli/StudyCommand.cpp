@@ -136,7 +136,42 @@ int studyRun(const QCommandLineParser& p, const std::filesystem::path& file) {
 }
 
 // The Pareto set over the KPIs named in --pareto (each in its better direction).
-std::optional<std::vector<size_t>> paretoOf(const st::StudyResults& r, const QString& keys) {
+// A bound on one KPI, e.g. max_chip_c<=60: variants outside it take no part in the Pareto set.
+struct Limit {
+    size_t column = 0;
+    bool atMost = true;
+    double value = 0;
+};
+
+std::optional<std::vector<Limit>> parseLimits(const st::StudyResults& r, const QStringList& specs) {
+    std::vector<Limit> out;
+    for (const QString& spec : specs) {
+        const bool atMost = spec.contains("<="), atLeast = spec.contains(">=");
+        const QString key = spec.section(atMost ? "<=" : ">=", 0, 0).trimmed();
+        bool ok = false;
+        const double value = spec.section(atMost ? "<=" : ">=", 1).trimmed().toDouble(&ok);
+        size_t c = 0;
+        while (c < r.kpis.size() && r.kpis[c].key != key.toStdString())
+            ++c;
+        if (atMost == atLeast || !ok || c == r.kpis.size()) {
+            std::fprintf(stderr,
+                         "error: --limit '%s': write KPI<=VALUE or KPI>=VALUE with a KPI of these results\n",
+                         qPrintable(spec));
+            return std::nullopt;
+        }
+        out.push_back({c, atMost, value});
+    }
+    return out;
+}
+
+bool withinLimits(const st::VariantResult& v, const std::vector<Limit>& limits) {
+    for (const Limit& l : limits)
+        if (!(l.atMost ? v.kpis[l.column] <= l.value : v.kpis[l.column] >= l.value)) return false;
+    return true;
+}
+
+std::optional<std::vector<size_t>> paretoOf(const st::StudyResults& r, const QString& keys,
+                                            const std::vector<Limit>& limits) {
     std::vector<size_t> cols;
     for (const QString& k : keys.split(',', Qt::SkipEmptyParts)) {
         size_t c = 0;
@@ -155,13 +190,14 @@ std::optional<std::vector<size_t>> paretoOf(const st::StudyResults& r, const QSt
     for (const st::VariantResult& v : r.variants) {
         std::vector<double> row;
         for (size_t c : cols)
-            row.push_back(v.error.empty() && v.done ? v.kpis[c] : std::nan(""));
+            row.push_back(v.error.empty() && v.done && withinLimits(v, limits) ? v.kpis[c] : std::nan(""));
         rows.push_back(std::move(row));
     }
     return st::paretoSet(rows, maximise);
 }
 
-void printTable(const st::StudyResults& r, const std::vector<size_t>& pareto) {
+void printTable(const st::StudyResults& r, const std::vector<size_t>& pareto,
+                const std::vector<Limit>& limits) {
     std::string head = model::padRight("#", 5);
     for (const std::string& n : r.parameterNames)
         head += model::padRight(n, 20);
@@ -170,7 +206,9 @@ void printTable(const st::StudyResults& r, const std::vector<size_t>& pareto) {
     std::printf("%s\n", head.c_str());
     for (size_t v = 0; v < r.variants.size(); ++v) {
         const bool front = std::find(pareto.begin(), pareto.end(), v) != pareto.end();
-        std::string line = model::padRight(fmt::format("{}{}", v + 1, front ? "*" : ""), 5);
+        const bool over =
+            r.variants[v].done && r.variants[v].error.empty() && !withinLimits(r.variants[v], limits);
+        std::string line = model::padRight(fmt::format("{}{}", v + 1, front ? "*" : over ? "!" : ""), 5);
         for (size_t p = 0; p < r.parameterNames.size(); ++p)
             line += model::padRight(r.valueText(v, p), 20);
         const st::VariantResult& x = r.variants[v];
@@ -228,14 +266,18 @@ int studyReport(const QCommandLineParser& p, const std::filesystem::path& file) 
     model::Diagnostics d;
     const std::optional<st::StudyResults> r = st::loadStudyResults(file, d);
     if (!r) return printProblems(d, false), 1;
+    const std::optional<std::vector<Limit>> limits = parseLimits(*r, p.values("limit"));
+    if (!limits) return 2;
     std::vector<size_t> pareto;
     if (p.isSet("pareto")) {
-        const std::optional<std::vector<size_t>> set = paretoOf(*r, p.value("pareto"));
+        const std::optional<std::vector<size_t>> set = paretoOf(*r, p.value("pareto"), *limits);
         if (!set) return 2;
         pareto = *set;
     }
     std::printf("study '%s': %zu variants, %zu done\n", r->name.c_str(), r->variants.size(), doneCount(*r));
-    printTable(*r, pareto);
+    printTable(*r, pareto, *limits);
+    if (!limits->empty())
+        std::printf("Outside the limits (%s): marked !\n", qPrintable(p.values("limit").join(", ")));
     if (p.isSet("pareto")) {
         std::printf("Pareto set over %s (* above):", qPrintable(p.value("pareto")));
         for (size_t v : pareto)
@@ -264,6 +306,11 @@ std::map<QString, CliCommand> studyCommands() {
             {"pareto", "report: mark the Pareto set over these KPIs (comma-separated keys).", "KPIS"});
         p.addOption(
             {"png", "report: write the scatter of the first two --pareto KPIs, Pareto set marked.", "OUT"});
+        p.addOption(
+            {"limit",
+             "report: a bound such as max_chip_c<=60 (repeatable); variants outside it are not in the "
+             "Pareto set.",
+             "KPI<=VALUE"});
     };
     return {
         {"study",

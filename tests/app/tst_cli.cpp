@@ -62,6 +62,16 @@ class TestCli : public QObject {
         QVERIFY2(a.out.contains("Pareto set over pue_annual,cost_per_mtok"), qPrintable(a.out));
         QCOMPARE(b.out, a.out);
         QCOMPARE(run({"study", "report", full, "--pareto", "pue_anual"}).code, 2);
+        // A chip temperature limit takes the 45 °C-water variants (59.9 °C chips) out of the Pareto set.
+        const Run limited = run(
+            {"study", "report", full, "--pareto", "pue_annual,cost_per_mtok", "--limit", "max_chip_c<=55"});
+        QVERIFY2(limited.code == 0 && limited.out.contains("Outside the limits"),
+                 qPrintable(limited.out + limited.err));
+        const QString frontLine = limited.out.section("Pareto set over", 1);
+        QVERIFY2(!frontLine.isEmpty() && !frontLine.contains(" 37") && !frontLine.contains(" 43"),
+                 qPrintable(frontLine));
+        QVERIFY(limited.out.contains("\n37! "));
+        QCOMPARE(run({"study", "report", full, "--limit", "max_chip_c<55"}).code, 2);
         // The chart: every variant a grey circle, the Pareto set red diamonds.
         const QString png = dir.filePath("pareto.png");
         const Run chart =
