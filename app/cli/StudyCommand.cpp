@@ -136,6 +136,12 @@ int studyRun(const QCommandLineParser& p, const std::filesystem::path& file) {
 }
 
 // The Pareto set over the KPIs named in --pareto (each in its better direction).
+std::optional<size_t> columnOf(const st::StudyResults& r, const QString& key) {
+    for (size_t c = 0; c < r.kpis.size(); ++c)
+        if (r.kpis[c].key == key.toStdString()) return c;
+    return std::nullopt;
+}
+
 // A bound on one KPI, e.g. max_chip_c<=60: variants outside it take no part in the Pareto set.
 struct Limit {
     size_t column = 0;
@@ -150,16 +156,14 @@ std::optional<std::vector<Limit>> parseLimits(const st::StudyResults& r, const Q
         const QString key = spec.section(atMost ? "<=" : ">=", 0, 0).trimmed();
         bool ok = false;
         const double value = spec.section(atMost ? "<=" : ">=", 1).trimmed().toDouble(&ok);
-        size_t c = 0;
-        while (c < r.kpis.size() && r.kpis[c].key != key.toStdString())
-            ++c;
-        if (atMost == atLeast || !ok || c == r.kpis.size()) {
+        const std::optional<size_t> c = columnOf(r, key);
+        if (atMost == atLeast || !ok || !c) {
             std::fprintf(stderr,
                          "error: --limit '%s': write KPI<=VALUE or KPI>=VALUE with a KPI of these results\n",
                          qPrintable(spec));
             return std::nullopt;
         }
-        out.push_back({c, atMost, value});
+        out.push_back({*c, atMost, value});
     }
     return out;
 }
@@ -174,14 +178,12 @@ std::optional<std::vector<size_t>> paretoOf(const st::StudyResults& r, const QSt
                                             const std::vector<Limit>& limits) {
     std::vector<size_t> cols;
     for (const QString& k : keys.split(',', Qt::SkipEmptyParts)) {
-        size_t c = 0;
-        while (c < r.kpis.size() && r.kpis[c].key != k.toStdString())
-            ++c;
-        if (c == r.kpis.size()) {
+        const std::optional<size_t> c = columnOf(r, k);
+        if (!c) {
             std::fprintf(stderr, "error: --pareto: '%s' is not a KPI of these results\n", qPrintable(k));
             return std::nullopt;
         }
-        cols.push_back(c);
+        cols.push_back(*c);
     }
     std::vector<std::vector<double>> rows;
     std::vector<bool> maximise;
@@ -221,12 +223,6 @@ void printTable(const st::StudyResults& r, const std::vector<size_t>& pareto,
         }
         std::printf("%s\n", line.c_str());
     }
-}
-
-std::optional<size_t> columnOf(const st::StudyResults& r, const QString& key) {
-    for (size_t c = 0; c < r.kpis.size(); ++c)
-        if (r.kpis[c].key == key.toStdString()) return c;
-    return std::nullopt;
 }
 
 std::string axisTitle(const st::KpiColumn& k) {
