@@ -42,6 +42,7 @@ MainWindow::MainWindow(QWidget* parent)
     createEditMenu();
     createViewMenu();
     createSimulateMenu();
+    createStudyMenu();
     createHelpMenu();
     status_ = new QLabel(this);
     progress_ = new QProgressBar(this);
@@ -63,6 +64,7 @@ MainWindow::MainWindow(QWidget* parent)
         statusBar()->showMessage(tr("Annual simulation cancelled"), 4000);
     });
     connect(doc_, &TwinDocument::pathChanged, this, &MainWindow::updateTitle);
+    connect(doc_, &TwinDocument::twinReplaced, this, [this] { untitled_.clear(); });
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(runner_, &SimulationRunner::designPointReady, this, &MainWindow::showResults);
     connect(runner_, &SimulationRunner::annualReady, this, &MainWindow::showResults);
@@ -85,7 +87,9 @@ MainWindow::MainWindow(QWidget* parent)
 
 // The undo stack dies with the document, after this window's members, and reports itself clean on the
 // way: that must neither reach a destroyed slot nor drop an autosave a later start should offer.
-MainWindow::~MainWindow() { doc_->undoStack()->disconnect(this); }
+MainWindow::~MainWindow() {
+    doc_->undoStack()->disconnect(this);
+}
 
 void MainWindow::createDocks() {
     auto dock = [this](const QString& title, const char* name, QWidget* w, Qt::DockWidgetArea area) {
@@ -150,7 +154,9 @@ void MainWindow::createHelpMenu() {
 }
 
 void MainWindow::updateTitle() {
-    const QString name = doc_->path().isEmpty() ? tr("Untitled") : QFileInfo(doc_->path()).fileName();
+    const QString name = !doc_->path().isEmpty() ? QFileInfo(doc_->path()).fileName()
+                         : untitled_.isEmpty()   ? tr("Untitled")
+                                                 : untitled_;
     setWindowTitle(QStringLiteral("%1[*] — HallTwin").arg(name));
     setWindowModified(doc_->isModified());
 }

@@ -19,6 +19,7 @@ class QToolButton;
 namespace halltwin::app {
 
 class HallView;
+class StudyWindow;
 class TwinTree;
 class PropertyPanel;
 class KpiPanel;
@@ -36,6 +37,12 @@ class MainWindow : public QMainWindow {
 
     bool openFile(const QString& path); // errors in a dialog naming the object and field
     bool saveTo(const QString& path);   // errors in a dialog; the old file survives
+    // A twin not yet saved anywhere (e.g. a study's variant), shown under `name` and marked modified.
+    void showUnsaved(model::Twin twin, const QString& name);
+    // A design study's results in a Study window (also what openFile does with a results file).
+    StudyWindow* openStudyResults(const QString& path);
+    // Runs the study in `studyFile` on the twin as it is now, into `out`, in a new Study window.
+    StudyWindow* runStudy(const QString& studyFile, const QString& out);
     TwinDocument* document() { return doc_; }
     HallView* view() { return view_; }
     KpiPanel* kpis() { return kpis_; }
@@ -64,6 +71,7 @@ class MainWindow : public QMainWindow {
     void createViewMenu();
     void createSimulateMenu();
     void createHelpMenu();
+    void createStudyMenu();
     void createAirActions(QMenu* simulate);
     void createAirSliceMenu(QMenu* view);
     void createAirStatus();
@@ -116,6 +124,7 @@ class MainWindow : public QMainWindow {
     std::unique_ptr<RecoverySlot> recovery_;
     AirController* airCtl_ = nullptr;
     bool dialogs_ = true;
+    QString untitled_; // the title of a twin with no file yet
 };
 
 } // namespace halltwin::app

@@ -10,6 +10,7 @@
 #include "model/AtomicFile.hpp"
 #include "model/CatalogIo.hpp"
 #include "model/TwinFile.hpp"
+#include "model/study/StudyResultsFile.hpp"
 
 #include <QBuffer>
 #include <QDir>
@@ -71,6 +72,7 @@ void MainWindow::createFileMenu() {
 }
 
 bool MainWindow::openFile(const QString& path) {
+    if (model::study::isStudyResultsFile(path.toStdString())) return openStudyResults(path) != nullptr;
     QString err;
     if (!doc_->load(path, &err)) {
         error(tr("Cannot open twin"), tr("%1 cannot be opened:\n\n%2").arg(path, err));

@@ -214,7 +214,7 @@ TwinLoad loadTwinJsonDocument(const Json& doc, const Catalog& catalog, const std
     return out;
 }
 
-void saveTwinJson(const Twin& t, const std::filesystem::path& path) {
+Json twinJsonDocument(const Twin& t, const Catalog& alsoEmbed) {
     Json doc{{"format", kFormatName},
              {"schema_version", kSchemaVersion},
              {"name", t.name},
@@ -233,7 +233,22 @@ void saveTwinJson(const Twin& t, const std::filesystem::path& path) {
     doc["workload"] =
         Json{{"settings", writeJsonFields(t.workload.settings)}, {"models", listJson(t.workload.models)}};
     doc["site"] = writeJsonFields(t.site);
-    doc["catalog"] = catalogJson(t.catalog);
+    Catalog embedded = t.catalog; // the twin's own entries win over `alsoEmbed`'s of the same id
+    auto add = [](auto& to, const auto& from) { to.insert(from.begin(), from.end()); };
+    add(embedded.accelerators, alsoEmbed.accelerators);
+    add(embedded.cpus, alsoEmbed.cpus);
+    add(embedded.servers, alsoEmbed.servers);
+    add(embedded.rackTypes, alsoEmbed.rackTypes);
+    add(embedded.cduTypes, alsoEmbed.cduTypes);
+    add(embedded.airHandlerTypes, alsoEmbed.airHandlerTypes);
+    add(embedded.heatRejectionTypes, alsoEmbed.heatRejectionTypes);
+    add(embedded.powerStageTypes, alsoEmbed.powerStageTypes);
+    doc["catalog"] = catalogJson(embedded);
+    return doc;
+}
+
+void saveTwinJson(const Twin& t, const std::filesystem::path& path) {
+    const Json doc = twinJsonDocument(t);
     std::string text;
     try {
         text = doc.dump(2) + "\n";

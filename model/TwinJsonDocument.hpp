@@ -12,4 +12,8 @@ namespace halltwin::model {
 // As loadTwinJson, from a parsed document; `source` names it in errors.
 TwinLoad loadTwinJsonDocument(const Json& doc, const Catalog& catalog, const std::string& source);
 
+// The twin as saveTwinJson writes it: explicit racks, its catalogue entries embedded, and those of
+// `alsoEmbed` it does not have (so that edits of it, e.g. a study's variants, may use them).
+Json twinJsonDocument(const Twin& twin, const Catalog& alsoEmbed = {});
+
 } // namespace halltwin::model

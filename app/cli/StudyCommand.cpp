@@ -7,7 +7,7 @@
 #include "model/AtomicFile.hpp"
 #include "model/CatalogIo.hpp"
 #include "model/KpiText.hpp"
-#include "model/study/Pareto.hpp"
+#include "model/study/StudyLimits.hpp"
 #include "model/study/StudyResultsFile.hpp"
 #include "render/OffscreenWindow.hpp"
 #include "render/StudyChart.hpp"
@@ -33,12 +33,7 @@ bool sameStudy(const st::StudyResults& a, const st::StudyResults& b) {
            a.values == b.values && a.design == b.design;
 }
 
-size_t doneCount(const st::StudyResults& r) {
-    size_t n = 0;
-    for (const st::VariantResult& v : r.variants)
-        n += v.done ? 1 : 0;
-    return n;
-}
+using st::doneCount;
 
 // The results to start from: empty, or with --resume those already in `out` (when they are this study's).
 std::optional<st::StudyResults> startingResults(const QCommandLineParser& p, const st::Study& s,
@@ -64,14 +59,11 @@ int runOnThreads(const QCommandLineParser& p, const st::Study& s, const model::C
     o.threads = p.value("threads").toInt();
     const size_t workers =
         o.threads > 0 ? size_t(o.threads) : std::max(1u, std::thread::hardware_concurrency());
-    o.limit = 4 * workers;
     std::fprintf(stderr, "study '%s': %zu variants, %zu to run on %zu threads\n", results.name.c_str(),
                  results.variants.size(), results.variants.size() - doneCount(results), workers);
-    do {
-        st::runStudy(s, catalog, results, o);
-        st::saveStudyResults(results, out);
+    st::runStudyToFile(s, catalog, results, out, o, 4 * workers, [&] {
         std::fprintf(stderr, "  %zu / %zu variants\n", doneCount(results), results.variants.size());
-    } while (doneCount(results) < results.variants.size());
+    });
     return 0;
 }
 
@@ -135,47 +127,27 @@ int studyRun(const QCommandLineParser& p, const std::filesystem::path& file) {
     return 0;
 }
 
-// The Pareto set over the KPIs named in --pareto (each in its better direction).
 std::optional<size_t> columnOf(const st::StudyResults& r, const QString& key) {
-    for (size_t c = 0; c < r.kpis.size(); ++c)
-        if (r.kpis[c].key == key.toStdString()) return c;
-    return std::nullopt;
+    return st::columnOf(r, key.toStdString());
 }
 
-// A bound on one KPI, e.g. max_chip_c<=60: variants outside it take no part in the Pareto set.
-struct Limit {
-    size_t column = 0;
-    bool atMost = true;
-    double value = 0;
-};
-
-std::optional<std::vector<Limit>> parseLimits(const st::StudyResults& r, const QStringList& specs) {
-    std::vector<Limit> out;
+std::optional<std::vector<st::Limit>> parseLimits(const st::StudyResults& r, const QStringList& specs) {
+    std::vector<st::Limit> out;
     for (const QString& spec : specs) {
-        const bool atMost = spec.contains("<="), atLeast = spec.contains(">=");
-        const QString key = spec.section(atMost ? "<=" : ">=", 0, 0).trimmed();
-        bool ok = false;
-        const double value = spec.section(atMost ? "<=" : ">=", 1).trimmed().toDouble(&ok);
-        const std::optional<size_t> c = columnOf(r, key);
-        if (atMost == atLeast || !ok || !c) {
-            std::fprintf(stderr,
-                         "error: --limit '%s': write KPI<=VALUE or KPI>=VALUE with a KPI of these results\n",
-                         qPrintable(spec));
+        std::string error;
+        const std::optional<st::Limit> l = st::parseLimit(r, spec.toStdString(), error);
+        if (!l) {
+            std::fprintf(stderr, "error: --limit '%s': %s\n", qPrintable(spec), error.c_str());
             return std::nullopt;
         }
-        out.push_back({*c, atMost, value});
+        out.push_back(*l);
     }
     return out;
 }
 
-bool withinLimits(const st::VariantResult& v, const std::vector<Limit>& limits) {
-    for (const Limit& l : limits)
-        if (!(l.atMost ? v.kpis[l.column] <= l.value : v.kpis[l.column] >= l.value)) return false;
-    return true;
-}
-
+// The Pareto set over the KPIs named in --pareto (each in its better direction).
 std::optional<std::vector<size_t>> paretoOf(const st::StudyResults& r, const QString& keys,
-                                            const std::vector<Limit>& limits) {
+                                            const std::vector<st::Limit>& limits) {
     std::vector<size_t> cols;
     for (const QString& k : keys.split(',', Qt::SkipEmptyParts)) {
         const std::optional<size_t> c = columnOf(r, k);
@@ -185,21 +157,11 @@ std::optional<std::vector<size_t>> paretoOf(const st::StudyResults& r, const QSt
         }
         cols.push_back(*c);
     }
-    std::vector<std::vector<double>> rows;
-    std::vector<bool> maximise;
-    for (size_t c : cols)
-        maximise.push_back(r.kpis[c].higherIsBetter);
-    for (const st::VariantResult& v : r.variants) {
-        std::vector<double> row;
-        for (size_t c : cols)
-            row.push_back(v.error.empty() && v.done && withinLimits(v, limits) ? v.kpis[c] : std::nan(""));
-        rows.push_back(std::move(row));
-    }
-    return st::paretoSet(rows, maximise);
+    return st::paretoOf(r, cols, limits);
 }
 
 void printTable(const st::StudyResults& r, const std::vector<size_t>& pareto,
-                const std::vector<Limit>& limits) {
+                const std::vector<st::Limit>& limits) {
     std::string head = model::padRight("#", 5);
     for (const std::string& n : r.parameterNames)
         head += model::padRight(n, 20);
@@ -208,8 +170,7 @@ void printTable(const st::StudyResults& r, const std::vector<size_t>& pareto,
     std::printf("%s\n", head.c_str());
     for (size_t v = 0; v < r.variants.size(); ++v) {
         const bool front = std::find(pareto.begin(), pareto.end(), v) != pareto.end();
-        const bool over =
-            r.variants[v].done && r.variants[v].error.empty() && !withinLimits(r.variants[v], limits);
+        const bool over = st::outsideLimits(r.variants[v], limits);
         std::string line = model::padRight(fmt::format("{}{}", v + 1, front ? "*" : over ? "!" : ""), 5);
         for (size_t p = 0; p < r.parameterNames.size(); ++p)
             line += model::padRight(r.valueText(v, p), 20);
@@ -262,7 +223,7 @@ int studyReport(const QCommandLineParser& p, const std::filesystem::path& file) 
     model::Diagnostics d;
     const std::optional<st::StudyResults> r = st::loadStudyResults(file, d);
     if (!r) return printProblems(d, false), 1;
-    const std::optional<std::vector<Limit>> limits = parseLimits(*r, p.values("limit"));
+    const std::optional<std::vector<st::Limit>> limits = parseLimits(*r, p.values("limit"));
     if (!limits) return 2;
     std::vector<size_t> pareto;
     if (p.isSet("pareto")) {

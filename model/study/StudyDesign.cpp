@@ -82,6 +82,7 @@ class Reader {
         : doc_(doc), d_(d), object_(std::move(object)) {}
 
     void error(const std::string& field, const std::string& message) { d_.error(object_, field, message); }
+    Diagnostics& diagnostics() { return d_; }
     std::string text(const char* key, bool required) {
         if (!doc_.contains(key)) {
             if (required) error(key, "is missing");
@@ -239,45 +240,62 @@ Json readJsonFile(const std::filesystem::path& path, Diagnostics& d, const std::
     return doc;
 }
 
+void readParameters(const Json& doc, Study& s, Reader& in) {
+    if (!doc.contains("parameters") || !doc["parameters"].is_array() || doc["parameters"].empty())
+        return in.error("parameters", "must be a non-empty list");
+    for (size_t i = 0; i < doc["parameters"].size(); ++i)
+        s.parameters.push_back(readParameter(doc["parameters"][i], i, s.baseSource, in.diagnostics()));
+    for (size_t i = 0; i < s.parameters.size(); ++i)
+        for (size_t j = 0; j < i; ++j)
+            if (!s.parameters[i].name.empty() && s.parameters[i].name == s.parameters[j].name)
+                in.error("parameters", "two parameters are named '" + s.parameters[i].name + "'");
+}
+
+void checkGridSize(const Study& s, Reader& in) {
+    if (!in.diagnostics().ok() || s.design != DesignKind::Grid) return;
+    double n = 1;
+    for (const Parameter& p : s.parameters)
+        n *= double(p.values.size());
+    if (n > double(kMaxVariants))
+        in.error("design",
+                 fmt::format("the full grid has {:.0f} variants, more than {}: use a Latin hypercube", n,
+                             kMaxVariants));
+}
+
 } // namespace
 
-StudyLoad loadStudy(const std::filesystem::path& path) {
+StudyLoad loadStudy(const std::filesystem::path& path, const Json* base) {
+    StudyLoad out;
+    const Json doc = readJsonFile(path, out.diagnostics, "study file");
+    if (!out.diagnostics.ok()) return out;
+    return loadStudyDocument(doc, path, base);
+}
+
+StudyLoad loadStudyDocument(const Json& doc, const std::filesystem::path& path, const Json* base) {
     StudyLoad out;
     Diagnostics& d = out.diagnostics;
-    const Json doc = readJsonFile(path, d, "study file");
-    if (!d.ok()) return out;
     Study& s = out.study;
+    s.document = doc;
     s.name = doc.contains("name") && doc["name"].is_string() ? doc["name"].get<std::string>()
                                                              : path.stem().string();
     Reader in(doc, d, "study '" + s.name + "'");
     if (in.text("format", true) != kStudyFormat && doc.contains("format"))
         in.error("format", fmt::format("must be \"{}\"", kStudyFormat));
     s.description = in.text("description", false);
-    const std::string base = in.text("base_twin", true);
-    if (base.empty()) return out;
-    s.baseTwin = path.parent_path() / base;
-    s.baseSource = readJsonFile(s.baseTwin, d, "study '" + s.name + "' base twin");
+    const std::string baseName = in.text("base_twin", base == nullptr);
+    if (base) {
+        s.baseSource = *base;
+    } else {
+        if (baseName.empty()) return out;
+        s.baseTwin = path.parent_path() / baseName;
+        s.baseSource = readJsonFile(s.baseTwin, d, "study '" + s.name + "' base twin");
+    }
     if (!d.ok()) return out;
-    if (!doc.contains("parameters") || !doc["parameters"].is_array() || doc["parameters"].empty())
-        return in.error("parameters", "must be a non-empty list"), out;
-    for (size_t i = 0; i < doc["parameters"].size(); ++i)
-        s.parameters.push_back(readParameter(doc["parameters"][i], i, s.baseSource, d));
-    for (size_t i = 0; i < s.parameters.size(); ++i)
-        for (size_t j = 0; j < i; ++j)
-            if (!s.parameters[i].name.empty() && s.parameters[i].name == s.parameters[j].name)
-                in.error("parameters", "two parameters are named '" + s.parameters[i].name + "'");
+    readParameters(doc, s, in);
     readDesign(doc, s, in);
     readCompute(doc, s, in);
     readKpis(doc, s, in);
-    if (d.ok() && s.design == DesignKind::Grid) {
-        double n = 1;
-        for (const Parameter& p : s.parameters)
-            n *= double(p.values.size());
-        if (n > double(kMaxVariants))
-            in.error("design",
-                     fmt::format("the full grid has {:.0f} variants, more than {}: use a Latin hypercube", n,
-                                 kMaxVariants));
-    }
+    checkGridSize(s, in);
     return out;
 }
 

@@ -29,6 +29,7 @@ struct Parameter {
 enum class DesignKind { Grid, LatinHypercube };
 
 struct Study {
+    Json document; // the study file as read (kept with the results, so a variant can be rebuilt)
     std::string name, description;
     std::filesystem::path baseTwin; // resolved against the study file's folder
     Json baseSource;                // the base twin's JSON, as read
@@ -47,7 +48,11 @@ struct StudyLoad {
     Diagnostics diagnostics; // errors name the study, the parameter and the field
 };
 
-StudyLoad loadStudy(const std::filesystem::path& path);
+// `base`, when given, stands for the file `base_twin` names (e.g. the twin open in the app), which then
+// need not exist.
+StudyLoad loadStudy(const std::filesystem::path& path, const Json* base = nullptr);
+// A study already parsed; `path` names it and resolves `base_twin` when `base` is not given.
+StudyLoad loadStudyDocument(const Json& doc, const std::filesystem::path& path, const Json* base = nullptr);
 
 // Per variant, the index of each parameter's value: the full grid (last parameter fastest) or a Latin
 // hypercube of `samples` rows (each parameter's values stratified: every value used equally often,

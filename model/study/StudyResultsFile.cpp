@@ -59,6 +59,12 @@ size_t indexOf(const std::vector<std::string>& list, const std::string& text, co
     return size_t(it - list.begin());
 }
 
+std::string optionalText(hid_t group, const char* name) {
+    if (H5Lexists(group, name, H5P_DEFAULT) <= 0) return {};
+    const std::vector<std::string> text = h5::readStrings(group, name, std::string("/study/") + name);
+    return text.size() == 1 ? text[0] : std::string();
+}
+
 StudyResults readResults(hid_t f) {
     StudyResults r;
     h5::Handle study = h5::openGroup(f, "study", "/study");
@@ -101,6 +107,8 @@ StudyResults readResults(hid_t f) {
         if (status[v] != kOk && status[v] != kNotRun)
             r.variants[v].error = status[v].substr(std::min<size_t>(7, status[v].size()));
     }
+    r.studySource = optionalText(study.get(), "study_source");
+    r.baseSource = optionalText(study.get(), "base_twin_source");
     return r;
 }
 
@@ -117,7 +125,17 @@ void saveStudyResults(const StudyResults& r, const std::filesystem::path& path) 
         for (const VariantResult& v : r.variants)
             status.push_back(statusOf(v));
         h5::writeStrings(study.get(), "status", status, false);
+        h5::writeStrings(study.get(), "study_source", {r.studySource}, true);
+        h5::writeStrings(study.get(), "base_twin_source", {r.baseSource}, true);
     });
+}
+
+bool isStudyResultsFile(const std::filesystem::path& path) {
+    h5::silenceErrorStack();
+    h5::refuseExternalLinks();
+    if (!std::filesystem::is_regular_file(path) || H5Fis_hdf5(path.c_str()) <= 0) return false;
+    h5::Handle f(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+    return f.valid() && H5Lexists(f.get(), "study", H5P_DEFAULT) > 0;
 }
 
 std::optional<StudyResults> loadStudyResults(const std::filesystem::path& path, Diagnostics& d) {
@@ -138,6 +156,39 @@ std::optional<StudyResults> loadStudyResults(const std::filesystem::path& path, 
         d.error("study results '" + path.string() + "'", "", e.what());
         return std::nullopt;
     }
+}
+
+std::optional<Study> studyOfResults(const StudyResults& r, const std::filesystem::path& path,
+                                    Diagnostics& d) {
+    const std::string object = "study results '" + path.string() + "'";
+    if (r.studySource.empty() || r.baseSource.empty()) {
+        d.error(object, "study_source", "not in the file (written by an older version): run the study again");
+        return std::nullopt;
+    }
+    const Json doc = Json::parse(r.studySource, nullptr, false);
+    const Json base = Json::parse(r.baseSource, nullptr, false);
+    if (doc.is_discarded() || base.is_discarded()) {
+        d.error(object, doc.is_discarded() ? "study_source" : "base_twin_source", "is not valid JSON");
+        return std::nullopt;
+    }
+    StudyLoad l = loadStudyDocument(doc, path, &base);
+    if (!l.diagnostics.ok() || designOf(l.study) != r.design) {
+        d.append(l.diagnostics);
+        d.error(object, "study_source", "does not make the variants the file lists");
+        return std::nullopt;
+    }
+    return std::move(l.study);
+}
+
+void runStudyToFile(const Study& s, const Catalog& catalog, StudyResults& results,
+                    const std::filesystem::path& path, RunOptions o, size_t batch,
+                    const std::function<void()>& saved) {
+    o.limit = std::max<size_t>(1, batch);
+    do {
+        runStudy(s, catalog, results, o);
+        saveStudyResults(results, path);
+        if (saved) saved();
+    } while (doneCount(results) < results.variants.size() && !(o.cancel && o.cancel->load()));
 }
 
 } // namespace halltwin::model::study

@@ -14,7 +14,19 @@ namespace halltwin::model::study {
 inline constexpr const char* kStudyResultsFormat = "halltwin-study-results";
 
 void saveStudyResults(const StudyResults& r, const std::filesystem::path& path);
+// The file is HDF5 with a /study group: the app opens it as results, not as a twin.
+bool isStudyResultsFile(const std::filesystem::path& path);
 // Errors name the file and the dataset; nothing is returned then.
 std::optional<StudyResults> loadStudyResults(const std::filesystem::path& path, Diagnostics& d);
+
+// The study the results were made by, with its base twin as run, to rebuild any variant (variantTwin);
+// an error when the file holds neither (written before they were kept).
+std::optional<Study> studyOfResults(const StudyResults& r, const std::filesystem::path& path, Diagnostics& d);
+
+// Runs the variants still to do in batches of `batch`, saving `path` (atomically) after each, so a killed
+// run loses at most one batch; `saved` hears of each save. Returns early when `o.cancel` is set.
+void runStudyToFile(const Study& s, const Catalog& catalog, StudyResults& results,
+                    const std::filesystem::path& path, RunOptions o, size_t batch,
+                    const std::function<void()>& saved = {});
 
 } // namespace halltwin::model::study

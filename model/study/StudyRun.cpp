@@ -56,12 +56,21 @@ std::vector<KpiColumn> kpiColumns(const Study& s, const Catalog& catalog, Diagno
     return out;
 }
 
+TwinLoad variantTwin(const Study& s, const Catalog& catalog, const std::vector<size_t>& choice) {
+    return loadTwinJsonDocument(variantSource(s, choice), catalog, "variant");
+}
+
+size_t doneCount(const StudyResults& r) {
+    return size_t(
+        std::count_if(r.variants.begin(), r.variants.end(), [](const VariantResult& v) { return v.done; }));
+}
+
 VariantResult runVariant(const Study& s, const Catalog& catalog, const std::vector<size_t>& choice,
                          const std::vector<KpiColumn>& columns, const std::filesystem::path& climateDir) {
     VariantResult r;
     r.done = true;
     r.kpis.assign(columns.size(), std::numeric_limits<double>::quiet_NaN());
-    const TwinLoad t = loadTwinJsonDocument(variantSource(s, choice), catalog, "variant");
+    const TwinLoad t = variantTwin(s, catalog, choice);
     if (!t.diagnostics.ok()) {
         r.error = t.diagnostics.errorText(5);
         return r;
@@ -79,6 +88,8 @@ VariantResult runVariant(const Study& s, const Catalog& catalog, const std::vect
 StudyResults emptyResults(const Study& s, std::vector<KpiColumn> columns) {
     StudyResults r;
     r.name = s.name;
+    r.studySource = s.document.dump();
+    r.baseSource = s.baseSource.dump();
     for (const Parameter& p : s.parameters) {
         r.parameterNames.push_back(p.name);
         r.parameterPaths.push_back(p.path);

@@ -7,6 +7,7 @@
 
 #include "StudyDesign.hpp"
 #include "model/Catalog.hpp"
+#include "model/TwinJson.hpp"
 
 #include <atomic>
 #include <functional>
@@ -32,6 +33,7 @@ struct StudyResults {
     std::vector<std::vector<std::string>> values; // per parameter, its values as JSON text
     std::vector<KpiColumn> kpis;
     std::vector<VariantResult> variants;
+    std::string studySource, baseSource; // the study and its base twin as run (JSON text; empty in old files)
     // The value of parameter p in variant v, as JSON text (e.g. 35, "hot").
     const std::string& valueText(size_t v, size_t p) const { return values[p][design[v][p]]; }
 };
@@ -48,11 +50,16 @@ struct RunOptions {
 // unknown key is an error naming it.
 std::vector<KpiColumn> kpiColumns(const Study& s, const Catalog& catalog, Diagnostics& d);
 
+// Variant `choice` as a twin, validated; errors name the variant.
+TwinLoad variantTwin(const Study& s, const Catalog& catalog, const std::vector<size_t>& choice);
+
 VariantResult runVariant(const Study& s, const Catalog& catalog, const std::vector<size_t>& choice,
                          const std::vector<KpiColumn>& columns, const std::filesystem::path& climateDir = {});
 
 // An empty result with the study's parameters, design and columns, every variant still to run.
 StudyResults emptyResults(const Study& s, std::vector<KpiColumn> columns);
+
+size_t doneCount(const StudyResults& r);
 
 // Runs the variants of `results` not yet done, in design order (so a run loaded from a partial file resumes).
 void runStudy(const Study& s, const Catalog& catalog, StudyResults& results, const RunOptions& o = {});

@@ -8,6 +8,7 @@
 #include "model/TwinJsonDocument.hpp"
 #include "model/study/Pareto.hpp"
 #include "model/study/StudyDesign.hpp"
+#include "model/study/StudyLimits.hpp"
 #include "model/study/StudyResultsFile.hpp"
 
 #include <cstring>
@@ -240,6 +241,66 @@ class TestStudy : public QObject {
         std::ofstream(p) << "not hdf5";
         QVERIFY(!loadStudyResults(p, d));
         QVERIFY(d.errorText().find("not an HDF5 file") != std::string::npos);
+    }
+
+    // The results file keeps the study and its base twin: the variants rebuilt from the file alone equal
+    // those of the study file; a study on another base (a twin in memory) takes it instead of base_twin.
+    void resultsRebuildTheirVariants() {
+        const Study s = designPointStudy();
+        const StudyResults r = run(s, 2);
+        QTemporaryDir dir;
+        const std::filesystem::path p = std::filesystem::path(dir.path().toStdString()) / "results.h5";
+        saveStudyResults(r, p);
+        Diagnostics d;
+        const std::optional<StudyResults> back = loadStudyResults(p, d);
+        QVERIFY(back);
+        const std::optional<Study> again = studyOfResults(*back, p, d);
+        QVERIFY2(again, d.errorText().c_str());
+        for (size_t v = 0; v < r.design.size(); ++v)
+            QCOMPARE(variantSource(*again, r.design[v]), variantSource(s, r.design[v]));
+        StudyResults bad = *back;
+        bad.studySource = "{";
+        QVERIFY(!studyOfResults(bad, p, d));
+        QVERIFY(d.errorText().find("study_source") != std::string::npos);
+
+        // The base twin as the app hands it over: exported JSON with the installed catalogue embedded, so
+        // the 415 VAC variants find their stage types; the same KPIs as from the file.
+        const TwinLoad base = loadTwinJson(halltwin::test::referenceJson("domestic-40kw"), catalog());
+        const Json inMemory = twinJsonDocument(base.twin, catalog());
+        std::ifstream in(referenceStudy());
+        Json doc = Json::parse(in);
+        doc["base_twin"] = "/nonexistent/twin.json";
+        doc["compute"]["year"] = false;
+        const StudyLoad l = loadStudyDocument(doc, referenceStudy(), &inMemory);
+        QVERIFY2(l.diagnostics.ok(), l.diagnostics.errorText().c_str());
+        const StudyLoad fromFile = loadStudyDocument(doc, referenceStudy());
+        QVERIFY(!fromFile.diagnostics.ok()); // without the override, base_twin is read and is missing
+        const StudyResults a = run(l.study, 2);
+        QVERIFY(std::all_of(a.variants.begin(), a.variants.end(), [](auto& v) { return v.error.empty(); }));
+        Study reference = loadStudy(referenceStudy()).study;
+        reference.year = false;
+        QVERIFY(sameTable(a, run(reference, 2)));
+    }
+
+    void limitsAreParsedWithNamedErrors() {
+        const StudyResults r = run(designPointStudy(), 2);
+        std::string error;
+        const std::optional<Limit> l = parseLimit(r, " max_chip_c <= 55.5 ", error);
+        QVERIFY(l && l->atMost && l->value == 55.5 && r.kpis[l->column].key == "max_chip_c");
+        QVERIFY(parseLimit(r, "pue_annual>=1", error) && !parseLimit(r, "pue_annual>=1", error)->atMost);
+        QVERIFY(!parseLimit(r, "max_chip<=55", error) &&
+                error.find("'max_chip' is not a KPI") != std::string::npos);
+        QVERIFY(!parseLimit(r, "max_chip_c<=hot", error) &&
+                error.find("'hot' is not a number") != std::string::npos);
+        QVERIFY(!parseLimit(r, "max_chip_c=55", error) && error.find("KPI<=VALUE") != std::string::npos);
+        // A limit takes variants out of the Pareto set and marks them; failed variants are neither.
+        const size_t chip = *columnOf(r, "max_chip_c"), pue = *columnOf(r, "pue_design");
+        const std::vector<size_t> all = paretoOf(r, {pue, chip}, {});
+        const std::vector<Limit> strict{{chip, true, -1000}};
+        QVERIFY(paretoOf(r, {pue, chip}, strict).empty());
+        QVERIFY(!all.empty());
+        for (const VariantResult& v : r.variants)
+            QCOMPARE(outsideLimits(v, strict), v.error.empty());
     }
 
     void paretoSetMatchesSortAndScan() {
