@@ -29,7 +29,7 @@ bool sameStudy(const st::StudyResults& a, const st::StudyResults& b) {
     if (a.kpis.size() != b.kpis.size()) return false;
     for (size_t c = 0; c < a.kpis.size(); ++c)
         if (a.kpis[c].key != b.kpis[c].key) return false;
-    return a.name == b.name && a.parameterNames == b.parameterNames && a.parameterPaths == b.parameterPaths &&
+    return a.name == b.name && a.fields == b.fields && a.parameterNames == b.parameterNames && a.parameterPaths == b.parameterPaths &&
            a.values == b.values && a.design == b.design;
 }
 

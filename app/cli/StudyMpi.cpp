@@ -33,12 +33,28 @@ namespace {
 constexpr int kResult = 1, kWork = 2;
 constexpr long kNone = -1;
 
-// A result: [variant, kpis…] as doubles, then its error text (possibly empty).
-void sendResult(long variant, const st::VariantResult& r) {
+// A result: [variant, kpis…] as doubles, its error text (possibly empty), then each of the study's
+// fields as floats (empty when the variant has none).
+void sendResult(long variant, const st::VariantResult& r, size_t fields) {
     std::vector<double> head{double(variant)};
     head.insert(head.end(), r.kpis.begin(), r.kpis.end());
     MPI_Send(head.data(), int(head.size()), MPI_DOUBLE, 0, kResult, MPI_COMM_WORLD);
     MPI_Send(r.error.data(), int(r.error.size()), MPI_CHAR, 0, kResult, MPI_COMM_WORLD);
+    for (size_t f = 0; f < fields; ++f) {
+        const std::vector<float> none, &series = f < r.fields.size() ? r.fields[f] : none;
+        MPI_Send(series.data(), int(series.size()), MPI_FLOAT, 0, kResult, MPI_COMM_WORLD);
+    }
+}
+
+// The next message from `source` on the result tag, whatever its length.
+template <class T> std::vector<T> receiveAll(int source, MPI_Datatype type) {
+    MPI_Status s;
+    MPI_Probe(source, kResult, MPI_COMM_WORLD, &s);
+    int length = 0;
+    MPI_Get_count(&s, type, &length);
+    std::vector<T> out(static_cast<size_t>(length));
+    MPI_Recv(out.data(), length, type, source, kResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    return out;
 }
 
 // Rank 0: answers every request with the next variant (or kNone once all are handed out), keeping each
@@ -54,17 +70,16 @@ void serve(const MpiStudyRun& r, int ranks) {
     while (working > 0) {
         MPI_Status s;
         MPI_Recv(head.data(), int(head.size()), MPI_DOUBLE, MPI_ANY_SOURCE, kResult, MPI_COMM_WORLD, &s);
-        int length = 0;
-        MPI_Status es;
-        MPI_Probe(s.MPI_SOURCE, kResult, MPI_COMM_WORLD, &es);
-        MPI_Get_count(&es, MPI_CHAR, &length);
-        std::string error(size_t(length), '\0');
-        MPI_Recv(error.data(), length, MPI_CHAR, s.MPI_SOURCE, kResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        const std::vector<char> error = receiveAll<char>(s.MPI_SOURCE, MPI_CHAR);
+        std::vector<std::vector<float>> fields;
+        for (size_t f = 0; f < res.fields.size(); ++f)
+            fields.push_back(receiveAll<float>(s.MPI_SOURCE, MPI_FLOAT));
         if (const long v = long(head[0]); v != kNone) {
             st::VariantResult& out = res.variants[size_t(v)];
             out.done = true;
             out.kpis.assign(head.begin() + 1, head.end());
-            out.error = error;
+            out.error.assign(error.begin(), error.end());
+            out.fields = std::move(fields);
             if (++sinceSave >= r.batch && r.save) r.save(), sinceSave = 0;
         }
         const long give = next < todo.size() ? todo[next++] : kNone;
@@ -82,7 +97,7 @@ void work(const MpiStudyRun& r) {
     st::VariantResult result;
     result.kpis.assign(res.kpis.size(), 0.0);
     while (true) {
-        sendResult(variant, result);
+        sendResult(variant, result, res.fields.size());
         MPI_Recv(&variant, 1, MPI_LONG, 0, kWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         if (variant == kNone) return;
         result = st::runVariant(*r.study, *r.catalog, res.design[size_t(variant)], res.kpis);

@@ -226,6 +226,26 @@ void readKpis(const Json& doc, Study& s, Reader& in) {
     }
 }
 
+void readFields(const Json& doc, Study& s, Reader& in) {
+    if (!doc.contains("fields")) return;
+    if (!doc["fields"].is_array()) return in.error("fields", "must be a list of series names");
+    for (const Json& f : doc["fields"]) {
+        const StudyField* kind = f.is_string() ? studyField(f.get<std::string>()) : nullptr;
+        if (!kind) {
+            std::string known;
+            for (const StudyField& k : kStudyFields)
+                known += (known.empty() ? "" : ", ") + std::string(k.key);
+            return in.error("fields",
+                            fmt::format("{} is not a series a study keeps (one of {})", f.dump(), known));
+        }
+        if (kind->annual && !s.year)
+            return in.error("fields",
+                            fmt::format("'{}' is hourly over the year: set compute.year", kind->key));
+        if (std::find(s.fields.begin(), s.fields.end(), kind->key) == s.fields.end())
+            s.fields.push_back(kind->key);
+    }
+}
+
 Json readJsonFile(const std::filesystem::path& path, Diagnostics& d, const std::string& object) {
     std::ifstream f(path);
     if (!f) {
@@ -295,8 +315,15 @@ StudyLoad loadStudyDocument(const Json& doc, const std::filesystem::path& path, 
     readDesign(doc, s, in);
     readCompute(doc, s, in);
     readKpis(doc, s, in);
+    readFields(doc, s, in);
     checkGridSize(s, in);
     return out;
+}
+
+const StudyField* studyField(const std::string& key) {
+    for (const StudyField& f : kStudyFields)
+        if (key == f.key) return &f;
+    return nullptr;
 }
 
 std::vector<std::vector<size_t>> designOf(const Study& s) {

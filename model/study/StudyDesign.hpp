@@ -40,8 +40,28 @@ struct Study {
     bool year = true; // the annual run, else the design point only
     bool air = false; // the 3-D air solve (with the system simulation, as `simulate --air`)
     double airCellM = 0.2;
-    std::vector<std::string> kpis; // KPI keys kept; empty = all
+    std::vector<std::string> kpis;   // KPI keys kept; empty = all
+    std::vector<std::string> fields; // per-variant series kept (kStudyFields), none by default
 };
+
+// A series a study can keep for every variant (`fields`): the year's hourly values, or one per rack.
+struct StudyField {
+    const char* key;
+    const char* units; // UDUNITS, as in the twin files
+    bool annual;       // hourly over the year: needs compute.year
+    const char* what;
+};
+inline constexpr StudyField kStudyFields[] = {
+    {"hourly_pue", "1", true, "PUE of each hour"},
+    {"it_w", "W", true, "IT power of each hour"},
+    {"facility_w", "W", true, "facility power at the meter, each hour"},
+    {"cooling_w", "W", true, "cooling power of each hour"},
+    {"dry_bulb_c", "degC", true, "outdoor dry-bulb temperature of each hour"},
+    {"decode_tokens_per_s", "s-1", true, "output tokens per second, each hour"},
+    {"utilisation", "1", true, "accelerator utilisation of each hour"},
+    {"rack_inlets_c", "degC", false, "each rack's intake air temperature at the design point"},
+};
+const StudyField* studyField(const std::string& key);
 
 struct StudyLoad {
     Study study;

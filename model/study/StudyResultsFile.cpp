@@ -52,6 +52,51 @@ void writeKpis(hid_t study, const StudyResults& r) {
     h5::writeNumbers(study, "kpi_higher_is_better", higher, "1", false);
 }
 
+// One float32 dataset per series, variants × values, NaN where a variant has none (not run, failed, or
+// shorter: racks differ between variants).
+void writeFields(hid_t study, const StudyResults& r) {
+    if (r.fields.empty()) return;
+    h5::writeStrings(study, "field_keys", r.fields, false);
+    h5::Handle group = h5::createGroup(study, "fields", "HT_study_fields");
+    const size_t nv = r.variants.size();
+    for (size_t f = 0; f < r.fields.size(); ++f) {
+        size_t length = 0;
+        for (const VariantResult& v : r.variants)
+            length = std::max(length, f < v.fields.size() ? v.fields[f].size() : 0);
+        if (length == 0) continue; // nothing run yet
+        std::vector<float> table(nv * length, std::nanf(""));
+        for (size_t v = 0; v < nv; ++v)
+            if (f < r.variants[v].fields.size())
+                std::copy(r.variants[v].fields[f].begin(), r.variants[v].fields[f].end(),
+                          table.begin() + v * length);
+        const StudyField* kind = studyField(r.fields[f]);
+        h5::writeFloatArray(group.get(), r.fields[f], table, {hsize_t(nv), hsize_t(length)},
+                            kind ? kind->units : "1");
+    }
+}
+
+void readFields(hid_t study, StudyResults& r) {
+    if (H5Lexists(study, "field_keys", H5P_DEFAULT) <= 0) return;
+    r.fields = h5::readStrings(study, "field_keys", "/study/field_keys");
+    const size_t nv = r.variants.size();
+    for (size_t f = 0; f < r.fields.size(); ++f) {
+        const std::string name = "fields/" + r.fields[f], where = "/study/" + name;
+        if (!studyField(r.fields[f])) throw h5::Error("/study/field_keys: unknown series " + r.fields[f]);
+        std::vector<float> table;
+        if (H5Lexists(study, "fields", H5P_DEFAULT) > 0 && H5Lexists(study, name.c_str(), H5P_DEFAULT) > 0)
+            table = h5::readFloatArray(study, name, where);
+        if (nv == 0) return;
+        if (table.size() % nv != 0) throw h5::Error(where + ": one row per variant expected");
+        const size_t length = table.size() / nv;
+        for (size_t v = 0; v < nv; ++v) {
+            VariantResult& x = r.variants[v];
+            x.fields.resize(r.fields.size());
+            if (x.done && x.error.empty())
+                x.fields[f].assign(table.begin() + v * length, table.begin() + (v + 1) * length);
+        }
+    }
+}
+
 size_t indexOf(const std::vector<std::string>& list, const std::string& text, const std::string& where) {
     const auto it = std::find(list.begin(), list.end(), text);
     if (it == list.end())
@@ -107,6 +152,7 @@ StudyResults readResults(hid_t f) {
         if (status[v] != kOk && status[v] != kNotRun)
             r.variants[v].error = status[v].substr(std::min<size_t>(7, status[v].size()));
     }
+    readFields(study.get(), r);
     r.studySource = optionalText(study.get(), "study_source");
     r.baseSource = optionalText(study.get(), "base_twin_source");
     return r;
@@ -121,6 +167,7 @@ void saveStudyResults(const StudyResults& r, const std::filesystem::path& path) 
         h5::writeAttr(study.get(), "name", r.name);
         writeParameters(study.get(), r);
         writeKpis(study.get(), r);
+        writeFields(study.get(), r);
         std::vector<std::string> status;
         for (const VariantResult& v : r.variants)
             status.push_back(statusOf(v));

@@ -28,6 +28,24 @@ std::vector<sim::Kpi> kpisOfVariant(const Study& s, const Twin& t, const std::fi
     return kpisOf(t, simulateHall(t, simulationOptions(s, climateDir)));
 }
 
+std::vector<float> asFloats(const std::vector<double>& v) {
+    return std::vector<float>(v.begin(), v.end());
+}
+
+// The series `key` (a kStudyFields entry) of one run.
+std::vector<float> fieldOf(const std::string& key, const sim::SimulationResult& r) {
+    const sim::AnnualResult& a = r.annual;
+    if (key == "hourly_pue") return asFloats(a.hourlyPue);
+    if (key == "it_w") return asFloats(a.itW);
+    if (key == "facility_w") return asFloats(a.facilityW);
+    if (key == "cooling_w") return asFloats(a.coolingW);
+    if (key == "dry_bulb_c") return asFloats(a.dryBulbC);
+    if (key == "decode_tokens_per_s") return asFloats(a.decodeTokensPerS);
+    if (key == "utilisation") return asFloats(a.utilisation);
+    if (key == "rack_inlets_c") return asFloats(r.design.rackInletsC);
+    throw std::logic_error("unknown study field " + key);
+}
+
 } // namespace
 
 std::vector<KpiColumn> kpiColumns(const Study& s, const Catalog& catalog, Diagnostics& d) {
@@ -76,9 +94,12 @@ VariantResult runVariant(const Study& s, const Catalog& catalog, const std::vect
         return r;
     }
     try {
-        for (const sim::Kpi& k : kpisOfVariant(s, t.twin, climateDir))
+        const HallSimulationResult run = simulateHall(t.twin, simulationOptions(s, climateDir));
+        for (const sim::Kpi& k : kpisOf(t.twin, run))
             for (size_t c = 0; c < columns.size(); ++c)
                 if (columns[c].key == k.key && k.value) r.kpis[c] = *k.value;
+        for (const std::string& f : s.fields)
+            r.fields.push_back(fieldOf(f, run.system));
     } catch (const std::exception& e) {
         r.error = e.what();
     }
@@ -100,6 +121,7 @@ StudyResults emptyResults(const Study& s, std::vector<KpiColumn> columns) {
     }
     r.design = designOf(s);
     r.kpis = std::move(columns);
+    r.fields = s.fields;
     VariantResult toDo;
     toDo.kpis.assign(r.kpis.size(), std::numeric_limits<double>::quiet_NaN());
     r.variants.assign(r.design.size(), toDo);

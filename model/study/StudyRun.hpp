@@ -22,8 +22,9 @@ struct KpiColumn {
 
 struct VariantResult {
     std::vector<double> kpis; // in the order of StudyResults::kpis; NaN where a KPI does not apply
-    std::string error;        // empty when the variant ran
-    bool done = false;        // false when the run stopped before it (cancelled)
+    std::vector<std::vector<float>> fields; // in the order of StudyResults::fields; empty until run
+    std::string error;                      // empty when the variant ran
+    bool done = false;                      // false when the run stopped before it (cancelled)
 };
 
 struct StudyResults {
@@ -32,6 +33,7 @@ struct StudyResults {
     std::vector<std::vector<size_t>> design;      // per variant, the index of each parameter's value
     std::vector<std::vector<std::string>> values; // per parameter, its values as JSON text
     std::vector<KpiColumn> kpis;
+    std::vector<std::string> fields; // per-variant series kept (keys of kStudyFields)
     std::vector<VariantResult> variants;
     std::string studySource, baseSource; // the study and its base twin as run (JSON text; empty in old files)
     // The value of parameter p in variant v, as JSON text (e.g. 35, "hot").
@@ -53,6 +55,7 @@ std::vector<KpiColumn> kpiColumns(const Study& s, const Catalog& catalog, Diagno
 // Variant `choice` as a twin, validated; errors name the variant.
 TwinLoad variantTwin(const Study& s, const Catalog& catalog, const std::vector<size_t>& choice);
 
+// Runs one variant: its KPIs in the order of `columns` and the study's fields.
 VariantResult runVariant(const Study& s, const Catalog& catalog, const std::vector<size_t>& choice,
                          const std::vector<KpiColumn>& columns, const std::filesystem::path& climateDir = {});
 

@@ -37,6 +37,14 @@ class TestCli : public QObject {
     }
 
   private slots:
+    // A group of an HDF5 file as h5dump prints it, numbers to 17 significant digits (a double's round trip).
+    static QString dumpGroup(const QString& file, const char* group) {
+        QProcess h;
+        h.start("h5dump", {"-m", "%.17g", "-g", group, file});
+        h.waitForFinished(30000);
+        return QString::fromUtf8(h.readAllStandardOutput()).section('\n', 1); // past the file name
+    }
+
     // The reference study: all 48 variants, the report with its Pareto set, and a run killed after its
     // first saved batch that --resume completes to the same table.
     void studyRunsReportsAndResumesAfterAKill() {
@@ -58,6 +66,8 @@ class TestCli : public QObject {
         QVERIFY2(resumed.code == 0 && !resumed.err.contains("48 to run"), qPrintable(resumed.err));
         const Run a = run({"study", "report", full, "--pareto", "pue_annual,cost_per_mtok"});
         const Run b = run({"study", "report", cut, "--pareto", "pue_annual,cost_per_mtok"});
+        QCOMPARE(dumpGroup(cut, "/study/fields"), dumpGroup(full, "/study/fields")); // the hourly PUE kept
+        QVERIFY(dumpGroup(full, "/study/fields").contains("DATASPACE  SIMPLE { ( 48, 8760 )"));
         QCOMPARE(a.code, 0);
         QVERIFY2(a.out.contains("Pareto set over pue_annual,cost_per_mtok"), qPrintable(a.out));
         QCOMPARE(b.out, a.out);
@@ -114,16 +124,11 @@ class TestCli : public QObject {
         const Run a = run({"study", "report", threads}), b = run({"study", "report", ranks});
         QCOMPARE(a.code, 0);
         QCOMPARE(b.out, a.out);
-        // Bit for bit: every KPI with 17 significant digits (a double's round trip).
-        auto kpis = [](const QString& file) {
-            QProcess h;
-            h.start("h5dump", {"-m", "%.17g", "-g", "/study/kpis", file});
-            h.waitForFinished(30000);
-            return QString::fromUtf8(h.readAllStandardOutput()).section('\n', 1); // past the file name
-        };
-        const QString ka = kpis(threads);
+        // Bit for bit: every KPI with 17 significant digits (a double's round trip), every kept series.
+        const QString ka = dumpGroup(threads, "/study/kpis");
         QVERIFY(ka.contains("pue_annual"));
-        QCOMPARE(kpis(ranks), ka);
+        QCOMPARE(dumpGroup(ranks, "/study/kpis"), ka);
+        QCOMPARE(dumpGroup(ranks, "/study/fields"), dumpGroup(threads, "/study/fields"));
 #endif
     }
 

@@ -61,6 +61,7 @@ const Catalog& catalog() {
 Study designPointStudy() {
     StudyLoad l = edited([](Json& d) {
         d["compute"]["year"] = false;
+        d.erase("fields"); // hourly series need the year
         d["parameters"][0].erase("range");
         d["parameters"][0]["values"] = Json::array({30, 45, -300});
     });
@@ -271,6 +272,7 @@ class TestStudy : public QObject {
         Json doc = Json::parse(in);
         doc["base_twin"] = "/nonexistent/twin.json";
         doc["compute"]["year"] = false;
+        doc.erase("fields");
         const StudyLoad l = loadStudyDocument(doc, referenceStudy(), &inMemory);
         QVERIFY2(l.diagnostics.ok(), l.diagnostics.errorText().c_str());
         const StudyLoad fromFile = loadStudyDocument(doc, referenceStudy());
@@ -279,7 +281,48 @@ class TestStudy : public QObject {
         QVERIFY(std::all_of(a.variants.begin(), a.variants.end(), [](auto& v) { return v.error.empty(); }));
         Study reference = loadStudy(referenceStudy()).study;
         reference.year = false;
+        reference.fields.clear();
         QVERIFY(sameTable(a, run(reference, 2)));
+    }
+
+    // Kept series agree with the KPIs they add up to (annual PUE = Σ facility / Σ IT over the hours), come
+    // back from the file, and a study that asks for what it cannot keep is told so by name.
+    void fieldsAreKeptPerVariant() {
+        StudyLoad l = edited([](Json& d) {
+            d["parameters"] = Json::array({d["parameters"][0]});
+            d["parameters"][0].erase("range");
+            d["parameters"][0]["values"] = Json::array({30, 45});
+            d["fields"] = Json::array({"it_w", "facility_w", "rack_inlets_c"});
+        });
+        QVERIFY2(l.diagnostics.ok(), l.diagnostics.errorText().c_str());
+        const StudyResults r = run(l.study, 2);
+        const size_t pue = *columnOf(r, "pue_annual");
+        QCOMPARE(r.fields, (std::vector<std::string>{"it_w", "facility_w", "rack_inlets_c"}));
+        for (const VariantResult& v : r.variants) {
+            QCOMPARE(v.fields[0].size(), size_t(8760));
+            double it = 0, facility = 0;
+            for (size_t h = 0; h < 8760; ++h)
+                it += v.fields[0][h], facility += v.fields[1][h];
+            QVERIFY2(std::abs(facility / it / v.kpis[pue] - 1) < 1e-6, std::to_string(facility / it).c_str());
+            QCOMPARE(v.fields[2].size(), size_t(40)); // the 40 cabinets
+        }
+        QTemporaryDir dir;
+        const std::filesystem::path p = std::filesystem::path(dir.path().toStdString()) / "fields.h5";
+        saveStudyResults(r, p);
+        Diagnostics d;
+        const std::optional<StudyResults> back = loadStudyResults(p, d);
+        QVERIFY2(back, d.errorText().c_str());
+        QCOMPARE(back->fields, r.fields);
+        for (size_t v = 0; v < r.variants.size(); ++v)
+            QCOMPARE(back->variants[v].fields, r.variants[v].fields);
+
+        expectError(edited([](Json& d) { d["fields"] = Json::array({"pue_hourly"}); }), "study", "fields",
+                    "\"pue_hourly\" is not a series a study keeps (one of hourly_pue");
+        expectError(edited([](Json& d) {
+                        d["compute"]["year"] = false;
+                        d["fields"] = Json::array({"it_w"});
+                    }),
+                    "study", "fields", "'it_w' is hourly over the year: set compute.year");
     }
 
     void limitsAreParsedWithNamedErrors() {
