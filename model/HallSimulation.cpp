@@ -2,6 +2,7 @@
 
 #include "model/air/CoupledSimulation.hpp"
 #include "model/air/HallGrid.hpp"
+#include "model/air/ProbeSampling.hpp"
 
 #include <fmt/format.h>
 
@@ -52,8 +53,10 @@ HallSimulationResult withAir(const Twin& t, const HallSimulationOptions& o, AirW
         r.system = std::move(c.system);
         r.provenance = {true,         c.converged,          c.passes,         c.totalSteps, c.lastChangeK,
                         o.air->cellM, hall.turbulenceModel, airStateOf(hall), warmStart};
+        air::AirFields fields = air::fieldsOf(c.solution);
+        std::vector<air::ProbeReading> probes = air::sampleProbes(fields, t.probes);
         r.air = std::make_shared<const air::AirResults>(
-            air::AirResults{air::fieldsOf(c.solution), std::move(hall), c.hall.airHandlers});
+            air::AirResults{std::move(fields), std::move(hall), c.hall.airHandlers, std::move(probes)});
     }
     // The fields stay for the next run unless the air solve itself was cut short.
     if (warm) *warm = c.cancelled ? std::nullopt : AirWarmStart(std::move(c.solution));

@@ -56,6 +56,7 @@ std::string schemaTables() {
     table<WorkloadSettings>(out, "/workload/settings");
     table<ServedModel>(out, "/workload/models");
     table<Site>(out, "/site");
+    table<Probe>(out, "/probes");
     table<Accelerator>(out, "/catalog/accelerators/<id>");
     table<Cpu>(out, "/catalog/cpus/<id>");
     table<Server>(out, "/catalog/servers/<id>");

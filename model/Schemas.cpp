@@ -381,4 +381,16 @@ std::span<const Field<Site>> Schema<Site>::fields() {
     return f;
 }
 
+std::span<const Field<Probe>> Schema<Probe>::fields() {
+    using T = Probe;
+    static const std::array<Field<T>, 5> f{{
+        {"id", "", &T::id},
+        {.name = "group", .units = "", .member = &T::group, .optional = true},
+        {"x_m", "m", &T::xM, 0, 1000},
+        {"y_m", "m", &T::yM, 0, 1000},
+        {"z_m", "m", &T::zM, 0, 100},
+    }};
+    return f;
+}
+
 } // namespace halltwin::model

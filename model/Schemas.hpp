@@ -34,6 +34,7 @@ HALLTWIN_SCHEMA(Busway, "busways", "busway")
 HALLTWIN_SCHEMA(WorkloadSettings, "settings", "workload settings")
 HALLTWIN_SCHEMA(ServedModel, "models", "served model")
 HALLTWIN_SCHEMA(Site, "site", "site")
+HALLTWIN_SCHEMA(Probe, "probes", "probe")
 
 #undef HALLTWIN_SCHEMA
 

@@ -132,6 +132,13 @@ struct Site {
     double amortisationYears = 5; // capital spread over this life for cost per token
 };
 
+// A named point where the solved air's temperature and speed are reported, e.g. a sensor of a strip in
+// front of a rack; `group` gathers the points of one strip or zone for calibration.
+struct Probe {
+    std::string id, group;
+    double xM = 0, yM = 0, zM = 1.2;
+};
+
 struct Twin {
     std::string name, description, source;
     Hall hall;
@@ -141,6 +148,7 @@ struct Twin {
     Power power;
     Workload workload;
     Site site;
+    std::vector<Probe> probes;
     Catalog catalog; // the entries this twin uses, so the twin is self-contained
 };
 

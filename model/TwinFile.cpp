@@ -118,6 +118,7 @@ void writeTwin(hid_t f, const Twin& t) {
     writeRecord(workload.get(), "settings", t.workload.settings);
     writeTable(workload.get(), t.workload.models);
     writeRecord(f, "site", t.site);
+    writeTable(f, t.probes);
     writeCatalog(f, t.catalog);
 }
 
@@ -299,6 +300,7 @@ void readTwin(hid_t f, Twin& t) {
     readRecord(workload.get(), "settings", t.workload.settings, "workload settings");
     t.workload.models = readTable<ServedModel>(workload.get(), "workload");
     readRecord(f, "site", t.site, "site");
+    if (h5::exists(f, "probes")) t.probes = readTable<Probe>(f, "file"); // schema version 2
     readCatalog(f, t.catalog);
 }
 

@@ -150,6 +150,7 @@ void readTwin(const Json& doc, Twin& t, Diagnostics& d) {
     readRecord(workload, "settings", t.workload.settings, d);
     readList(workload, "models", t.workload.models, d);
     readRecord(doc, "site", t.site, d);
+    readList(doc, "probes", t.probes, d);
 }
 
 template <class T> Json listJson(const std::vector<T>& v) {
@@ -233,6 +234,7 @@ Json twinJsonDocument(const Twin& t, const Catalog& alsoEmbed) {
     doc["workload"] =
         Json{{"settings", writeJsonFields(t.workload.settings)}, {"models", listJson(t.workload.models)}};
     doc["site"] = writeJsonFields(t.site);
+    doc["probes"] = listJson(t.probes);
     Catalog embedded = t.catalog; // the twin's own entries win over `alsoEmbed`'s of the same id
     auto add = [](auto& to, const auto& from) { to.insert(from.begin(), from.end()); };
     add(embedded.accelerators, alsoEmbed.accelerators);

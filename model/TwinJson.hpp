@@ -9,7 +9,8 @@
 namespace halltwin::model {
 
 inline constexpr const char* kFormatName = "halltwin-twin";
-inline constexpr int kSchemaVersion = 1;
+// 2 added probes; version 1 files load unchanged (they have none).
+inline constexpr int kSchemaVersion = 2;
 
 struct TwinLoad {
     Twin twin;

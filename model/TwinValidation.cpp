@@ -73,6 +73,7 @@ void checkRecords(const Twin& t, Diagnostics& d) {
     checkFields(t.workload.settings, "workload settings", d);
     checkAll(t.workload.models, d);
     checkFields(t.site, "site", d);
+    checkAll(t.probes, d);
 }
 
 void checkIds(const Twin& t, Diagnostics& d) {
@@ -85,6 +86,21 @@ void checkIds(const Twin& t, Diagnostics& d) {
     ids.add(t.power.stages, d);
     ids.add(t.power.busways, d);
     ids.add(t.workload.models, d);
+    ids.add(t.probes, d);
+}
+
+// A probe samples the hall's air, so it must be inside the hall.
+void checkProbes(const Twin& t, Diagnostics& d) {
+    for (const Probe& p : t.probes) {
+        const auto outside = [&](const char* field, double v, double limit, const char* extent) {
+            if (v > limit)
+                d.error(nameOf(p), field,
+                        fmt::format("{} m is outside the hall ({} {} m)", v, extent, limit));
+        };
+        outside("x_m", p.xM, t.hall.lengthM, "length");
+        outside("y_m", p.yM, t.hall.widthM, "width");
+        outside("z_m", p.zM, t.hall.heightM, "height");
+    }
 }
 
 void checkReferences(const Twin& t, Diagnostics& d) {
@@ -126,6 +142,7 @@ void checkReferences(const Twin& t, Diagnostics& d) {
     if (!w.demandRps.empty() && w.demandRps.size() != 24 && w.demandRps.size() != 8760)
         d.error("workload settings", "demand_rps",
                 fmt::format("has {} values; expected 24 or 8760 hourly values", w.demandRps.size()));
+    checkProbes(t, d);
 }
 
 } // namespace

@@ -24,6 +24,7 @@ const std::map<QString, CliCommand>& cliCommands() {
         m.merge(renderCommands());
         m.merge(whatIfCommands());
         m.merge(studyCommands());
+        m.merge(measuredCommands());
         return m;
     }();
     return all;

@@ -23,6 +23,7 @@ std::map<QString, CliCommand> simulateCommands(); // simulate, compare
 std::map<QString, CliCommand> whatIfCommands();   // whatif
 std::map<QString, CliCommand> renderCommands();   // screenshot
 std::map<QString, CliCommand> studyCommands();    // study run, study report
+std::map<QString, CliCommand> measuredCommands(); // probes against measurements
 
 // True when argv[1] names a command (or help/version) rather than a file to open.
 bool isCliInvocation(int argc, char** argv);

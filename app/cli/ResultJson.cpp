@@ -60,6 +60,18 @@ QJsonArray rackArray(const std::vector<air::RackAirResult>& racks) {
     return out;
 }
 
+QJsonArray probeArray(const std::vector<air::ProbeReading>& probes) {
+    QJsonArray out;
+    for (const air::ProbeReading& p : probes)
+        out.append(
+            QJsonObject{{"id", q(p.id)},
+                        {"group", q(p.group)},
+                        {"in_air", p.inAir},
+                        {"temperature_c", p.inAir ? number(p.temperatureC) : QJsonValue(QJsonValue::Null)},
+                        {"speed_m_s", p.inAir ? number(p.speedMs) : QJsonValue(QJsonValue::Null)}});
+    return out;
+}
+
 QJsonObject airJson(const air::AirResults& a) {
     const air::HallAirResult& r = a.result;
     QJsonArray hot, grid{a.fields.dims.nx, a.fields.dims.ny, a.fields.dims.nz};
@@ -83,7 +95,8 @@ QJsonObject airJson(const air::AirResults& a) {
                        {"converged", r.converged},
                        {"averaged", r.averaged},
                        {"fluctuation_k", r.averaged ? number(r.fluctuation) : QJsonValue(QJsonValue::Null)},
-                       {"racks", rackArray(r.racks)}};
+                       {"racks", rackArray(r.racks)},
+                       {"probes", probeArray(a.probes)}};
 }
 
 } // namespace

@@ -23,6 +23,18 @@ void printRacks(const air::HallAirResult& r) {
                     formatKpiValue(k.beta).c_str());
 }
 
+void printProbes(const std::vector<air::ProbeReading>& probes) {
+    if (probes.empty()) return;
+    std::printf("  %-18s %-14s %10s %10s\n", "probe", "group", "air", "speed");
+    for (const air::ProbeReading& p : probes)
+        if (p.inAir)
+            std::printf("  %-18s %-14s %7.2f °C %6.2f m/s\n", p.id.c_str(), p.group.c_str(), p.temperatureC,
+                        p.speedMs);
+        else
+            std::printf("  %-18s %-14s %10s (inside a solid: no air around it)\n", p.id.c_str(),
+                        p.group.c_str(), "–");
+}
+
 // At most a dozen ids, so a hot hall does not flood the terminal.
 QString hotSpotList(const air::HallAirResult& r) {
     if (r.hotSpots.empty()) return "none";
@@ -127,6 +139,7 @@ void printAir(const model::Twin& twin, const model::HallSimulationResult& r, dou
                 f.dims.nx, f.dims.ny, f.dims.nz, r.air->result.racks.size(), twin.cooling.airHandlers.size(),
                 r.provenance.turbulence.c_str());
     printRacks(r.air->result);
+    printProbes(r.air->probes);
     printHall(r.air->result, wallS);
     std::printf("  coupled with the system simulation: %d passes, last intake change %.3f K%s\n",
                 r.provenance.couplingPasses, r.provenance.lastChangeK,

@@ -188,8 +188,48 @@ AirFields fieldsOf(const AirSolution& s) {
 
 void writeAirResults(long long fileId, const AirSolution& solver, const HallGrid& hall,
                      const HallAirResult& result) {
-    writeAirResults(fileId, AirResults{fieldsOf(solver), result, hall.airHandlers});
+    writeAirResults(fileId, AirResults{fieldsOf(solver), result, hall.airHandlers, {}});
 }
+
+namespace {
+
+// One row per probe: id, group, temperature, speed, in_air (0 where the point has no air around it).
+void writeProbes(hid_t air, const std::vector<ProbeReading>& probes) {
+    if (probes.empty()) return;
+    h5::Handle g = h5::createGroup(air, "probes", "HT_air_probes");
+    std::vector<std::string> ids, groups;
+    std::vector<double> t, speed, inAir;
+    for (const ProbeReading& p : probes) {
+        ids.push_back(p.id), groups.push_back(p.group), inAir.push_back(p.inAir ? 1 : 0);
+        t.push_back(p.inAir ? p.temperatureC : std::nan(""));
+        speed.push_back(p.inAir ? p.speedMs : std::nan(""));
+    }
+    h5::writeStrings(g.get(), "id", ids, false);
+    h5::writeStrings(g.get(), "group", groups, false);
+    h5::writeNumbers(g.get(), "temperature", t, "degC", false);
+    h5::writeNumbers(g.get(), "speed", speed, "m s-1", false);
+    h5::writeNumbers(g.get(), "in_air", inAir, "1", false);
+}
+
+std::vector<ProbeReading> readProbes(hid_t air) {
+    std::vector<ProbeReading> out;
+    if (!h5::exists(air, "probes")) return out;
+    const std::string at = "/results/air/probes";
+    h5::Handle g = h5::openGroup(air, "probes", at);
+    const std::vector<std::string> ids = h5::readStrings(g.get(), "id", at + "/id");
+    const std::vector<std::string> groups = h5::readStrings(g.get(), "group", at + "/group");
+    const std::vector<double> t = h5::readNumbers(g.get(), "temperature", at + "/temperature");
+    const std::vector<double> speed = h5::readNumbers(g.get(), "speed", at + "/speed");
+    const std::vector<double> inAir = h5::readNumbers(g.get(), "in_air", at + "/in_air");
+    if (groups.size() != ids.size() || t.size() != ids.size() || speed.size() != ids.size() ||
+        inAir.size() != ids.size())
+        throw h5::Error(at + ": one value per probe expected in every column");
+    for (size_t i = 0; i < ids.size(); ++i)
+        out.push_back({ids[i], groups[i], t[i], speed[i], inAir[i] != 0});
+    return out;
+}
+
+} // namespace
 
 void writeAirResults(long long fileId, const AirResults& r) {
     h5::Handle results = h5::openOrCreateGroup(hid_t(fileId), "results", "HT_results");
@@ -199,6 +239,7 @@ void writeAirResults(long long fileId, const AirResults& r) {
     writeRacks(g.get(), r.result.racks);
     writeIndices(g.get(), r.result);
     h5::writeStrings(g.get(), "air_handlers", r.airHandlers, false);
+    writeProbes(g.get(), r.probes);
 }
 
 std::optional<AirFields> readAirFields(const std::filesystem::path& path) {
@@ -211,8 +252,9 @@ std::optional<AirResults> readAirResults(const std::filesystem::path& path) {
     const std::optional<AirGroup> a = openAirGroup(path);
     if (!a) return std::nullopt;
     const hid_t g = a->group.get();
-    AirResults r{readFields(g), readIndices(g), h5::readStrings(g, "air_handlers", where)};
+    AirResults r{readFields(g), readIndices(g), h5::readStrings(g, "air_handlers", where), {}};
     r.result.racks = readRacks(g);
+    r.probes = readProbes(g);
     return r;
 }
 

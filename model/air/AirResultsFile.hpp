@@ -4,6 +4,7 @@
 #pragma once
 
 #include "HallAirResult.hpp"
+#include "ProbeReading.hpp"
 
 #include <array>
 #include <cstdint>
@@ -32,6 +33,7 @@ struct AirResults {
     AirFields fields;
     HallAirResult result;
     std::vector<std::string> airHandlers; // in the order of their return openings
+    std::vector<ProbeReading> probes;     // the twin's probes in the solved air (/results/air/probes)
 };
 
 // fileId is an open HDF5 file (SaveOptions::writeExtra hands one over); /results is created when the

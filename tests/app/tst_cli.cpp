@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <cmath>
 #include <set>
 
 class TestCli : public QObject {
@@ -37,6 +38,71 @@ class TestCli : public QObject {
     }
 
   private slots:
+    // measured: the probes of a solved twin against a CSV. Measurements set at the model's own readings
+    // plus known offsets give back exactly those offsets: RMS, bias and largest difference per group.
+    void measuredGivesTheDifferencesPerGroup() {
+        QTemporaryDir dir;
+        QFile in(asset("twins/legacy-air.json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject twin = QJsonDocument::fromJson(in.readAll()).object();
+        twin["probes"] = QJsonArray{
+            QJsonObject{{"id", "a-low"}, {"group", "strip-a"}, {"x_m", 3.0}, {"y_m", 4.0}, {"z_m", 0.4}},
+            QJsonObject{{"id", "a-high"}, {"group", "strip-a"}, {"x_m", 3.0}, {"y_m", 4.0}, {"z_m", 2.0}},
+            QJsonObject{{"id", "ceiling"}, {"x_m", 6.0}, {"y_m", 6.0}, {"z_m", 3.5}}};
+        const QString json = dir.filePath("probed.json"), solved = dir.filePath("solved.h5");
+        QFile out(json);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(twin).toJson());
+        out.close();
+        const Run sim =
+            run({"simulate", json, "--hours", "0", "--air", "--cell", "0.4", "--save-to", solved});
+        QVERIFY2(sim.code == 0 && sim.out.contains("a-high") && sim.out.contains("strip-a"),
+                 qPrintable(sim.out + sim.err));
+        auto writeCsv = [&](const QString& name, const QString& text) {
+            QFile f(dir.filePath(name));
+            f.open(QIODevice::WriteOnly);
+            f.write(text.toUtf8());
+            return dir.filePath(name);
+        };
+        auto readJson = [](const QString& path) {
+            QFile f(path);
+            f.open(QIODevice::ReadOnly);
+            return QJsonDocument::fromJson(f.readAll()).object();
+        };
+        // Zero "measurements": the differences are the model's readings.
+        const QString zeros = writeCsv("zeros.csv", "probe,value\na-low,0\na-high,0\nceiling,0\n");
+        const Run z = run({"measured", solved, zeros, "--json", dir.filePath("z.json")});
+        QVERIFY2(z.code == 0 && z.err.contains("saved in"), qPrintable(z.out + z.err));
+        QMap<QString, double> model;
+        for (const QJsonValue& v : readJson(dir.filePath("z.json"))["probes"].toArray())
+            model[v["id"].toString()] = v["model"].toDouble();
+        QCOMPARE(model.size(), 3);
+        const QString shifted = writeCsv("m.csv", QString("a-low,%1,0.5\na-high,%2\nceiling,%3\n")
+                                                      .arg(model["a-low"] - 1.0, 0, 'g', 17)
+                                                      .arg(model["a-high"] + 2.0, 0, 'g', 17)
+                                                      .arg(model["ceiling"] - 0.5, 0, 'g', 17));
+        const Run m = run({"measured", solved, shifted, "--json", dir.filePath("m.json"), "--out",
+                           dir.filePath("m-diff.csv")});
+        QVERIFY2(m.code == 0 && m.out.contains("strip-a") && m.out.contains("outside"),
+                 qPrintable(m.out + m.err));
+        const QJsonObject r = readJson(dir.filePath("m.json"));
+        const QJsonObject all = r["all"].toObject();
+        QVERIFY(std::abs(all["rms"].toDouble() - std::sqrt((1 + 4 + 0.25) / 3.0)) < 1e-9);
+        QVERIFY(std::abs(all["mean"].toDouble() - (1 - 2 + 0.5) / 3.0) < 1e-9);
+        QVERIFY(std::abs(all["max_abs"].toDouble() - 2) < 1e-9);
+        for (const QJsonValue& g : r["groups"].toArray())
+            if (g["group"] == "strip-a") QVERIFY(std::abs(g["rms"].toDouble() - std::sqrt(2.5)) < 1e-9);
+        QVERIFY(QFile::exists(dir.filePath("m-diff.csv")));
+        // Errors name what is wrong.
+        const Run unknown = run({"measured", solved, writeCsv("u.csv", "nowhere,20\n")});
+        QVERIFY2(unknown.code == 1 && unknown.err.contains("'nowhere' is not a probe"),
+                 qPrintable(unknown.err));
+        const Run badLine = run({"measured", solved, writeCsv("b.csv", "a-low,20\nceiling,warm\n")});
+        QVERIFY2(badLine.code == 1 && badLine.err.contains("line 2") && badLine.err.contains("'warm'"),
+                 qPrintable(badLine.err));
+        QCOMPARE(run({"measured", asset("twins/legacy-air.json"), zeros}).code, 1); // no probes
+    }
+
     // A group of an HDF5 file as h5dump prints it, numbers to 17 significant digits (a double's round trip).
     static QString dumpGroup(const QString& file, const char* group) {
         QProcess h;

@@ -1,6 +1,7 @@
 // The bad-file corpus is reproducible: regenerating every broken file from tests/data/two-racks.json
-// gives the same error as the committed copy. HALLTWIN_WRITE_BAD_CORPUS=1 writes the corpus (and the
-// schema-v1 fixture) into tests/data instead, after a schema change.
+// gives the same error as the committed copy. HALLTWIN_WRITE_BAD_CORPUS=1 writes the corpus into
+// tests/data/bad instead, after a schema change (the version-1 fixture tests/data/schema-v1.h5 is never
+// rewritten).
 #include "support/TestMain.hpp"
 #include "support/TestPaths.hpp"
 
@@ -205,7 +206,7 @@ void writeCorpus(const Twin& t, const fs::path& fixture) {
     saveEdited(t, "wrong-format.h5", [](hid_t f) { setStringAttr(f, "format", "netcdf-climate"); });
     saveEdited(t, "newer-schema.h5", [](hid_t f) {
         H5Adelete(f, "schema_version");
-        h5::writeAttr(f, "schema_version", 2L);
+        h5::writeAttr(f, "schema_version", long(kSchemaVersion + 1));
     });
     saveEdited(t, "missing-group.h5", [](hid_t f) { H5Ldelete(f, "cooling", H5P_DEFAULT); });
     saveEdited(t, "missing-attribute.h5",
@@ -248,7 +249,8 @@ class TestBadCorpus : public QObject {
         QTemporaryDir tmp;
         const bool write = qEnvironmentVariableIntValue("HALLTWIN_WRITE_BAD_CORPUS") == 1;
         out = write ? halltwin::test::data() / "bad" : fs::path(tmp.path().toStdString());
-        writeCorpus(base.twin, write ? halltwin::test::data() / "schema-v1.h5" : out / "schema-v1.h5");
+        // tests/data/schema-v1.h5 stays as version 1 wrote it (the migration's fixture): never rewritten.
+        writeCorpus(base.twin, fs::path(tmp.path().toStdString()) / "schema-current.h5");
         int compared = 0;
         for (const auto& e : fs::directory_iterator(halltwin::test::data() / "bad")) {
             const std::string fresh = errorsOf(out / e.path().filename());

@@ -21,7 +21,7 @@ class TestBadFiles : public QObject {
         row("wrong-format.h5", "file, field 'format'", "'netcdf-climate' is not a HallTwin twin");
         row("missing-format-attribute.h5", "file", "attribute 'format' is missing");
         row("newer-schema.h5", "file, field 'schema_version'",
-            "schema version 2 is newer than this HallTwin reads (1)");
+            "schema version 3 is newer than this HallTwin reads (2)");
         row("missing-group.h5", "file", "group 'cooling' is missing");
         row("missing-attribute.h5", "rack table 'racks', dataset 'x_m'", "attribute 'units' is missing");
         row("wrong-units.h5", "rack table 'racks', field 'power_cap_w'", "units 'kW' where 'W' is expected");
