@@ -15,6 +15,9 @@
 #include <QStatusBar>
 #include <QToolButton>
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 
 namespace halltwin::app {
@@ -79,6 +82,24 @@ bool MainWindow::airStale() const {
     return airCtl_->stale();
 }
 
+namespace {
+
+// "id 24.3 °C, 0.42 m/s" for each of the twin's probes the air results read; the id alone otherwise.
+std::vector<std::string> probeLabels(const model::Twin& t,
+                                     const std::vector<model::air::ProbeReading>& read) {
+    std::vector<std::string> out;
+    for (const model::Probe& p : t.probes) {
+        auto it = std::find_if(read.begin(), read.end(), [&](const auto& r) { return r.id == p.id; });
+        out.push_back(it == read.end() ? p.id
+                      : it->inAir
+                          ? fmt::format("{} {:.1f} °C, {:.2f} m/s", p.id, it->temperatureC, it->speedMs)
+                          : p.id + " (inside a solid)");
+    }
+    return out;
+}
+
+} // namespace
+
 void MainWindow::showAir() {
     const auto shown = airCtl_->shown();
     const auto fields =
@@ -86,6 +107,7 @@ void MainWindow::showAir() {
     if (!view_->setAirSlice(fields, sliceHeight()))
         statusBar()->showMessage(tr("The air slice height misses the air results' grid"), 5000);
     kpis_->showAir(shown ? &shown->result() : nullptr, airCtl_->stale());
+    view_->setProbeLabels(shown ? probeLabels(doc_->twin(), shown->air->probes) : std::vector<std::string>{});
     showResults(); // the coupled system KPIs while they are current
 }
 

@@ -133,7 +133,8 @@ struct Site {
 };
 
 // A named point where the solved air's temperature and speed are reported, e.g. a sensor of a strip in
-// front of a rack; `group` gathers the points of one strip or zone for calibration.
+// front of a rack; `group` gathers the points of one strip or zone for calibration. zM is the height above
+// the room's floor (the raised floor's top, or the slab), as sensor heights are given.
 struct Probe {
     std::string id, group;
     double xM = 0, yM = 0, zM = 1.2;

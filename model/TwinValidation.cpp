@@ -99,7 +99,7 @@ void checkProbes(const Twin& t, Diagnostics& d) {
         };
         outside("x_m", p.xM, t.hall.lengthM, "length");
         outside("y_m", p.yM, t.hall.widthM, "width");
-        outside("z_m", p.zM, t.hall.heightM, "height");
+        outside("z_m", p.zM, t.hall.heightM - t.hall.raisedFloorM, "height above the room floor");
     }
 }
 

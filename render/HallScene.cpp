@@ -3,6 +3,7 @@
 
 #include "render/BoxSet.hpp"
 #include "render/Colormap.hpp"
+#include "render/ProbeMarkers.hpp"
 #include "render/SceneParts.hpp"
 
 #include "model/LayoutWorld.hpp"
@@ -92,6 +93,7 @@ struct HallScene::Impl {
     std::vector<m::Solid> rackSolids;
     m::LayoutWorld world;
     BoxSet racks, fronts, cdus, airHandlers, busways;
+    ProbeMarkers probes;
     vtkNew<vtkPolyData> pipeData;
     vtkNew<vtkTubeFilter> tubes;
     vtkNew<vtkActor> pipes;
@@ -260,6 +262,7 @@ void HallScene::build(const model::Twin& twin) {
     for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways})
         d.renderer->AddActor(s->actor());
     d.renderer->AddActor(d.pipes);
+    d.probes.build(twin.probes, twin.hall.raisedFloorM, d.renderer);
     d.renderer->AddActor(d.highlight);
     d.renderer->AddActor(d.highlightLabel);
     d.renderer->AddActor2D(d.legend);
@@ -283,7 +286,16 @@ vtkRenderer* HallScene::renderer() const {
 SceneCounts HallScene::counts() const {
     const Impl& d = *impl_;
     return {d.racks.size(),       d.fronts.size(),  d.cdus.size(),
-            d.airHandlers.size(), d.busways.size(), size_t(d.pipeData->GetNumberOfLines())};
+            d.airHandlers.size(), d.busways.size(), size_t(d.pipeData->GetNumberOfLines()),
+            d.probes.size()};
+}
+
+void HallScene::setProbeLabels(const std::vector<std::string>& labels) {
+    impl_->probes.setLabels(labels);
+}
+
+std::string HallScene::probeLabel(size_t index) const {
+    return impl_->probes.label(index);
 }
 
 std::array<double, 6> HallScene::bounds() const {

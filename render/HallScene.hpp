@@ -17,7 +17,7 @@ namespace halltwin::render {
 
 // What the scene holds, so tests can check it against the twin.
 struct SceneCounts {
-    size_t racks = 0, frontMarkers = 0, cdus = 0, airHandlers = 0, busways = 0, pipes = 0;
+    size_t racks = 0, frontMarkers = 0, cdus = 0, airHandlers = 0, busways = 0, pipes = 0, probes = 0;
 };
 
 class HallScene {
@@ -52,6 +52,9 @@ class HallScene {
     void setVerticalSlice(const ScalarField& field, double yM, Range range);
     bool hasSlice() const;
 
+    // The probes' labels, one per probe in the twin's order (empty: the id alone), e.g. their readings.
+    void setProbeLabels(const std::vector<std::string>& labels);
+    std::string probeLabel(size_t index) const;
     // Outlines one rack, CDU or air handler and labels it with its name; empty id clears.
     void setHighlight(const std::string& id);
     std::optional<std::string> highlighted() const;

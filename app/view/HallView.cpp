@@ -102,6 +102,7 @@ render::HallScene& HallView::scene() {
 
 void HallView::rebuild() {
     air_.reset(); // of the twin that was open before
+    probeLabels_.clear();
     impl_->scene.build(doc_->twin());
     impl_->scene.setView(render::View::Iso);
     update();
@@ -127,6 +128,7 @@ void HallView::followChanges(const QStringList& ids) {
         impl_->scene.renderer()->GetActiveCamera()->DeepCopy(keep);
         if (!selected_.isEmpty()) impl_->scene.setHighlight(selected_.toStdString());
         applyAirSlice(impl_->scene); // until newer results replace it
+        impl_->scene.setProbeLabels(probeLabels_);
     }
     update();
 }
@@ -155,6 +157,12 @@ bool HallView::setAirSlice(std::shared_ptr<const model::air::AirFields> fields,
     applyAirSlice(impl_->scene);
     update();
     return hasAirSlice() || !air_ || !sliceHeightM_;
+}
+
+void HallView::setProbeLabels(std::vector<std::string> labels) {
+    probeLabels_ = std::move(labels);
+    impl_->scene.setProbeLabels(probeLabels_);
+    update();
 }
 
 bool HallView::hasAirSlice() const {
@@ -369,6 +377,7 @@ QImage HallView::exportImage(int width, int height) const {
     if (colours_) copy.setRackColours(*colours_, range_ ? *range_ : render::rangeOf(colours_->values));
     if (overlays_) render::applyOverlays(copy, doc_->twin(), *overlays_);
     applyAirSlice(copy);
+    copy.setProbeLabels(probeLabels_);
     impl_->scene.copyCameraTo(copy.renderer());
     render::OffscreenWindow window(width, height);
     window.add(copy.renderer());

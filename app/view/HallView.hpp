@@ -46,6 +46,8 @@ class HallView : public QOpenGLWidget {
     // no height removes it. False when the height misses the fields' grid.
     bool setAirSlice(std::shared_ptr<const model::air::AirFields> fields, std::optional<double> heightM);
     bool hasAirSlice() const;
+    // What the probes' labels say (one per probe; empty: the ids), kept across rebuilds of the scene.
+    void setProbeLabels(std::vector<std::string> labels);
     QString selected() const { return selected_; }       // the current object (the last one clicked)
     QStringList selection() const { return selection_; } // Ctrl-click adds to it
     void select(const QString& id);
@@ -100,6 +102,7 @@ class HallView : public QOpenGLWidget {
     std::optional<model::sim::SimulationResult> overlays_;
     std::shared_ptr<const model::air::AirFields> air_;
     std::optional<double> sliceHeightM_;
+    std::vector<std::string> probeLabels_;
 };
 
 } // namespace halltwin::app

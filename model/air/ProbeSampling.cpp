@@ -23,7 +23,8 @@ ProbeReading sampleProbe(const AirFields& f, const Probe& p) {
     if (d.size() == 0) return r;
     const auto [i, wx] = bracket(p.xM, f.origin[0], f.spacing[0], d.nx);
     const auto [j, wy] = bracket(p.yM, f.origin[1], f.spacing[1], d.ny);
-    const auto [k, wz] = bracket(p.zM, f.origin[2], f.spacing[2], d.nz);
+    const auto [k, wz] =
+        bracket(f.origin[2] + p.zM, f.origin[2], f.spacing[2], d.nz); // the grid starts on the room floor
     double weight = 0, t = 0, u[3] = {0, 0, 0};
     for (int c = 0; c < 8; ++c) {
         const int di = c & 1, dj = (c >> 1) & 1, dk = (c >> 2) & 1;

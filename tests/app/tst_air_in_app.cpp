@@ -17,6 +17,7 @@
 #include "render/AirFieldView.hpp"
 #include "render/HallScene.hpp"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -97,6 +98,46 @@ class TestAirInApp : public QObject {
         QCOMPARE(w->kpis()->value("air_rti"), r.rtiPercent);
         QVERIFY(w->kpis()->value("air_max_inlet_c") > 10);
         QVERIFY(!w->airCancelButton()->isEnabled());
+    }
+
+    // Probes show in the 3-D view as dots (read back from the X server) labelled with their ids, then with
+    // what they read in the solved air (the same readings the results hold).
+    void probesShowTheirReadings() {
+        QTemporaryDir dir;
+        QFile in(reference("legacy-air"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject t = QJsonDocument::fromJson(in.readAll()).object();
+        // In the hot aisle between rows B and C, 0.4 and 2.0 m above the raised floor (0.6 m).
+        t["probes"] = QJsonArray{
+            QJsonObject{{"id", "aisle-low"}, {"group", "strip"}, {"x_m", 7.0}, {"y_m", 6.0}, {"z_m", 0.4}},
+            QJsonObject{{"id", "aisle-high"}, {"group", "strip"}, {"x_m", 7.0}, {"y_m", 6.0}, {"z_m", 2.0}}};
+        QFile out(dir.filePath("probed.json"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(t).toJson());
+        out.close();
+        open(*w, dir.filePath("probed.json"));
+        render::HallScene& scene = w->view()->scene();
+        QCOMPARE(scene.counts().probes, size_t(2));
+        QCOMPARE(scene.probeLabel(1), std::string("aisle-high"));
+        QTest::qWait(300);
+        const QPoint dot = w->view()->mapToGlobal(w->view()->widgetPointOf(7.0, 6.0, 0.6 + 2.0));
+        const QImage px = test::captureScreen(QRect(dot - QPoint(2, 2), QSize(5, 5)));
+        bool magenta = false; // palette::probe (214, 40, 160), shaded
+        for (int y = 0; y < px.height(); ++y)
+            for (int x = 0; x < px.width(); ++x) {
+                const QColor c = px.pixelColor(x, y);
+                magenta = magenta || (c.red() > 120 && c.green() < 90 && c.blue() > 80);
+            }
+        QVERIFY2(magenta, "no probe dot on screen");
+        const auto s = solve(0.4);
+        QVERIFY(s);
+        const auto& read = s->air->probes;
+        QCOMPARE(read.size(), size_t(2));
+        QVERIFY(read[0].inAir);
+        const std::string label = scene.probeLabel(0);
+        QVERIFY2(label.find(QString::number(read[0].temperatureC, 'f', 1).toStdString() + " °C") !=
+                     std::string::npos,
+                 label.c_str());
     }
 
     void sliceFollowsTheViewMenu() {

@@ -48,7 +48,7 @@ Twin withProbes() {
     Twin t = halltwin::test::referenceTwin("legacy-air");
     t.probes = {{"front-a-low", "strip-a", 3.0, 4.0, 0.4},
                 {"front-a-high", "strip-a", 3.0, 4.0, 2.0},
-                {"ceiling", "", 6.0, 6.0, t.hall.heightM - 0.2}};
+                {"ceiling", "", 6.0, 6.0, t.hall.heightM - t.hall.raisedFloorM - 0.2}};
     return t;
 }
 
@@ -136,7 +136,8 @@ class TestProbes : public QObject {
         HallSimulationOptions o;
         o.system.hours = 0;
         o.air = AirSettings{0.4};
-        // A probe at the centre of a cell whose neighbours are all solid (inside a rack or a unit).
+        // A probe at the centre of a cell whose neighbours are all solid (inside a rack or a unit); probe
+        // heights are above the room floor, where the grid starts.
         const AirFields grid = simulateHall(t, o).air->fields;
         const Dims& n = grid.dims;
         std::array<double, 3> deep{-1, -1, -1};
@@ -148,8 +149,7 @@ class TestProbes : public QObject {
                         all = all && grid.solid[n.index(i + c % 3 - 1, j + c / 3 % 3 - 1, k + c / 9 - 1)];
                     if (all)
                         deep = {grid.origin[0] + (i + 0.5) * grid.spacing[0],
-                                grid.origin[1] + (j + 0.5) * grid.spacing[1],
-                                grid.origin[2] + (k + 0.5) * grid.spacing[2]};
+                                grid.origin[1] + (j + 0.5) * grid.spacing[1], (k + 0.5) * grid.spacing[2]};
                 }
         QVERIFY(deep[0] >= 0);
         t.probes.push_back({"inside-rack", "", deep[0], deep[1], deep[2]});
