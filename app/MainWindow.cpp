@@ -64,7 +64,8 @@ MainWindow::MainWindow(QWidget* parent)
         statusBar()->showMessage(tr("Annual simulation cancelled"), 4000);
     });
     connect(doc_, &TwinDocument::pathChanged, this, &MainWindow::updateTitle);
-    connect(doc_, &TwinDocument::twinReplaced, this, [this] { untitled_.clear(); });
+    connect(doc_, &TwinDocument::twinReplaced, this,
+            [this] { untitled_.clear(), measurementsPath_.clear(); });
     connect(doc_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(runner_, &SimulationRunner::designPointReady, this, &MainWindow::showResults);
     connect(runner_, &SimulationRunner::annualReady, this, &MainWindow::showResults);

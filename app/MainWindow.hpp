@@ -16,10 +16,15 @@ class QMenu;
 class QProgressBar;
 class QToolButton;
 
+namespace halltwin::model::air {
+struct ProbeComparison;
+}
+
 namespace halltwin::app {
 
 class HallView;
 class StudyWindow;
+class ProbeComparisonDialog;
 class TwinTree;
 class PropertyPanel;
 class KpiPanel;
@@ -57,6 +62,10 @@ class MainWindow : public QMainWindow {
     bool airStale() const;
     QString autosavePath() const;                      // this window's recovery slot
     void setDialogsEnabled(bool on) { dialogs_ = on; } // tests turn modal dialogs into status messages
+    // The twin's probes against a sensor CSV (probe,value[,uncertainty], °C) in the solved air: labels in
+    // the view and the table beside it; they follow later solves. False with the error otherwise.
+    bool compareProbes(const QString& csvPath, QString* error);
+    ProbeComparisonDialog* probeComparison() const { return probeDialog_; }
 
   signals:
     void autosaved(); // the recovery slot holds the twin as it is now
@@ -124,7 +133,11 @@ class MainWindow : public QMainWindow {
     std::unique_ptr<RecoverySlot> recovery_;
     AirController* airCtl_ = nullptr;
     bool dialogs_ = true;
-    QString untitled_; // the title of a twin with no file yet
+    QString untitled_;         // the title of a twin with no file yet
+    QString measurementsPath_; // sensor readings the probes are compared with (empty: none)
+    ProbeComparisonDialog* probeDialog_ = nullptr;
+    std::optional<model::air::ProbeComparison> probeComparisonNow(QString* error) const;
+    void showProbeComparison(const model::air::ProbeComparison& c, bool open);
 };
 
 } // namespace halltwin::app

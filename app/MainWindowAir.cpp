@@ -4,11 +4,16 @@
 #include "MainWindow.hpp"
 
 #include "AirController.hpp"
+#include "ProbeComparisonDialog.hpp"
 #include "Settings.hpp"
 #include "docks/KpiDock.hpp"
 #include "view/HallView.hpp"
 
+#include "model/air/ProbeSampling.hpp"
+
 #include <QActionGroup>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QProgressBar>
@@ -41,6 +46,44 @@ void MainWindow::createAirActions(QMenu* m) {
     connect(airCtl_, &AirController::autoSolveChanged, autoSolve, &QAction::setChecked);
     connect(airCtl_, &AirController::shownChanged, this, &MainWindow::showAir);
     connect(airCtl_, &AirController::message, statusBar(), &QStatusBar::showMessage);
+    m->addAction(tr("Compare &probes with measurements…"), this, [this] {
+        const QString csv = QFileDialog::getOpenFileName(
+            this, tr("Sensor readings"), {}, tr("Measurements, probe,value[,uncertainty] (*.csv)"));
+        QString err;
+        if (!csv.isEmpty() && !compareProbes(csv, &err)) error(tr("Cannot compare the probes"), err);
+    });
+}
+
+bool MainWindow::compareProbes(const QString& csvPath, QString* error) {
+    if (doc_->twin().probes.empty()) return *error = tr("The twin has no probes."), false;
+    if (!airCtl_->shown()) return *error = tr("Solve the air first (Simulate → Solve air flow)."), false;
+    const QString before = measurementsPath_;
+    measurementsPath_ = csvPath;
+    const std::optional<model::air::ProbeComparison> c = probeComparisonNow(error);
+    if (!c) return measurementsPath_ = before, false;
+    showProbeComparison(*c, true);
+    return true;
+}
+
+std::optional<model::air::ProbeComparison> MainWindow::probeComparisonNow(QString* error) const {
+    const auto shown = airCtl_->shown();
+    model::Diagnostics d;
+    const std::vector<model::air::Measurement> m =
+        model::air::readMeasurementsCsv(measurementsPath_.toStdString(), d);
+    model::air::ProbeComparison c;
+    if (d.ok() && shown)
+        c = model::air::compareWithMeasurements(
+            model::air::sampleProbes(shown->air->fields, doc_->twin().probes), m,
+            model::air::ProbeQuantity::Temperature, d);
+    if (!d.ok() || !shown) return *error = QString::fromStdString(d.errorText()).trimmed(), std::nullopt;
+    return c;
+}
+
+// Labels in the view; the table too when it is open (or `open`).
+void MainWindow::showProbeComparison(const model::air::ProbeComparison& c, bool open) {
+    view_->setProbeLabels(comparisonLabels(doc_->twin(), c));
+    if (!probeDialog_) probeDialog_ = new ProbeComparisonDialog(this);
+    if (open || probeDialog_->isVisible()) probeDialog_->show(c, QFileInfo(measurementsPath_).fileName());
 }
 
 void MainWindow::createAirSliceMenu(QMenu* view) {
@@ -107,7 +150,14 @@ void MainWindow::showAir() {
     if (!view_->setAirSlice(fields, sliceHeight()))
         statusBar()->showMessage(tr("The air slice height misses the air results' grid"), 5000);
     kpis_->showAir(shown ? &shown->result() : nullptr, airCtl_->stale());
-    view_->setProbeLabels(shown ? probeLabels(doc_->twin(), shown->air->probes) : std::vector<std::string>{});
+    QString err;
+    const std::optional<model::air::ProbeComparison> c =
+        shown && !measurementsPath_.isEmpty() ? probeComparisonNow(&err) : std::nullopt;
+    if (c)
+        showProbeComparison(*c, false);
+    else
+        view_->setProbeLabels(shown ? probeLabels(doc_->twin(), shown->air->probes)
+                                    : std::vector<std::string>{});
     showResults(); // the coupled system KPIs while they are current
 }
 

@@ -8,6 +8,7 @@
 #include "AirRunner.hpp"
 #include "ColourModes.hpp"
 #include "MainWindow.hpp"
+#include "ProbeComparisonDialog.hpp"
 #include "Settings.hpp"
 #include "commands/MoveObjectCommand.hpp"
 #include "docks/KpiDock.hpp"
@@ -26,6 +27,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
 
@@ -138,6 +140,31 @@ class TestAirInApp : public QObject {
         QVERIFY2(label.find(QString::number(read[0].temperatureC, 'f', 1).toStdString() + " °C") !=
                      std::string::npos,
                  label.c_str());
+        // Sensor readings 1 K under and 2 K over the model: the table's RMS is sqrt(2.5), the labels
+        // carry the measured values and differences; a CSV naming an unknown probe is refused by name.
+        QFile csv(dir.filePath("sensors.csv"));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write(QString("probe,value\naisle-low,%1\naisle-high,%2\n")
+                      .arg(read[0].temperatureC - 1, 0, 'g', 17)
+                      .arg(read[1].temperatureC + 2, 0, 'g', 17)
+                      .toUtf8());
+        csv.close();
+        QString err;
+        QVERIFY2(w->compareProbes(dir.filePath("sensors.csv"), &err), qPrintable(err));
+        QTableWidget* table = w->probeComparison()->table();
+        QVERIFY(w->probeComparison()->isVisible());
+        QString rms;
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 0) && table->item(r, 0)->text() == "all") rms = table->item(r, 2)->text();
+        QCOMPARE(rms, QString::number(std::sqrt(2.5), 'f', 2));
+        QVERIFY2(scene.probeLabel(1).find("-2.0)") != std::string::npos, scene.probeLabel(1).c_str());
+        QVERIFY2(scene.probeLabel(0).find("+1.0)") != std::string::npos, scene.probeLabel(0).c_str());
+        QFile bad(dir.filePath("bad.csv"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("nowhere,20\n");
+        bad.close();
+        QVERIFY(!w->compareProbes(dir.filePath("bad.csv"), &err));
+        QVERIFY2(err.contains("'nowhere' is not a probe"), qPrintable(err));
     }
 
     void sliceFollowsTheViewMenu() {
