@@ -43,7 +43,9 @@ void StudyRunner::start(std::shared_ptr<const st::Study> study, std::shared_ptr<
         };
         try {
             st::runStudyToFile(*study, *catalog, r, out, o, 2 * workers, report);
-        } catch (const std::exception& e) {
+        } catch (const std::exception& e) { // a failed save: show what the file holds now
+            last = {};
+            report();
             return QString::fromUtf8(e.what());
         }
         last = {}; // the final state, whenever the last report was

@@ -53,6 +53,9 @@ struct RackType : Sourced {
     int serverCount = 0;
     double overheadW = 0; // switch trays, power shelves, management
     double airDeltaTK = 12;
+    // The band of the front and rear faces where the servers take in and blow out air, in m above the
+    // rack's base; blanking panels close the rest. airBandTopM = 0: the whole face.
+    double airBandBottomM = 0, airBandTopM = 0;
     double capexUsd = 0; // installed price of the rack with its contents, for cost per token
 };
 

@@ -92,7 +92,7 @@ std::span<const Field<Server>> Schema<Server>::fields() {
 
 std::span<const Field<RackType>> Schema<RackType>::fields() {
     using T = RackType;
-    static const std::array<Field<T>, 16> f{{
+    static const std::array<Field<T>, 18> f{{
         SOURCED_FIELDS(T),
         {"width_m", "m", &T::widthM, 0.1, 5},
         {"depth_m", "m", &T::depthM, 0.1, 5},
@@ -105,6 +105,18 @@ std::span<const Field<RackType>> Schema<RackType>::fields() {
         {"server_count", "1", &T::serverCount, 0, 256},
         {"overhead_w", "W", &T::overheadW, 0, kMaxW},
         {"air_delta_t_k", "K", &T::airDeltaTK, 1, 50},
+        {.name = "air_band_bottom_m",
+         .units = "m",
+         .member = &T::airBandBottomM,
+         .min = 0,
+         .max = 5,
+         .optional = true},
+        {.name = "air_band_top_m",
+         .units = "m",
+         .member = &T::airBandTopM,
+         .min = 0,
+         .max = 5,
+         .optional = true},
         {.name = "capex_usd", .units = "USD", .member = &T::capexUsd, .min = 0, .max = 1e9, .optional = true},
     }};
     return f;
@@ -204,13 +216,25 @@ std::span<const Field<Row>> Schema<Row>::fields() {
 
 std::span<const Field<Rack>> Schema<Rack>::fields() {
     using T = Rack;
-    static const std::array<Field<T>, 11> f{{
+    static const std::array<Field<T>, 13> f{{
         PLACED_FIELDS(T),
         {.name = "row", .units = "", .member = &T::row, .optional = true},
         {"server_count", "1", &T::serverCount, 0, 256},
         {"power_cap_w", "W", &T::powerCapW, 0, kMaxW},
         {.name = "cdu", .units = "", .member = &T::cdu, .optional = true},
         {.name = "busway", .units = "", .member = &T::busway, .optional = true},
+        {.name = "air_band_bottom_m",
+         .units = "m",
+         .member = &T::airBandBottomM,
+         .min = 0,
+         .max = 5,
+         .optional = true},
+        {.name = "air_band_top_m",
+         .units = "m",
+         .member = &T::airBandTopM,
+         .min = 0,
+         .max = 5,
+         .optional = true},
     }};
     return f;
 }

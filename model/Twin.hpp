@@ -38,6 +38,8 @@ struct Rack : Placed {
     double powerCapW = 0; // design limit; the rack draws min(nameplate, cap)
     std::string cdu;      // technology loop it feeds; empty for air-cooled racks
     std::string busway;   // power distribution element it hangs on
+    // This rack's own air band (see RackType); airBandTopM = 0: the type's.
+    double airBandBottomM = 0, airBandTopM = 0;
 };
 
 struct Cdu : Placed {

@@ -89,6 +89,16 @@ void checkIds(const Twin& t, Diagnostics& d) {
     ids.add(t.probes, d);
 }
 
+// An air band (blanking panels above and below it) lies within the rack's height, bottom under top.
+void checkAirBand(const std::string& object, double bottom, double top, double height, Diagnostics& d) {
+    if (top <= 0) return; // no band: the whole face
+    if (top > height)
+        d.error(object, "air_band_top_m", fmt::format("{} m is above the rack's height ({} m)", top, height));
+    if (bottom >= top)
+        d.error(object, "air_band_bottom_m",
+                fmt::format("{} m is not below air_band_top_m ({} m)", bottom, top));
+}
+
 // A probe samples the hall's air, so it must be inside the hall.
 void checkProbes(const Twin& t, Diagnostics& d) {
     for (const Probe& p : t.probes) {
@@ -110,6 +120,11 @@ void checkReferences(const Twin& t, Diagnostics& d) {
         refObject(nameOf(r), "row", r.row, t.rows, d);
         refObject(nameOf(r), "cdu", r.cdu, t.cooling.cdus, d);
         refObject(nameOf(r), "busway", r.busway, t.power.busways, d);
+        if (const RackType* type = find(c.rackTypes, r.type)) {
+            checkAirBand(nameOf(r), r.airBandBottomM, r.airBandTopM, type->heightM, d);
+            checkAirBand(fmt::format("rack type '{}'", r.type), type->airBandBottomM, type->airBandTopM,
+                         type->heightM, d);
+        }
     }
     for (const Row& r : t.rows)
         oneOf(nameOf(r), "containment", r.containment, {"none", "cold", "hot"}, d);

@@ -109,7 +109,12 @@ int measured(const QCommandLineParser& p) {
     model::Diagnostics d;
     const std::vector<air::Measurement> m = air::readMeasurementsCsv(args[1].toStdString(), d);
     if (!d.ok()) return printProblems(d, false), 1;
-    const std::optional<air::AirFields> fields = airOf(args[0], l.twin, p);
+    std::optional<air::AirFields> fields;
+    try {
+        fields = airOf(args[0], l.twin, p);
+    } catch (const std::exception& e) { // a damaged /results/air, or a solve that cannot run
+        return std::fprintf(stderr, "error: %s\n", e.what()), 1;
+    }
     if (!fields) return 1;
     const air::ProbeComparison c = air::compareWithMeasurements(
         air::sampleProbes(*fields, l.twin.probes), m,

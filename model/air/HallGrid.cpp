@@ -182,8 +182,21 @@ std::vector<BoundaryFace> containAisles(const Twin& twin, const Voxels& v, AirGr
     return hotAisle;
 }
 
-// Each rack: an intake (sink) on its front face and an exhaust (source) on its rear face, the exhaust at
-// the intake's mean + ΔT. Returns the racks' total airflow (m³/s).
+// The layers [k0, k1) of the rack's air band: the cells whose centres lie in it (the one nearest its middle
+// when the band is thinner than a cell); the whole height without a band.
+std::pair<int, int> bandLayers(const Rack& r, const RackType& t, const AirGrid& g) {
+    const bool own = r.airBandTopM > 0;
+    const double bottom = own ? r.airBandBottomM : t.airBandBottomM,
+                 top = own ? r.airBandTopM : t.airBandTopM;
+    if (top <= 0) return {0, g.nz};
+    const int k0 = int(std::ceil(bottom / g.hz - 0.5)), k1 = int(std::floor(top / g.hz - 0.5)) + 1;
+    if (k1 > k0) return {k0, k1};
+    const int mid = int((bottom + top) / 2 / g.hz);
+    return {mid, mid + 1};
+}
+
+// Each rack: an intake (sink) on its front face and an exhaust (source) on its rear face, within its air
+// band, the exhaust at the intake's mean + ΔT. Returns the racks' total airflow (m³/s).
 double addRackOpenings(const Twin& twin, const HallGridOptions& opt, const Voxels& v, HallGrid& out) {
     AirCase& c = out.airCase;
     const double rhoCp = c.air.density * c.air.heatCapacity;
@@ -200,11 +213,12 @@ double addRackOpenings(const Twin& twin, const HallGridOptions& opt, const Voxel
         const double q = airHeat / (rhoCp * dT);
         const auto [axis, sign] = frontAxisSign(v.solids[size_t(si)]);
         const Box& b = v.boxes[size_t(si)];
-        const int nz = c.grid.nz;
+        const auto [k0, k1] = bandLayers(r, *t, c.grid);
         RackOpenings ro{r.id, int(c.openings.size()), int(c.openings.size()) + 1, airHeat, q, dT};
-        Opening in = velocityOpening(r.id + " intake", facesBeside(b, axis, sign, c.grid, 0, nz), -q, c.grid);
+        Opening in =
+            velocityOpening(r.id + " intake", facesBeside(b, axis, sign, c.grid, k0, k1), -q, c.grid);
         Opening ex =
-            velocityOpening(r.id + " exhaust", facesBeside(b, axis, -sign, c.grid, 0, nz), q, c.grid);
+            velocityOpening(r.id + " exhaust", facesBeside(b, axis, -sign, c.grid, k0, k1), q, c.grid);
         if (in.faces.empty() || ex.faces.empty()) continue; // blocked: no air path through the rack
         ex.linkedTo = ro.intake;
         ex.deltaT = dT;

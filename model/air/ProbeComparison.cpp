@@ -1,5 +1,7 @@
 #include "ProbeComparison.hpp"
 
+#include "model/NumberText.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,25 +9,24 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <utility>
 
 namespace halltwin::model::air {
 
 namespace {
 
+// Cells trimmed of blanks (and the \r of Windows line ends) and of the quotes spreadsheets put around them.
 std::vector<std::string> splitCsv(const std::string& line) {
     std::vector<std::string> out;
     std::stringstream s(line);
     for (std::string cell; std::getline(s, cell, ',');) {
         const size_t b = cell.find_first_not_of(" \t\r"), e = cell.find_last_not_of(" \t\r");
-        out.push_back(b == std::string::npos ? std::string() : cell.substr(b, e - b + 1));
+        cell = b == std::string::npos ? std::string() : cell.substr(b, e - b + 1);
+        if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"')
+            cell = cell.substr(1, cell.size() - 2);
+        out.push_back(cell);
     }
     return out;
-}
-
-bool number(const std::string& text, double& out) {
-    char* end = nullptr;
-    out = std::strtod(text.c_str(), &end);
-    return !text.empty() && *end == '\0' && std::isfinite(out);
 }
 
 DifferenceStats statsOf(const std::string& group, const std::vector<const ProbeDifference*>& rows) {
@@ -45,17 +46,21 @@ std::vector<Measurement> readMeasurementsCsv(const std::filesystem::path& path, 
     std::ifstream in(path);
     if (!in) return d.error("measurements", "", "cannot open '" + path.string() + "'"), out;
     std::string line;
+    bool first = true; // the first line with content may name the columns
     for (int n = 1; std::getline(in, line); ++n) {
+        if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3); // a UTF-8 byte order mark
         const std::vector<std::string> cells = splitCsv(line);
         if (cells.empty() || cells[0].empty() || cells[0][0] == '#') continue;
+        const bool header = std::exchange(first, false);
         const std::string where = fmt::format("measurements '{}' line {}", path.filename().string(), n);
         Measurement m{cells[0]};
-        if (cells.size() < 2 || !number(cells[1], m.value)) {
-            if (n == 1 && out.empty()) continue; // the column names
+        if (cells.size() < 2 || !parseNumber(cells[1], m.value)) {
+            if (header) continue; // the column names
             d.error(where, "value", fmt::format("'{}' is not a number", cells.size() < 2 ? "" : cells[1]));
             continue;
         }
-        if (cells.size() > 2 && !cells[2].empty() && (!number(cells[2], m.uncertainty) || m.uncertainty < 0))
+        if (cells.size() > 2 && !cells[2].empty() &&
+            (!parseNumber(cells[2], m.uncertainty) || m.uncertainty < 0))
             d.error(where, "uncertainty", fmt::format("'{}' is not a number ≥ 0", cells[2]));
         out.push_back(m);
     }

@@ -1,6 +1,7 @@
 #include "StudyLimits.hpp"
 
 #include "Pareto.hpp"
+#include "model/NumberText.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -34,9 +35,8 @@ std::optional<Limit> parseLimit(const StudyResults& r, const std::string& spec, 
     error = "write KPI<=VALUE or KPI>=VALUE with a KPI of these results";
     if ((le == std::string::npos) == (ge == std::string::npos)) return std::nullopt;
     const std::string key = trimmed(spec.substr(0, at)), number = trimmed(spec.substr(at + 2));
-    char* end = nullptr;
-    const double value = std::strtod(number.c_str(), &end);
-    if (number.empty() || *end != '\0' || !std::isfinite(value)) {
+    double value = 0;
+    if (!parseNumber(number, value)) {
         error = "'" + number + "' is not a number";
         return std::nullopt;
     }

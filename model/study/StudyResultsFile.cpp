@@ -86,6 +86,8 @@ void readFields(hid_t study, StudyResults& r) {
         if (H5Lexists(study, "fields", H5P_DEFAULT) > 0 && H5Lexists(study, name.c_str(), H5P_DEFAULT) > 0)
             table = h5::readFloatArray(study, name, where);
         if (nv == 0) return;
+        if (!table.empty() && h5::shapeOf(study, name, where).front() != hsize_t(nv))
+            throw h5::Error(where + ": one row per variant expected");
         if (table.size() % nv != 0) throw h5::Error(where + ": one row per variant expected");
         const size_t length = table.size() / nv;
         for (size_t v = 0; v < nv; ++v) {
@@ -180,7 +182,8 @@ void saveStudyResults(const StudyResults& r, const std::filesystem::path& path) 
 bool isStudyResultsFile(const std::filesystem::path& path) {
     h5::silenceErrorStack();
     h5::refuseExternalLinks();
-    if (!std::filesystem::is_regular_file(path) || H5Fis_hdf5(path.c_str()) <= 0) return false;
+    std::error_code ec; // an unreadable path is not a results file, not a reason to stop
+    if (!std::filesystem::is_regular_file(path, ec) || H5Fis_hdf5(path.c_str()) <= 0) return false;
     h5::Handle f(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
     return f.valid() && H5Lexists(f.get(), "study", H5P_DEFAULT) > 0;
 }

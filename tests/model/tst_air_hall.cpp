@@ -4,6 +4,7 @@
 #include "support/TestMain.hpp"
 
 #include "model/Catalog.hpp"
+#include "model/TwinValidation.hpp"
 #include "model/air/AirSolver.hpp"
 #include "model/air/HallGrid.hpp"
 
@@ -148,6 +149,44 @@ class TestAirHall : public QObject {
         qInfo("tile jets: mean w two faces up %.3f m/s (open) vs %.3f m/s (25 %% open), tile face %.3f m/s",
               wOpen, wPerforated, u);
         QVERIFY(wPerforated > wOpen);
+    }
+
+    // Blanking panels: with an air band of 0.4–1.8 m the intake and exhaust faces are the cells whose centres
+    // lie in it, the same flow passes through fewer faces (faster), and a rack's own band overrides the
+    // type's.
+    void airBandKeepsTheOpeningsBetweenTheBlanking() {
+        Twin t = halltwin::test::referenceTwin("legacy-air");
+        const HallGrid whole = buildHallGrid(t, {0.2});
+        for (auto& [id, type] : t.catalog.rackTypes)
+            type.airBandBottomM = 0.4, type.airBandTopM = 1.8;
+        t.racks[0].airBandBottomM = 1.0, t.racks[0].airBandTopM = 2.0;
+        const HallGrid band = buildHallGrid(t, {0.2});
+        QCOMPARE(band.racks.size(), whole.racks.size());
+        const double hz = band.airCase.grid.hz;
+        auto zRange = [&](const HallGrid& h, size_t rack) {
+            double lo = 1e9, hi = -1e9;
+            for (const BoundaryFace& f : h.airCase.openings[size_t(h.racks[rack].intake)].faces)
+                lo = std::min(lo, (f.k + 0.5) * hz), hi = std::max(hi, (f.k + 0.5) * hz);
+            return std::pair{lo, hi};
+        };
+        const auto [lo0, hi0] = zRange(band, 0);
+        QVERIFY2(lo0 >= 1.0 && hi0 <= 2.0 && hi0 - lo0 > 0.5, qPrintable(QString("%1 %2").arg(lo0).arg(hi0)));
+        const auto [lo1, hi1] = zRange(band, 1);
+        QVERIFY2(lo1 >= 0.4 && hi1 <= 1.8 && lo1 < 0.6 && hi1 > 1.6,
+                 qPrintable(QString("%1 %2").arg(lo1).arg(hi1)));
+        for (size_t r = 0; r < band.racks.size(); ++r) {
+            const Opening& a = whole.airCase.openings[size_t(whole.racks[r].exhaust)];
+            const Opening& b = band.airCase.openings[size_t(band.racks[r].exhaust)];
+            QCOMPARE(band.racks[r].flowM3s, whole.racks[r].flowM3s); // the servers move the same air
+            QVERIFY(b.faces.size() < a.faces.size());
+        }
+        // Bands outside the rack are named errors.
+        t.racks[0].airBandTopM = 5;
+        Diagnostics d = validateTwin(t);
+        QVERIFY2(d.errorText().find("air_band_top_m") != std::string::npos, d.errorText().c_str());
+        t.racks[0].airBandBottomM = 2.5, t.racks[0].airBandTopM = 2.0;
+        d = validateTwin(t);
+        QVERIFY2(d.errorText().find("air_band_bottom_m") != std::string::npos, d.errorText().c_str());
     }
 
     void exhaustIsIntakePlusDeltaT() {

@@ -7,6 +7,7 @@
 
 #include "model/HallSimulation.hpp"
 #include "model/Hdf5.hpp"
+#include "model/NumberText.hpp"
 #include "model/TwinFile.hpp"
 #include "model/TwinValidation.hpp"
 #include "model/air/AirResultsFile.hpp"
@@ -202,6 +203,22 @@ class TestProbes : public QObject {
         QCOMPARE(a.maxAbs, 3.0);
         QVERIFY(std::abs(c.all.rms - std::sqrt((1.0 + 9.0 + 0.25) / 3)) < 1e-12);
         QCOMPARE(c.unmeasured, std::vector<std::string>{"unmeasured"});
+
+        // As spreadsheets write it: a byte order mark, a comment before the column names, quoted cells,
+        // Windows line ends.
+        Diagnostics sheet;
+        const std::vector<Measurement> s = readMeasurementsCsv(
+            writeText(dir, "sheet.csv",
+                      "\xEF\xBB\xBF# exported\r\n\"probe\",\"value\"\r\n\"ceiling\",\"+30.5\"\r\n"),
+            sheet);
+        QVERIFY2(sheet.ok(), sheet.errorText().c_str());
+        QCOMPARE(s.size(), size_t(1));
+        QCOMPARE(s[0].probe, std::string("ceiling"));
+        QCOMPARE(s[0].value, 30.5);
+        double v = 0;
+        QVERIFY(!parseNumber("1,5", v) && !parseNumber("", v) && !parseNumber("nan", v) &&
+                parseNumber("-2e1", v));
+        QCOMPARE(v, -20.0);
 
         Diagnostics bad;
         readMeasurementsCsv(writeText(dir, "bad.csv", "front-a-low,20\nceiling,warm\n"), bad);
