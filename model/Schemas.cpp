@@ -20,6 +20,11 @@ namespace {
 
 constexpr double kMaxW = 1e9; // a single object above 1 GW is a typo
 
+// A height of a rack's air band (0 to 5 m above its base); absent keeps 0, no band.
+template <class T> constexpr Field<T> bandField(std::string_view name, double T::*member) {
+    return {.name = name, .units = "m", .member = member, .min = 0, .max = 5, .optional = true};
+}
+
 } // namespace
 
 std::span<const Field<Accelerator>> Schema<Accelerator>::fields() {
@@ -105,18 +110,8 @@ std::span<const Field<RackType>> Schema<RackType>::fields() {
         {"server_count", "1", &T::serverCount, 0, 256},
         {"overhead_w", "W", &T::overheadW, 0, kMaxW},
         {"air_delta_t_k", "K", &T::airDeltaTK, 1, 50},
-        {.name = "air_band_bottom_m",
-         .units = "m",
-         .member = &T::airBandBottomM,
-         .min = 0,
-         .max = 5,
-         .optional = true},
-        {.name = "air_band_top_m",
-         .units = "m",
-         .member = &T::airBandTopM,
-         .min = 0,
-         .max = 5,
-         .optional = true},
+        bandField<T>("air_band_bottom_m", &T::airBandBottomM),
+        bandField<T>("air_band_top_m", &T::airBandTopM),
         {.name = "capex_usd", .units = "USD", .member = &T::capexUsd, .min = 0, .max = 1e9, .optional = true},
     }};
     return f;
@@ -223,18 +218,8 @@ std::span<const Field<Rack>> Schema<Rack>::fields() {
         {"power_cap_w", "W", &T::powerCapW, 0, kMaxW},
         {.name = "cdu", .units = "", .member = &T::cdu, .optional = true},
         {.name = "busway", .units = "", .member = &T::busway, .optional = true},
-        {.name = "air_band_bottom_m",
-         .units = "m",
-         .member = &T::airBandBottomM,
-         .min = 0,
-         .max = 5,
-         .optional = true},
-        {.name = "air_band_top_m",
-         .units = "m",
-         .member = &T::airBandTopM,
-         .min = 0,
-         .max = 5,
-         .optional = true},
+        bandField<T>("air_band_bottom_m", &T::airBandBottomM),
+        bandField<T>("air_band_top_m", &T::airBandTopM),
     }};
     return f;
 }
