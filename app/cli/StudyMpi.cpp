@@ -1,6 +1,9 @@
 #include "cli/StudyMpi.hpp"
 
+#include "model/study/StudyResultsFile.hpp"
+
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <string>
 
@@ -65,6 +68,9 @@ void serve(const MpiStudyRun& r, int ranks) {
     for (size_t v = 0; v < res.variants.size(); ++v)
         if (!res.variants[v].done) todo.push_back(long(v));
     size_t next = 0, sinceSave = 0;
+    using Clock = std::chrono::steady_clock;
+    st::SaveCadence cadence(r.batch); // saves stay a small share of the run (kept series make files large)
+    auto lastSave = Clock::now();
     int working = ranks - 1;
     std::vector<double> head(res.kpis.size() + 1);
     while (working > 0) {
@@ -80,7 +86,14 @@ void serve(const MpiStudyRun& r, int ranks) {
             out.kpis.assign(head.begin() + 1, head.end());
             out.error.assign(error.begin(), error.end());
             out.fields = std::move(fields);
-            if (++sinceSave >= r.batch && r.save) r.save(), sinceSave = 0;
+            if (++sinceSave >= cadence.batch() && r.save) {
+                const auto t0 = Clock::now();
+                r.save();
+                const auto t1 = Clock::now();
+                cadence.saved(std::chrono::duration<double>(t0 - lastSave).count(),
+                              std::chrono::duration<double>(t1 - t0).count());
+                sinceSave = 0, lastSave = t1;
+            }
         }
         const long give = next < todo.size() ? todo[next++] : kNone;
         MPI_Send(&give, 1, MPI_LONG, s.MPI_SOURCE, kWork, MPI_COMM_WORLD);

@@ -20,7 +20,7 @@ struct MpiStudyRun {
     const model::study::Study* study = nullptr;
     const model::Catalog* catalog = nullptr;
     model::study::StudyResults* results = nullptr; // rank 0: filled in; others: its design and columns
-    std::function<void()> save;                    // rank 0, after every `batch` results
+    std::function<void()> save;                    // rank 0, after `batch` results (more when saves are slow)
     size_t batch = 8;
 };
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace halltwin::model::study {
@@ -233,10 +234,16 @@ std::optional<Study> studyOfResults(const StudyResults& r, const std::filesystem
 void runStudyToFile(const Study& s, const Catalog& catalog, StudyResults& results,
                     const std::filesystem::path& path, RunOptions o, size_t batch,
                     const std::function<void()>& saved) {
-    o.limit = std::max<size_t>(1, batch);
+    using Clock = std::chrono::steady_clock;
+    SaveCadence cadence(batch);
     do {
+        o.limit = cadence.batch();
+        const auto t0 = Clock::now();
         runStudy(s, catalog, results, o);
+        const auto t1 = Clock::now();
         saveStudyResults(results, path);
+        cadence.saved(std::chrono::duration<double>(t1 - t0).count(),
+                      std::chrono::duration<double>(Clock::now() - t1).count());
         if (saved) saved();
     } while (doneCount(results) < results.variants.size() && !(o.cancel && o.cancel->load()));
 }

@@ -6,6 +6,7 @@
 
 #include "StudyRun.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 
@@ -23,8 +24,26 @@ std::optional<StudyResults> loadStudyResults(const std::filesystem::path& path, 
 // an error when the file holds neither (written before they were kept).
 std::optional<Study> studyOfResults(const StudyResults& r, const std::filesystem::path& path, Diagnostics& d);
 
-// Runs the variants still to do in batches of `batch`, saving `path` (atomically) after each, so a killed
-// run loses at most one batch; `saved` hears of each save. Returns early when `o.cancel` is set.
+// When to save a running study: after `batch` variants at first, then after more of them while a save
+// costs over `share` of the time the variants since the last save took (kept series make files large):
+// a kill loses a little more, the run stays within its overhead budget.
+class SaveCadence {
+  public:
+    explicit SaveCadence(size_t batch, double share = 0.02)
+        : batch_(std::max<size_t>(1, batch)), share_(share) {}
+    size_t batch() const { return batch_; }
+    void saved(double variantSeconds, double saveSeconds) {
+        if (saveSeconds > share_ * variantSeconds) batch_ *= 4;
+    }
+
+  private:
+    size_t batch_;
+    double share_;
+};
+
+// Runs the variants still to do in batches (SaveCadence from `batch`), saving `path` (atomically) after
+// each, so a killed run loses at most one batch; `saved` hears of each save. Returns early when `o.cancel`
+// is set.
 void runStudyToFile(const Study& s, const Catalog& catalog, StudyResults& results,
                     const std::filesystem::path& path, RunOptions o, size_t batch,
                     const std::function<void()>& saved = {});
