@@ -3,6 +3,8 @@
 // bounded second-order fluxes, so a converged state satisfies the second-order equations (deferred
 // correction); the sweep only sets how fast it gets there and keeps large steps stable (the operator
 // is an M-matrix for a divergence-free flow).
+// The coefficients are computed a row of DOFs at a time in float from row pointers (no index
+// arithmetic per DOF), then the row is swept: the recurrence is the only sequential part.
 #include "AirKernels.hpp"
 
 #include <algorithm>
@@ -22,114 +24,300 @@ template <class F> void forBlocks(int extent, F&& f) {
     }
 }
 
-struct Stencil {
-    double diag = 0;
-    double lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0}; // coefficients of the unknown neighbours
+// t += c·x over a row.
+void addScaled(float* __restrict t, const float* __restrict c, const float* __restrict x, int n) {
+    for (int i = 0; i < n; ++i)
+        t[i] += c[i] * x[i];
+}
+
+// Coefficients of one row of DOFs: diag holds 1/D (0 marks a DOF that is not an unknown); lo/hi are the
+// coefficients of the unknown neighbours (0 where the neighbour is not one).
+struct RowStencil {
+    std::vector<float> diag, lo[3], hi[3];
+    explicit RowStencil(int n) : diag(size_t(n)), lo{}, hi{} {
+        for (int a = 0; a < 3; ++a)
+            lo[a].assign(size_t(n), 0.0f), hi[a].assign(size_t(n), 0.0f);
+    }
+    void clear(int n) {
+        for (int a = 0; a < 3; ++a)
+            std::fill_n(lo[a].begin(), n, 0.0f), std::fill_n(hi[a].begin(), n, 0.0f);
+    }
 };
 
-// Forward then backward sweep over the box [lo, hi) of d, with the block limits along `split`:
-// Δ* = (R + Σ lower a·Δ*) / D, then Δ = Δ* + Σ upper a·Δ / D.
-template <class Active, class StencilAt>
-void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, Active&& active,
-           StencilAt&& stencilAt) {
-    int lo[3] = {0, 0, 0}, hi[3] = {d.nx, d.ny, d.nz};
-    lo[split] = b0;
-    hi[split] = b1;
-    for (int k = lo[2]; k < hi[2]; ++k)
-        for (int j = lo[1]; j < hi[1]; ++j)
-            for (int i = lo[0]; i < hi[0]; ++i) {
-                const size_t n = d.index(i, j, k);
-                if (!active(n)) continue;
-                const Stencil s = stencilAt(i, j, k, n);
-                const int m[3] = {i, j, k};
-                double sum = r[n];
-                for (int a = 0; a < 3; ++a)
-                    if (s.lo[a] != 0 && (a != split || m[a] > b0)) sum += s.lo[a] * r[n - d.stride(a)];
-                r[n] = float(sum / s.diag);
+// Forward then backward sweep over the rows of [b0, b1) along `split` (y in 2-D, z in 3-D):
+// Δ* = (R + Σ lower a·Δ*) / D, then Δ = Δ* + Σ upper a·Δ / D. rowAt(j, k, stencil) fills a row. The
+// neighbours in other rows are final when a row is swept, so their terms are added over the whole row
+// first (vectorised); only the recurrence along x is sequential.
+template <class RowAt>
+void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, RowAt&& rowAt) {
+    RowStencil s(d.nx);
+    std::vector<float> t(size_t(d.nx));
+    const int kLo = split == 2 ? b0 : 0, kHi = split == 2 ? b1 : d.nz;
+    const int jLo = split == 1 ? b0 : 0, jHi = split == 1 ? b1 : d.ny;
+    const long sy = long(d.stride(1)), sz = long(d.stride(2));
+    // Jacobi across the block boundary: the neighbour beyond it belongs to the other thread.
+    auto below = [&](int j, int k, int a) {
+        return a == 1 ? j > (split == 1 ? b0 : 0) : k > (split == 2 ? b0 : 0);
+    };
+    auto above = [&](int j, int k, int a) {
+        return a == 1 ? j + 1 < (split == 1 ? b1 : d.ny) : k + 1 < (split == 2 ? b1 : d.nz);
+    };
+    for (int k = kLo; k < kHi; ++k)
+        for (int j = jLo; j < jHi; ++j) {
+            rowAt(j, k, s);
+            float* row = r.data() + d.index(0, j, k);
+            std::copy_n(row, d.nx, t.begin());
+            if (below(j, k, 1)) addScaled(t.data(), s.lo[1].data(), row - sy, d.nx);
+            if (below(j, k, 2)) addScaled(t.data(), s.lo[2].data(), row - sz, d.nx);
+            float prev = 0;
+            for (int i = 0; i < d.nx; ++i) {
+                const float inv = s.diag[size_t(i)];
+                const float v = inv != 0 ? (t[size_t(i)] + s.lo[0][size_t(i)] * prev) * inv : row[i];
+                row[i] = prev = v;
             }
-    for (int k = hi[2] - 1; k >= lo[2]; --k)
-        for (int j = hi[1] - 1; j >= lo[1]; --j)
-            for (int i = hi[0] - 1; i >= lo[0]; --i) {
-                const size_t n = d.index(i, j, k);
-                if (!active(n)) continue;
-                const Stencil s = stencilAt(i, j, k, n);
-                const int m[3] = {i, j, k};
-                double sum = 0;
-                for (int a = 0; a < 3; ++a)
-                    if (s.hi[a] != 0 && (a != split || m[a] + 1 < b1)) sum += s.hi[a] * r[n + d.stride(a)];
-                r[n] += float(sum / s.diag);
+        }
+    for (int k = kHi - 1; k >= kLo; --k)
+        for (int j = jHi - 1; j >= jLo; --j) {
+            rowAt(j, k, s);
+            float* row = r.data() + d.index(0, j, k);
+            std::fill(t.begin(), t.end(), 0.0f);
+            if (above(j, k, 1)) addScaled(t.data(), s.hi[1].data(), row + sy, d.nx);
+            if (above(j, k, 2)) addScaled(t.data(), s.hi[2].data(), row + sz, d.nx);
+            float next = 0;
+            for (int i = d.nx - 1; i >= 0; --i) {
+                const float inv = s.diag[size_t(i)];
+                if (inv != 0) row[i] += (t[size_t(i)] + s.hi[0][size_t(i)] * next) * inv;
+                next = row[i];
             }
+        }
+}
+
+// Row (j, k) of the momentum operator of component c: first-order upwind advection by the
+// interpolated face velocities, central diffusion, and a tangential no-slip wall half a cell away
+// wherever a neighbour is not an unknown (its ghost value −u adds one more diffusion coefficient).
+// DOF by DOF for any viscosity (the eddy-viscosity model, the ends of a row).
+void momentumRowAt(const AirModel& m, const AirState& s, int c, int j, int k, int iBeg, int iEnd, float invDt,
+                   RowStencil& out) {
+    const AirGrid& g = m.airCase.grid;
+    const Dims d = m.velDims[c];
+    const size_t n0 = d.index(0, j, k);
+    const std::uint8_t* kind = m.faceKind[c].data();
+    const int at[3] = {0, j, k};
+    for (int i = iBeg; i < iEnd; ++i) {
+        const size_t n = n0 + size_t(i);
+        for (int a = 0; a < 3; ++a)
+            out.lo[a][size_t(i)] = out.hi[a][size_t(i)] = 0;
+        if (kind[n] != Active) {
+            out.diag[size_t(i)] = 0;
+            continue;
+        }
+        double diag = invDt;
+        for (int a = 0; a < m.nd; ++a) {
+            const double h = g.h(a);
+            const int ma = a == 0 ? i : at[a];
+            const auto [nuHi, nuLo] = momentumViscosity(m, s, c, a, i, j, k);
+            const double difHi = nuHi / (h * h), difLo = nuLo / (h * h);
+            const auto [up, um] = advecting(m, s, c, a, i, j, k, n);
+            const size_t st = d.stride(a);
+            const bool hasHi = ma + 1 < d.extent(a) && kind[n + st] == Active;
+            const bool hasLo = ma >= 1 && kind[n - st] == Active;
+            diag += (std::max(up, 0.0) + std::max(-um, 0.0)) / h + difHi + difLo;
+            if (a != c) diag += (hasHi ? 0 : difHi) + (hasLo ? 0 : difLo);
+            out.hi[a][size_t(i)] = hasHi ? float(std::max(-up, 0.0) / h + difHi) : 0.0f;
+            out.lo[a][size_t(i)] = hasLo ? float(std::max(um, 0.0) / h + difLo) : 0.0f;
+        }
+        out.diag[size_t(i)] = float(1 / diag);
+    }
+}
+
+// One axis of momentumRowAt's coefficients over DOFs [i0, i1) (constant viscosity), vectorised:
+// advecting velocities ½(V[hiA] + V[hiB]), ½(V[loA] + V[loB]); the neighbours at offsets p1 and m1
+// count as unknowns where active and the row allows (rowHi, rowLo = 0 on a side of the domain).
+void momentumAxisStencil(const float* __restrict V, const std::uint8_t* __restrict kind,
+                         float* __restrict diag, float* __restrict lo, float* __restrict hi, long n0,
+                         const long (&adv)[4], long p1, long m1, float rowHi, float rowLo, float tangential,
+                         int i0, int i1, float ih, float dif) {
+    const long hiA = adv[0], hiB = adv[1], loA = adv[2], loB = adv[3];
+    for (int i = i0; i < i1; ++i) {
+        const long n = n0 + i;
+        const float up = 0.5f * (V[hiA + i] + V[hiB + i]), um = 0.5f * (V[loA + i] + V[loB + i]);
+        const float hasHi = kind[n + p1] == Active ? rowHi : 0.0f,
+                    hasLo = kind[n + m1] == Active ? rowLo : 0.0f;
+        diag[i] += (std::max(up, 0.0f) + std::max(-um, 0.0f)) * ih + 2 * dif +
+                   tangential * dif * ((1 - hasHi) + (1 - hasLo));
+        hi[i] = hasHi * (std::max(-up, 0.0f) * ih + dif);
+        lo[i] = hasLo * (std::max(um, 0.0f) * ih + dif);
+    }
+}
+
+void invertDiagonal(const std::uint8_t* __restrict active, float* __restrict diag, float invDt, int i0,
+                    int i1) {
+    for (int i = i0; i < i1; ++i)
+        diag[i] = active[i] == Active ? 1 / (invDt + diag[i]) : 0.0f;
+}
+
+void momentumRow(const AirModel& m, const AirState& s, int c, int j, int k, float invDt, RowStencil& out) {
+    const Dims d = m.velDims[c];
+    const int at[3] = {0, j, k};
+    // Rows on the sides of the domain normal to c hold no unknowns (their faces are the sides).
+    if (c > 0 && (at[c] == 0 || at[c] + 1 >= d.extent(c))) {
+        std::fill_n(out.diag.begin(), d.nx, 0.0f);
+        return;
+    }
+    if (!s.nuT.empty() || d.nx < 3) {
+        momentumRowAt(m, s, c, j, k, 0, d.nx, invDt, out);
+        return;
+    }
+    const AirGrid& g = m.airCase.grid;
+    const long n0 = long(d.index(0, j, k));
+    const int i0 = 1, i1 = d.nx - 1; // the ends, DOF by DOF
+    std::fill(out.diag.begin() + i0, out.diag.begin() + i1, 0.0f);
+    for (int a = 0; a < 3; ++a)
+        std::fill(out.lo[a].begin() + i0, out.lo[a].begin() + i1, 0.0f),
+            std::fill(out.hi[a].begin() + i0, out.hi[a].begin() + i1, 0.0f);
+    for (int a = 0; a < m.nd; ++a) {
+        const long st = long(d.stride(a));
+        const bool atLo = a > 0 && at[a] == 0, atHi = a > 0 && at[a] + 1 >= d.extent(a);
+        long adv[4];
+        if (a == c) {
+            adv[0] = n0, adv[1] = n0 + st, adv[2] = n0 - st, adv[3] = n0;
+        } else {
+            const Dims& va = m.velDims[a];
+            const long here = long(va.index(0, j, k)), back = here - long(va.stride(c)),
+                       sa = long(va.stride(a));
+            adv[0] = here + sa, adv[1] = back + sa, adv[2] = here, adv[3] = back;
+        }
+        const double h = g.h(a);
+        momentumAxisStencil(s.vel[a].data(), m.faceKind[c].data(), out.diag.data(), out.lo[a].data(),
+                            out.hi[a].data(), n0, adv, atHi ? 0 : st, atLo ? 0 : -st, atHi ? 0.0f : 1.0f,
+                            atLo ? 0.0f : 1.0f, a != c ? 1.0f : 0.0f, i0, i1, float(1 / h),
+                            float(m.airCase.air.viscosity / (h * h)));
+    }
+    invertDiagonal(m.faceKind[c].data() + n0, out.diag.data(), invDt, i0, i1);
+    momentumRowAt(m, s, c, j, k, 0, i0, invDt, out);
+    momentumRowAt(m, s, c, j, k, i1, d.nx, invDt, out);
+}
+
+// Row (j, k) of the temperature operator: upwind advection by the face velocities, diffusion to
+// fluid neighbours and to fixed-temperature domain sides, outflow through openings, and the local
+// pseudo-time step A/localCfl.
+// Cell by cell for any diffusivity (the eddy-viscosity model).
+void temperatureRowAt(const AirModel& m, const AirState& s, int j, int k, float invDt, float localCfl,
+                      const std::vector<float>& openingOutflow, RowStencil& out) {
+    const AirGrid& g = m.airCase.grid;
+    const Dims d = m.cells;
+    const size_t n0 = d.index(0, j, k);
+    const int at[3] = {0, j, k};
+    out.clear(d.nx);
+    std::vector<float>& ap = out.diag; // a_P first, then the diagonal
+    for (int i = 0; i < d.nx; ++i)
+        ap[size_t(i)] = m.fluid(n0 + size_t(i)) ? openingOutflow[n0 + size_t(i)] : -1.0f;
+    for (int a = 0; a < m.nd; ++a) {
+        const double h = g.h(a);
+        const float ih = float(1 / h);
+        const size_t st = d.stride(a);
+        const Dims& va = m.velDims[a];
+        const size_t f0 = va.index(0, j, k), sa = va.stride(a);
+        const float* V = s.vel[a].data();
+        const std::uint8_t* kind = m.faceKind[a].data();
+        const bool fixedHi = m.airCase.sides[size_t(2 * a + 1)].fixedTemperature;
+        const bool fixedLo = m.airCase.sides[size_t(2 * a)].fixedTemperature;
+        for (int i = 0; i < d.nx; ++i) {
+            if (ap[size_t(i)] < 0) continue;
+            const int ma = a == 0 ? i : at[a];
+            const size_t n = n0 + size_t(i), fl = f0 + size_t(i), fh = fl + sa;
+            if (kind[fh] == Active) {
+                const float u = V[fh], dif = float(diffusivityBetween(m, s, n, n + st) / (h * h));
+                ap[size_t(i)] += std::max(u, 0.0f) * ih + dif;
+                out.hi[a][size_t(i)] = std::max(-u, 0.0f) * ih + dif;
+            } else if (ma + 1 == d.extent(a) && fixedHi) {
+                ap[size_t(i)] += float(2 * diffusivityAt(m, s, n) / (h * h));
+            }
+            if (kind[fl] == Active) {
+                const float u = V[fl], dif = float(diffusivityBetween(m, s, n, n - st) / (h * h));
+                ap[size_t(i)] += std::max(-u, 0.0f) * ih + dif;
+                out.lo[a][size_t(i)] = std::max(u, 0.0f) * ih + dif;
+            } else if (ma == 0 && fixedLo) {
+                ap[size_t(i)] += float(2 * diffusivityAt(m, s, n) / (h * h));
+            }
+        }
+    }
+    for (int i = 0; i < d.nx; ++i) {
+        const float a_p = ap[size_t(i)];
+        ap[size_t(i)] = a_p < 0 ? 0.0f : 1 / (a_p + invDt + (localCfl > 0 ? a_p / localCfl : 0.0f));
+    }
+}
+
+// One axis of the temperature coefficients over a row (constant diffusivity), vectorised: open faces
+// (kind Active) advect and diffuse; a closed face on a fixed-temperature side (fixLo, fixHi = 1)
+// conducts through half a cell.
+void temperatureAxisStencil(const float* __restrict V, const std::uint8_t* __restrict kind,
+                            float* __restrict ap, float* __restrict lo, float* __restrict hi, long f0,
+                            long sa, float fixLo, float fixHi, int n, float ih, float dif) {
+    for (int i = 0; i < n; ++i) {
+        const long fl = f0 + i, fh = fl + sa;
+        const float uh = V[fh], ul = V[fl];
+        const float oh = kind[fh] == Active ? 1.0f : 0.0f, ol = kind[fl] == Active ? 1.0f : 0.0f;
+        ap[i] += oh * (std::max(uh, 0.0f) * ih + dif) + (1 - oh) * fixHi * 2 * dif +
+                 ol * (std::max(-ul, 0.0f) * ih + dif) + (1 - ol) * fixLo * 2 * dif;
+        hi[i] = oh * (std::max(-uh, 0.0f) * ih + dif);
+        lo[i] = ol * (std::max(ul, 0.0f) * ih + dif);
+    }
+}
+
+void temperatureRow(const AirModel& m, const AirState& s, int j, int k, float invDt, float localCfl,
+                    const std::vector<float>& openingOutflow, RowStencil& out) {
+    const AirGrid& g = m.airCase.grid;
+    if (!s.nuT.empty() || g.solid.empty()) {
+        temperatureRowAt(m, s, j, k, invDt, localCfl, openingOutflow, out);
+        return;
+    }
+    const Dims d = m.cells;
+    const long n0 = long(d.index(0, j, k));
+    const int at[3] = {0, j, k}, nx = d.nx;
+    std::copy_n(openingOutflow.begin() + n0, nx, out.diag.begin());
+    for (int a = 0; a < m.nd; ++a) {
+        const double h = g.h(a);
+        const float dif = float(m.airCase.air.diffusivity / (h * h));
+        const bool fixedLo = m.airCase.sides[size_t(2 * a)].fixedTemperature;
+        const bool fixedHi = m.airCase.sides[size_t(2 * a + 1)].fixedTemperature;
+        const bool rowLo = a > 0 && at[a] == 0 && fixedLo,
+                   rowHi = a > 0 && at[a] + 1 == d.extent(a) && fixedHi;
+        const Dims& va = m.velDims[a];
+        const long f0 = long(va.index(0, j, k)), sa = long(va.stride(a));
+        temperatureAxisStencil(s.vel[a].data(), m.faceKind[a].data(), out.diag.data(), out.lo[a].data(),
+                               out.hi[a].data(), f0, sa, rowLo ? 1.0f : 0.0f, rowHi ? 1.0f : 0.0f, nx,
+                               float(1 / h), dif);
+        if (a == 0) { // the ends of the row on fixed-temperature x sides
+            if (fixedLo && m.faceKind[0][size_t(f0)] != Active) out.diag[0] += 2 * dif;
+            if (fixedHi && m.faceKind[0][size_t(f0 + nx)] != Active) out.diag[size_t(nx - 1)] += 2 * dif;
+        }
+    }
+    const std::uint8_t* solid = g.solid.data() + n0;
+    float* dg = out.diag.data();
+    const float local = localCfl > 0 ? 1 / localCfl : 0.0f;
+    for (int i = 0; i < nx; ++i)
+        dg[i] = solid[i] ? 0.0f : 1 / (dg[i] * (1 + local) + invDt);
 }
 
 } // namespace
 
 void sweepMomentum(const AirModel& model, const AirState& state, int c, std::vector<float>& r, double invDt) {
-    const AirGrid& g = model.airCase.grid;
-    const Dims d = model.velDims[c];
-    const std::vector<std::uint8_t>& kind = model.faceKind[c];
-    auto stencilAt = [&](int i, int j, int k, size_t n) {
-        Stencil s;
-        s.diag = invDt;
-        const int m[3] = {i, j, k};
-        for (int a = 0; a < model.nd; ++a) {
-            const double h = g.h(a);
-            const auto [nuHi, nuLo] = momentumViscosity(model, state, c, a, i, j, k);
-            const double difHi = nuHi / (h * h), difLo = nuLo / (h * h);
-            const auto [up, um] = advecting(model, state, c, a, i, j, k, n);
-            const size_t st = d.stride(a);
-            const bool hasHi = m[a] + 1 < d.extent(a) && kind[n + st] == Active;
-            const bool hasLo = m[a] >= 1 && kind[n - st] == Active;
-            s.diag += (std::max(up, 0.0) + std::max(-um, 0.0)) / h + difHi + difLo;
-            // A tangential no-slip wall half a cell away: ghost value −u adds one more dif.
-            if (a != c) s.diag += (hasHi ? 0 : difHi) + (hasLo ? 0 : difLo);
-            s.hi[a] = hasHi ? std::max(-up, 0.0) / h + difHi : 0;
-            s.lo[a] = hasLo ? std::max(um, 0.0) / h + difLo : 0;
-        }
-        return s;
-    };
     const int split = model.nd == 3 ? 2 : 1;
+    const Dims d = model.velDims[c];
     forBlocks(d.extent(split), [&](int b0, int b1) {
-        luSgs(
-            d, split, b0, b1, r, [&](size_t n) { return kind[n] == Active; }, stencilAt);
+        luSgs(d, split, b0, b1, r,
+              [&](int j, int k, RowStencil& s) { momentumRow(model, state, c, j, k, float(invDt), s); });
     });
 }
 
 void sweepTemperature(const AirModel& model, const AirState& state, std::vector<float>& r, double invDt,
                       double localCfl, const std::vector<float>& openingOutflow) {
-    const AirGrid& g = model.airCase.grid;
-    const Dims d = model.cells;
-    auto stencilAt = [&](int i, int j, int k, size_t n) {
-        Stencil s;
-        double a_p = openingOutflow[n];
-        const int m[3] = {i, j, k};
-        for (int a = 0; a < model.nd; ++a) {
-            const double h = g.h(a);
-            const size_t fl = model.velDims[a].index(i, j, k), fh = fl + model.velDims[a].stride(a);
-            const size_t st = d.stride(a);
-            if (model.faceKind[a][fh] == Active) {
-                const double u = state.vel[a][fh],
-                             dif = diffusivityBetween(model, state, n, n + st) / (h * h);
-                a_p += std::max(u, 0.0) / h + dif;
-                s.hi[a] = std::max(-u, 0.0) / h + dif;
-            } else if (m[a] + 1 == d.extent(a) && model.airCase.sides[size_t(2 * a + 1)].fixedTemperature) {
-                a_p += 2 * diffusivityAt(model, state, n) / (h * h);
-            }
-            if (model.faceKind[a][fl] == Active) {
-                const double u = state.vel[a][fl],
-                             dif = diffusivityBetween(model, state, n, n - st) / (h * h);
-                a_p += std::max(-u, 0.0) / h + dif;
-                s.lo[a] = std::max(u, 0.0) / h + dif;
-            } else if (m[a] == 0 && model.airCase.sides[size_t(2 * a)].fixedTemperature) {
-                a_p += 2 * diffusivityAt(model, state, n) / (h * h);
-            }
-        }
-        s.diag = a_p + invDt + (localCfl > 0 ? a_p / localCfl : 0);
-        return s;
-    };
     const int split = model.nd == 3 ? 2 : 1;
-    forBlocks(d.extent(split), [&](int b0, int b1) {
-        luSgs(
-            d, split, b0, b1, r, [&](size_t n) { return g.solid.empty() || g.solid[n] == 0; }, stencilAt);
+    forBlocks(model.cells.extent(split), [&](int b0, int b1) {
+        luSgs(model.cells, split, b0, b1, r, [&](int j, int k, RowStencil& s) {
+            temperatureRow(model, state, j, k, float(invDt), float(localCfl), openingOutflow, s);
+        });
     });
 }
 

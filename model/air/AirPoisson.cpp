@@ -104,6 +104,26 @@ void PoissonSolver::coarsen(const Level& f, Level& c) const {
             }
 }
 
+namespace {
+
+// y = A·x over the cells [1, n − 1) of a row (the ends need guards): the 7-point stencil with the
+// low-side faces of the row below (Down) and the layer below (Bottom) where they exist. `up`/`top`
+// are 0 on the high sides, where the transmissibilities are zero. Vectorised.
+template <bool Down, bool Bottom>
+void applyRow(const float* __restrict x, const float* __restrict tx, const float* __restrict ty,
+              const float* __restrict tz, const float* __restrict dg, float* __restrict y, long n, long sy,
+              long sz, long up, long top) {
+    for (long i = 1; i + 1 < n; ++i) {
+        float s =
+            dg[i] * x[i] - tx[i] * x[i + 1] - ty[i] * x[i + up] - tz[i] * x[i + top] - tx[i - 1] * x[i - 1];
+        if constexpr (Down) s -= ty[i - sy] * x[i - sy];
+        if constexpr (Bottom) s -= tz[i - sz] * x[i - sz];
+        y[i] = s;
+    }
+}
+
+} // namespace
+
 void PoissonSolver::applyA(const Level& L, const std::vector<float>& x, std::vector<float>& y) const {
     const Dims d = L.d;
     const long sy = long(d.stride(1)), sz = long(d.stride(2));
@@ -121,14 +141,25 @@ void PoissonSolver::applyA(const Level& L, const std::vector<float>& x, std::vec
             // needs its index guarded, the low side (the face belongs to the previous cell) its term.
             const long up = j + 1 < d.ny ? sy : 0, top = k + 1 < d.nz ? sz : 0;
             const bool down = j > 0, bottom = k > 0;
-            for (int i = 0; i < d.nx; ++i) {
+            auto cell = [&](int i) {
                 const long e = i + 1 < d.nx ? 1 : 0;
                 float s = dg[i] * xr[i] - tx[i] * xr[i + e] - ty[i] * xr[i + up] - tz[i] * xr[i + top];
                 if (i > 0) s -= tx[i - 1] * xr[i - 1];
                 if (down) s -= ty[i - sy] * xr[i - sy];
                 if (bottom) s -= tz[i - sz] * xr[i - sz];
                 yr[i] = s;
-            }
+            };
+            cell(0);
+            if (d.nx > 1) cell(d.nx - 1);
+            const long n = d.nx;
+            if (down && bottom)
+                applyRow<true, true>(xr, tx, ty, tz, dg, yr, n, sy, sz, up, top);
+            else if (down)
+                applyRow<true, false>(xr, tx, ty, tz, dg, yr, n, sy, sz, up, top);
+            else if (bottom)
+                applyRow<false, true>(xr, tx, ty, tz, dg, yr, n, sy, sz, up, top);
+            else
+                applyRow<false, false>(xr, tx, ty, tz, dg, yr, n, sy, sz, up, top);
         }
 }
 
@@ -148,7 +179,7 @@ void PoissonSolver::smooth(const Level& L, Scratch::LevelVectors& v, int sweeps,
 #pragma omp parallel for schedule(static) if (N > kParallelCells)
         for (long n = 0; n < long(N); ++n) {
             const size_t m = size_t(n);
-            if (L.diag[m] > 0) v.x[m] += kJacobiWeight * (v.b[m] - v.r[m]) / L.diag[m];
+            v.x[m] += L.diag[m] > 0 ? kJacobiWeight * (v.b[m] - v.r[m]) / L.diag[m] : 0.0f;
         }
     }
 }
