@@ -30,6 +30,19 @@ void addScaled(float* __restrict t, const float* __restrict c, const float* __re
         t[i] += c[i] * x[i];
 }
 
+// The x recurrence of a sweep as v_i = t_i + c_i·v_(i∓1), its only sequential part, so the chain per DOF
+// is one multiply-add: from t = the row's other terms, the x coefficient and 1/D, forward
+// (increment = false) t·(1/D) and x·(1/D), backward r + t·(1/D) and x·(1/D). A DOF that is not an
+// unknown (1/D = 0) keeps its value r.
+void affine(float* __restrict t, float* __restrict c, const float* __restrict r, const float* __restrict x,
+            const float* __restrict inv, int n, bool increment) {
+    for (int i = 0; i < n; ++i) {
+        const bool unknown = inv[i] != 0;
+        t[i] = unknown ? (increment ? r[i] : 0.0f) + t[i] * inv[i] : r[i];
+        c[i] = unknown ? x[i] * inv[i] : 0.0f;
+    }
+}
+
 // Coefficients of one row of DOFs: diag holds 1/D (0 marks a DOF that is not an unknown); lo/hi are the
 // coefficients of the unknown neighbours (0 where the neighbour is not one).
 struct RowStencil {
@@ -51,7 +64,7 @@ struct RowStencil {
 template <class RowAt>
 void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, RowAt&& rowAt) {
     RowStencil s(d.nx);
-    std::vector<float> t(size_t(d.nx));
+    std::vector<float> t(size_t(d.nx)), c(size_t(d.nx));
     const int kLo = split == 2 ? b0 : 0, kHi = split == 2 ? b1 : d.nz;
     const int jLo = split == 1 ? b0 : 0, jHi = split == 1 ? b1 : d.ny;
     const long sy = long(d.stride(1)), sz = long(d.stride(2));
@@ -69,12 +82,10 @@ void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, RowA
             std::copy_n(row, d.nx, t.begin());
             if (below(j, k, 1)) addScaled(t.data(), s.lo[1].data(), row - sy, d.nx);
             if (below(j, k, 2)) addScaled(t.data(), s.lo[2].data(), row - sz, d.nx);
+            affine(t.data(), c.data(), row, s.lo[0].data(), s.diag.data(), d.nx, false);
             float prev = 0;
-            for (int i = 0; i < d.nx; ++i) {
-                const float inv = s.diag[size_t(i)];
-                const float v = inv != 0 ? (t[size_t(i)] + s.lo[0][size_t(i)] * prev) * inv : row[i];
-                row[i] = prev = v;
-            }
+            for (int i = 0; i < d.nx; ++i)
+                row[i] = prev = t[size_t(i)] + c[size_t(i)] * prev;
         }
     for (int k = kHi - 1; k >= kLo; --k)
         for (int j = jHi - 1; j >= jLo; --j) {
@@ -83,12 +94,10 @@ void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, RowA
             std::fill(t.begin(), t.end(), 0.0f);
             if (above(j, k, 1)) addScaled(t.data(), s.hi[1].data(), row + sy, d.nx);
             if (above(j, k, 2)) addScaled(t.data(), s.hi[2].data(), row + sz, d.nx);
+            affine(t.data(), c.data(), row, s.hi[0].data(), s.diag.data(), d.nx, true);
             float next = 0;
-            for (int i = d.nx - 1; i >= 0; --i) {
-                const float inv = s.diag[size_t(i)];
-                if (inv != 0) row[i] += (t[size_t(i)] + s.hi[0][size_t(i)] * next) * inv;
-                next = row[i];
-            }
+            for (int i = d.nx - 1; i >= 0; --i)
+                row[i] = next = t[size_t(i)] + c[size_t(i)] * next;
         }
 }
 

@@ -106,37 +106,45 @@ void PoissonSolver::coarsen(const Level& f, Level& c) const {
 
 namespace {
 
-// y = A·x over the cells [1, n − 1) of a row (the ends need guards): the 7-point stencil with the
+// What a row pass writes: y = A·x, or (Jacobi) the damped update y = x + ω(b − A·x)/D where D > 0.
+struct RowOut {
+    const float* b = nullptr; // right-hand side, Jacobi only
+    float* y = nullptr;
+};
+
+template <bool Jacobi> inline float emit(float s, float x, float b, float d) {
+    if constexpr (Jacobi) return d > 0 ? x + kJacobiWeight * (b - s) / d : x;
+    return s;
+}
+
+// A pass over the cells [1, n − 1) of a row (the ends need guards): the 7-point stencil with the
 // low-side faces of the row below (Down) and the layer below (Bottom) where they exist. `up`/`top`
 // are 0 on the high sides, where the transmissibilities are zero. Vectorised.
-template <bool Down, bool Bottom>
-void applyRow(const float* __restrict x, const float* __restrict tx, const float* __restrict ty,
-              const float* __restrict tz, const float* __restrict dg, float* __restrict y, long n, long sy,
-              long sz, long up, long top) {
+template <bool Down, bool Bottom, bool Jacobi>
+void stencilRow(const float* __restrict x, const float* __restrict tx, const float* __restrict ty,
+                const float* __restrict tz, const float* __restrict dg, const float* __restrict b,
+                float* __restrict y, long n, long sy, long sz, long up, long top) {
     for (long i = 1; i + 1 < n; ++i) {
         float s =
             dg[i] * x[i] - tx[i] * x[i + 1] - ty[i] * x[i + up] - tz[i] * x[i + top] - tx[i - 1] * x[i - 1];
         if constexpr (Down) s -= ty[i - sy] * x[i - sy];
         if constexpr (Bottom) s -= tz[i - sz] * x[i - sz];
-        y[i] = s;
+        y[i] = emit<Jacobi>(s, x[i], Jacobi ? b[i] : 0.0f, dg[i]);
     }
 }
 
-} // namespace
-
-void PoissonSolver::applyA(const Level& L, const std::vector<float>& x, std::vector<float>& y) const {
-    const Dims d = L.d;
+template <bool Jacobi>
+void stencilPass(const Dims d, const float* t0, const float* t1, const float* t2, const float* diag,
+                 const std::vector<float>& x, const float* b, float* y) {
     const long sy = long(d.stride(1)), sz = long(d.stride(2));
 #pragma omp parallel for collapse(2) schedule(static) if (d.size() > kParallelCells)
     for (int k = 0; k < d.nz; ++k)
         for (int j = 0; j < d.ny; ++j) {
             const size_t row = d.index(0, j, k);
             const float* xr = x.data() + row;
-            const float* tx = L.t[0].data() + row;
-            const float* ty = L.t[1].data() + row;
-            const float* tz = L.t[2].data() + row;
-            const float* dg = L.diag.data() + row;
-            float* yr = y.data() + row;
+            const float *tx = t0 + row, *ty = t1 + row, *tz = t2 + row, *dg = diag + row;
+            const float* br = Jacobi ? b + row : nullptr;
+            float* yr = y + row;
             // Transmissibilities of faces on the domain boundary are zero: the high-side neighbour only
             // needs its index guarded, the low side (the face belongs to the previous cell) its term.
             const long up = j + 1 < d.ny ? sy : 0, top = k + 1 < d.nz ? sz : 0;
@@ -147,20 +155,26 @@ void PoissonSolver::applyA(const Level& L, const std::vector<float>& x, std::vec
                 if (i > 0) s -= tx[i - 1] * xr[i - 1];
                 if (down) s -= ty[i - sy] * xr[i - sy];
                 if (bottom) s -= tz[i - sz] * xr[i - sz];
-                yr[i] = s;
+                yr[i] = emit<Jacobi>(s, xr[i], Jacobi ? br[i] : 0.0f, dg[i]);
             };
             cell(0);
             if (d.nx > 1) cell(d.nx - 1);
             const long n = d.nx;
             if (down && bottom)
-                applyRow<true, true>(xr, tx, ty, tz, dg, yr, n, sy, sz, up, top);
+                stencilRow<true, true, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
             else if (down)
-                applyRow<true, false>(xr, tx, ty, tz, dg, yr, n, sy, sz, up, top);
+                stencilRow<true, false, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
             else if (bottom)
-                applyRow<false, true>(xr, tx, ty, tz, dg, yr, n, sy, sz, up, top);
+                stencilRow<false, true, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
             else
-                applyRow<false, false>(xr, tx, ty, tz, dg, yr, n, sy, sz, up, top);
+                stencilRow<false, false, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
         }
+}
+
+} // namespace
+
+void PoissonSolver::applyA(const Level& L, const std::vector<float>& x, std::vector<float>& y) const {
+    stencilPass<false>(L.d, L.t[0].data(), L.t[1].data(), L.t[2].data(), L.diag.data(), x, nullptr, y.data());
 }
 
 void PoissonSolver::smooth(const Level& L, Scratch::LevelVectors& v, int sweeps, bool zeroStart) const {
@@ -174,13 +188,11 @@ void PoissonSolver::smooth(const Level& L, Scratch::LevelVectors& v, int sweeps,
         }
         ++s;
     }
+    // One pass per sweep: the update goes to r, which then becomes the iterate.
     for (; s < sweeps; ++s) {
-        applyA(L, v.x, v.r);
-#pragma omp parallel for schedule(static) if (N > kParallelCells)
-        for (long n = 0; n < long(N); ++n) {
-            const size_t m = size_t(n);
-            v.x[m] += L.diag[m] > 0 ? kJacobiWeight * (v.b[m] - v.r[m]) / L.diag[m] : 0.0f;
-        }
+        stencilPass<true>(L.d, L.t[0].data(), L.t[1].data(), L.t[2].data(), L.diag.data(), v.x, v.b.data(),
+                          v.r.data());
+        v.x.swap(v.r);
     }
 }
 
@@ -266,8 +278,9 @@ int PoissonSolver::solve(Scratch& s, std::vector<float>& x, const std::vector<fl
     s.lastRelativeResidual = rnorm / std::max(bnorm, 1e-30);
     if (rnorm <= target) return 0;
     auto precondition = [&]() {
-        fv.b = r;
+        fv.b.swap(r); // the V-cycle only reads its right-hand side: lend r instead of copying it
         vcycle(s, 0);
+        fv.b.swap(r);
         if (singular_) removeMean(fv.x);
     };
     precondition();

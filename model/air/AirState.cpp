@@ -13,6 +13,34 @@ double exitTemperature(const AirModel& m, const AirState& s, const BoundaryFace&
     return s.T[m.cells.index(f.i, f.j, f.k)];
 }
 
+// Trilinear sample of a field on the lattice d at fractional index position q (clamped to the
+// lattice), counting only the points `use` accepts; falls back to the nearest point when none does.
+template <class Use> float sample(const std::vector<float>& f, const Dims& d, const double q[3], Use&& use) {
+    int lo[3];
+    double w[3];
+    const int ext[3] = {d.nx, d.ny, d.nz};
+    for (int a = 0; a < 3; ++a) {
+        const double x = std::clamp(q[a], 0.0, double(ext[a] - 1));
+        lo[a] = std::min(int(x), std::max(0, ext[a] - 2));
+        w[a] = ext[a] > 1 ? x - lo[a] : 0.0;
+    }
+    double sum = 0, weight = 0;
+    for (int c = 0; c < 8; ++c) {
+        const int i = std::min(lo[0] + (c & 1), d.nx - 1), j = std::min(lo[1] + (c >> 1 & 1), d.ny - 1),
+                  k = std::min(lo[2] + (c >> 2 & 1), d.nz - 1);
+        const double wc =
+            ((c & 1) ? w[0] : 1 - w[0]) * ((c >> 1 & 1) ? w[1] : 1 - w[1]) * ((c >> 2 & 1) ? w[2] : 1 - w[2]);
+        const size_t n = d.index(i, j, k);
+        if (wc <= 0 || !use(n)) continue;
+        sum += wc * f[n];
+        weight += wc;
+    }
+    if (weight > 0) return float(sum / weight);
+    return f[d.index(int(std::lround(std::clamp(q[0], 0.0, double(d.nx - 1)))),
+                     int(std::lround(std::clamp(q[1], 0.0, double(d.ny - 1)))),
+                     int(std::lround(std::clamp(q[2], 0.0, double(d.nz - 1)))))];
+}
+
 } // namespace
 
 AirState restState(const AirModel& m, double initialC) {
@@ -65,6 +93,41 @@ AirState carryOver(const AirModel& to, const AirModel& from, AirState s) {
         s.nuT.assign(d.size(), 0.0f);
     s.inflowT.assign(to.airCase.openings.size(), float(to.airCase.air.referenceC));
     return s;
+}
+
+AirState interpolateState(const AirModel& to, const AirModel& from, const AirState& s) {
+    const AirGrid &g = to.airCase.grid, &f = from.airCase.grid;
+    AirState out = restState(to, to.airCase.air.referenceC);
+    const Dims fc = from.cells;
+    // Position of a point of `to` in `from`'s cell-centre index space along axis a; faces sit half a
+    // cell lower than centres.
+    auto at = [&](int a, int index, bool face) {
+        const double x = (index + (face ? 0.0 : 0.5)) * g.h(a);
+        return x / f.h(a) - (face ? 0.0 : 0.5);
+    };
+    for (int k = 0; k < to.cells.nz; ++k)
+        for (int j = 0; j < to.cells.ny; ++j)
+            for (int i = 0; i < to.cells.nx; ++i) {
+                const double q[3] = {at(0, i, false), at(1, j, false), at(2, k, false)};
+                const size_t n = to.cells.index(i, j, k);
+                auto fluid = [&](size_t c) { return from.fluid(c); };
+                out.T[n] = sample(s.T, fc, q, fluid);
+                out.p[n] = sample(s.p, fc, q, fluid);
+            }
+    for (int a = 0; a < to.nd; ++a) {
+        const Dims d = to.velDims[a];
+        for (int k = 0; k < d.nz; ++k)
+            for (int j = 0; j < d.ny; ++j)
+                for (int i = 0; i < d.nx; ++i) {
+                    const size_t n = d.index(i, j, k);
+                    if (to.faceKind[a][n] != Active) continue;
+                    const double q[3] = {at(0, i, a == 0), at(1, j, a == 1), at(2, k, a == 2)};
+                    out.vel[a][n] = sample(s.vel[a], from.velDims[a], q, [](size_t) { return true; });
+                }
+    }
+    if (s.inflowT.size() == out.inflowT.size()) out.inflowT = s.inflowT;
+    out.age = s.age;
+    return out;
 }
 
 std::array<double, 3> cellVelocity(const AirModel& m, const AirState& s, int i, int j, int k) {

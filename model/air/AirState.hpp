@@ -45,6 +45,10 @@ AirWorkspace makeWorkspace(const AirModel& m);
 // the fields are kept, cells that turned solid are cleared and newly opened cells start at rest at their
 // fluid neighbours' mean temperature; on another grid, air at rest at the reference temperature.
 AirState carryOver(const AirModel& to, const AirModel& from, AirState s);
+// The fields of `from` interpolated onto another grid over the same box (nested iteration: a coarse
+// solution as the start of a finer one): trilinear in the fluid cells' temperatures and pressures and
+// in the face velocities; faces that are not unknowns on `to` are at rest. Keeps the state's age.
+AirState interpolateState(const AirModel& to, const AirModel& from, const AirState& s);
 
 // Results of a state (m + s).
 std::array<double, 3> cellVelocity(const AirModel& m, const AirState& s, int i, int j, int k);

@@ -1,5 +1,7 @@
 #include "CoupledSimulation.hpp"
 
+#include "HallColdStart.hpp"
+
 #include "model/Catalog.hpp"
 
 #include <fmt/format.h>
@@ -77,9 +79,16 @@ CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& op
         g.zeroEquationC = c.zeroEquationC;
         g.rackAirHeatW = heat;
         out.hall = buildHallGrid(twin, g);
-        if (!solver)
-            solver.emplace(out.hall.airCase, out.hall.airCase.air.referenceC);
-        else
+        if (!solver) {
+            std::shared_ptr<const AirModel> model = makeAirModel(out.hall.airCase);
+            ColdStart start = coldStart(twin, g, *model, c.solve);
+            out.totalSteps += start.coarseSteps;
+            if (start.cancelled) {
+                out.cancelled = true;
+                return out;
+            }
+            solver.emplace(AirSolution{std::move(model), std::move(start.state)});
+        } else
             solver->setCase(out.hall.airCase);
         out.lastSolve = solver->solveSteady(c.solve);
         out.totalSteps += out.lastSolve.steps;

@@ -352,7 +352,7 @@ SolveOptions hallSolveOptions() {
     SolveOptions o;
     o.cfl = 30;
     o.temperatureCfl = 50;
-    o.pressureTolerance = 1e-3;
+    o.pressureTolerance = 1e-2;
     o.tolerance = 1e-3;
     o.monitorTolerance = 0.05;
     o.monitorWindow = 3;

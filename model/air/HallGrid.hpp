@@ -53,8 +53,9 @@ struct HallGrid {
 HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& options = {});
 
 // Solver settings for halls (docs/air-solver.md, "Convergence"): implicit steps of 30 cell transit
-// times, the pressure to 1e-3 per step, steady when rack intake and exhaust temperatures move less than
-// 0.05 K over 30 steps with the heat balance closed to 0.5 % (or the residual falls below 1e-3).
+// times, the pressure to 1e-2 per step (each step re-projects what the last one left), steady when rack
+// intake and exhaust temperatures move less than 0.05 K over 30 steps with the heat balance closed to 0.5 %
+// (or the residual falls below 1e-3).
 SolveOptions hallSolveOptions();
 
 struct RackInlet {
