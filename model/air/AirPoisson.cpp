@@ -222,14 +222,23 @@ void PoissonSolver::restrictResidual(const Level& L, const Scratch::LevelVectors
     const int rz = C.ratio[2];
 #pragma omp parallel for schedule(static) if (d.size() > kParallelCells)
     for (int ck = 0; ck < cd.nz; ++ck) {
-        std::fill(cv.b.begin() + long(cd.index(0, 0, ck)),
-                  cv.b.begin() + long(cd.index(0, 0, ck) + cd.stride(2)), 0.0f);
+        float* coarse = cv.b.data() + cd.index(0, 0, ck);
+        std::fill(coarse, coarse + cd.stride(2), 0.0f);
         for (int k = ck * rz; k < std::min(d.nz, (ck + 1) * rz); ++k)
-            for (int j = 0; j < d.ny; ++j)
-                for (int i = 0; i < d.nx; ++i) {
-                    const size_t n = d.index(i, j, k);
-                    cv.b[cd.index(i / C.ratio[0], j / C.ratio[1], ck)] += v.b[n] - v.r[n];
+            for (int j = 0; j < d.ny; ++j) {
+                const size_t row = d.index(0, j, k);
+                const float* b = v.b.data() + row;
+                const float* r = v.r.data() + row;
+                float* c = coarse + cd.index(0, j / C.ratio[1], 0);
+                if (C.ratio[0] == 2) {
+                    for (int i = 0; i + 1 < d.nx; i += 2)
+                        c[i / 2] += (b[i] - r[i]) + (b[i + 1] - r[i + 1]);
+                    if (d.nx % 2) c[d.nx / 2] += b[d.nx - 1] - r[d.nx - 1];
+                } else {
+                    for (int i = 0; i < d.nx; ++i)
+                        c[i] += b[i] - r[i];
                 }
+            }
     }
 }
 
@@ -239,9 +248,16 @@ void PoissonSolver::addCoarseCorrection(const Level& L, Scratch::LevelVectors& v
     const Dims d = L.d;
 #pragma omp parallel for collapse(2) schedule(static) if (d.size() > kParallelCells)
     for (int k = 0; k < d.nz; ++k)
-        for (int j = 0; j < d.ny; ++j)
-            for (int i = 0; i < d.nx; ++i)
-                v.x[d.index(i, j, k)] += cv.x[C.d.index(i / C.ratio[0], j / C.ratio[1], k / C.ratio[2])];
+        for (int j = 0; j < d.ny; ++j) {
+            float* x = v.x.data() + d.index(0, j, k);
+            const float* c = cv.x.data() + C.d.index(0, j / C.ratio[1], k / C.ratio[2]);
+            if (C.ratio[0] == 2)
+                for (int i = 0; i < d.nx; ++i)
+                    x[i] += c[i >> 1];
+            else
+                for (int i = 0; i < d.nx; ++i)
+                    x[i] += c[i];
+        }
 }
 
 void PoissonSolver::removeMean(std::vector<float>& v) const {
@@ -269,8 +285,9 @@ int PoissonSolver::solve(Scratch& s, std::vector<float>& x, const std::vector<fl
     std::vector<float>&r = s.r, &p = s.p, &q = s.q;
     const size_t N = F.d.size();
     applyA(F, x, q);
-    for (size_t n = 0; n < N; ++n)
-        r[n] = F.diag[n] > 0 ? b[n] - q[n] : 0.0f;
+#pragma omp parallel for schedule(static) if (N > kParallelCells)
+    for (long n = 0; n < long(N); ++n)
+        r[size_t(n)] = F.diag[size_t(n)] > 0 ? b[size_t(n)] - q[size_t(n)] : 0.0f;
     if (singular_) removeMean(r);
     const double bnorm = std::sqrt(dot(b, b));
     const double target = relTol * std::max(bnorm, 1e-30);
@@ -293,12 +310,14 @@ int PoissonSolver::solve(Scratch& s, std::vector<float>& x, const std::vector<fl
         const double pq = dot(p, q);
         if (pq <= 0) break;
         const float alpha = float(rz / pq);
-#pragma omp parallel for schedule(static) if (N > kParallelCells)
+        double rr = 0;
+#pragma omp parallel for reduction(+ : rr) schedule(static) if (N > kParallelCells)
         for (long n = 0; n < long(N); ++n) {
             x[size_t(n)] += alpha * p[size_t(n)];
             r[size_t(n)] -= alpha * q[size_t(n)];
+            rr += double(r[size_t(n)]) * double(r[size_t(n)]);
         }
-        rnorm = std::sqrt(dot(r, r));
+        rnorm = std::sqrt(rr);
         if (rnorm <= target) break;
         precondition();
         const double rzNew = dot(r, fv.x);

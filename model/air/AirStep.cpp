@@ -72,20 +72,70 @@ void applyOpenings(const AirModel& m, AirState& s) {
     }
 }
 
+// b = −V ∇·u per fluid cell (all faces, openings included), a row at a time.
+void divergenceRow(const float* __restrict u, const float* __restrict v, const float* __restrict w,
+                   const std::uint8_t* __restrict solid, float* __restrict b, int n, long su, long sv,
+                   long sw, float cu, float cv, float cw) {
+    for (int i = 0; i < n; ++i) {
+        const float div = cu * (u[i + su] - u[i]) + cv * (v[i + sv] - v[i]) + cw * (w[i + sw] - w[i]);
+        b[i] = solid[i] ? 0.0f : div;
+    }
+}
+
+void divergenceSource(const AirModel& m, const AirState& s, std::vector<float>& b) {
+    const AirGrid& g = m.airCase.grid;
+    const Dims cells = m.cells;
+    const std::vector<std::uint8_t> none(g.solid.empty() ? size_t(cells.nx) : 0, 0);
+    // −V/h per axis (a 2-D slab has no w faces: its z term is zero).
+    const float c[3] = {float(-g.cellVolume() / g.hx), float(-g.cellVolume() / g.hy),
+                        m.nd == 3 ? float(-g.cellVolume() / g.hz) : 0.0f};
+#pragma omp parallel for collapse(2) schedule(static)
+    for (int k = 0; k < cells.nz; ++k)
+        for (int j = 0; j < cells.ny; ++j) {
+            const size_t row = cells.index(0, j, k);
+            const float* f[3];
+            long st[3];
+            for (int a = 0; a < 3; ++a) {
+                const bool used = a < m.nd;
+                f[a] = s.vel[used ? a : 0].data() + m.velDims[used ? a : 0].index(0, j, used ? k : 0);
+                st[a] = used ? long(m.velDims[a].stride(a)) : 0;
+            }
+            divergenceRow(f[0], f[1], f[2], g.solid.empty() ? none.data() : g.solid.data() + row,
+                          b.data() + row, cells.nx, st[0], st[1], st[2], c[0], c[1], c[2]);
+        }
+}
+
+// u −= ∇δφ on the faces of component a that are unknowns (δφ of the cells on either side), a row at a
+// time; the faces on the domain's sides normal to a are never unknowns.
+void correctRow(const float* __restrict dphi, const std::uint8_t* __restrict kind, float* __restrict u,
+                int i0, int i1, long below, float ih) {
+    for (int i = i0; i < i1; ++i)
+        u[i] -= kind[i] == Active ? (dphi[i] - dphi[i - below]) * ih : 0.0f;
+}
+
+void correctFaces(const AirModel& m, int a, const std::vector<float>& dphi, std::vector<float>& u) {
+    const Dims d = m.velDims[a], cells = m.cells;
+    const float ih = float(1 / m.airCase.grid.h(a));
+    const long below = long(cells.stride(a));
+#pragma omp parallel for collapse(2) schedule(static)
+    for (int k = 0; k < d.nz; ++k)
+        for (int j = 0; j < d.ny; ++j) {
+            const int at[3] = {0, j, k};
+            if (a > 0 && (at[a] == 0 || at[a] >= cells.extent(a))) continue;
+            const int i0 = a == 0 ? 1 : 0, i1 = a == 0 ? cells.nx : d.nx;
+            // Face (i, j, k) of component a lies between cell (i, j, k) and the one below it along a.
+            const long face = long(d.index(0, j, k)), cell = long(cells.index(0, j, k));
+            correctRow(dphi.data() + cell, m.faceKind[a].data() + face, u.data() + face, i0, i1, below, ih);
+        }
+}
+
 // Incremental projection: δφ from Σ_f T_f (δφ_P − δφ_nb) = −∇·u*, u = u* − ∇δφ, p += δφ / dt.
 int project(const AirModel& m, AirState& s, AirWorkspace& w, double relTol, int maxIter, double dt) {
     const AirGrid& g = m.airCase.grid;
     const Dims cells = m.cells;
     std::vector<float>& b = w.rhs[3]; // free until the temperature step
     std::vector<float>& dphi = w.dphi;
-#pragma omp parallel for collapse(2) schedule(static)
-    for (int k = 0; k < cells.nz; ++k)
-        for (int j = 0; j < cells.ny; ++j)
-            for (int i = 0; i < cells.nx; ++i) {
-                const size_t n = cells.index(i, j, k);
-                b[n] =
-                    g.isFluid(i, j, k) ? float(-g.cellVolume() * kernels::divergence(m, s, i, j, k)) : 0.0f;
-            }
+    divergenceSource(m, s, b);
     // The last step's correction is the initial guess: in a pseudo-time march it changes slowly.
     if (s.correction.size() == dphi.size())
         dphi = s.correction;
@@ -93,21 +143,8 @@ int project(const AirModel& m, AirState& s, AirWorkspace& w, double relTol, int 
         std::fill(dphi.begin(), dphi.end(), 0.0f);
     const int it = m.pressure.solve(w.pressure, dphi, b, relTol, maxIter);
     s.correction = dphi;
-    for (int a = 0; a < m.nd; ++a) {
-        const Dims d = m.velDims[a];
-        const double h = g.h(a);
-#pragma omp parallel for collapse(2) schedule(static)
-        for (int k = 0; k < d.nz; ++k)
-            for (int j = 0; j < d.ny; ++j)
-                for (int i = 0; i < d.nx; ++i) {
-                    const size_t n = d.index(i, j, k);
-                    if (m.faceKind[a][n] != Active) continue;
-                    int lo[3] = {i, j, k};
-                    --lo[a];
-                    s.vel[a][n] -=
-                        float((dphi[cells.index(i, j, k)] - dphi[cells.index(lo[0], lo[1], lo[2])]) / h);
-                }
-    }
+    for (int a = 0; a < m.nd; ++a)
+        correctFaces(m, a, dphi, s.vel[a]);
     // Pressure openings hold p = 0 on their plane, half a cell beyond the cell centre.
     for (const Opening& o : m.airCase.openings) {
         if (o.kind != Opening::Kind::Pressure) continue;
