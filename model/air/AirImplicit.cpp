@@ -57,16 +57,36 @@ struct RowStencil {
     }
 };
 
+// G rows' x recurrences v_i = t_i + c_i·v_(i∓1) side by side: independent chains hide each other's
+// latency.
+template <int G>
+void recurrences(float* const* rows, const float* const* t, const float* const* c, int n, bool back) {
+    float v[G] = {};
+    for (int q = 0; q < n; ++q) {
+        const int i = back ? n - 1 - q : q;
+        for (int g = 0; g < G; ++g)
+            rows[g][i] = v[g] = t[g][i] + c[g][i] * v[g];
+    }
+}
+
 // Forward then backward sweep over the rows of [b0, b1) along `split` (y in 2-D, z in 3-D):
 // Δ* = (R + Σ lower a·Δ*) / D, then Δ = Δ* + Σ upper a·Δ / D. rowAt(j, k, stencil) fills a row. The
 // neighbours in other rows are final when a row is swept, so their terms are added over the whole row
-// first (vectorised); only the recurrence along x is sequential.
+// first (vectorised); only the recurrence along x is sequential. Rows go by wavefronts (j + k constant):
+// a row needs only the rows below it (forward) or above it (backward), which lie on earlier wavefronts,
+// so the rows of one wavefront are independent and give the lexicographic sweep's result exactly;
+// kChains of them are swept side by side.
+constexpr int kChains = 4;
+
 template <class RowAt>
 void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, RowAt&& rowAt) {
-    RowStencil s(d.nx);
-    std::vector<float> t(size_t(d.nx)), c(size_t(d.nx));
+    std::vector<RowStencil> s(kChains, RowStencil(d.nx));
+    std::vector<std::vector<float>> t(kChains, std::vector<float>(size_t(d.nx))), c = t;
+    float* rows[kChains];
+    const float *tp[kChains], *cp[kChains];
     const int kLo = split == 2 ? b0 : 0, kHi = split == 2 ? b1 : d.nz;
     const int jLo = split == 1 ? b0 : 0, jHi = split == 1 ? b1 : d.ny;
+    const int nj = jHi - jLo, nk = kHi - kLo;
     const long sy = long(d.stride(1)), sz = long(d.stride(2));
     // Jacobi across the block boundary: the neighbour beyond it belongs to the other thread.
     auto below = [&](int j, int k, int a) {
@@ -75,30 +95,51 @@ void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, RowA
     auto above = [&](int j, int k, int a) {
         return a == 1 ? j + 1 < (split == 1 ? b1 : d.ny) : k + 1 < (split == 2 ? b1 : d.nz);
     };
-    for (int k = kLo; k < kHi; ++k)
-        for (int j = jLo; j < jHi; ++j) {
-            rowAt(j, k, s);
-            float* row = r.data() + d.index(0, j, k);
-            std::copy_n(row, d.nx, t.begin());
-            if (below(j, k, 1)) addScaled(t.data(), s.lo[1].data(), row - sy, d.nx);
-            if (below(j, k, 2)) addScaled(t.data(), s.lo[2].data(), row - sz, d.nx);
-            affine(t.data(), c.data(), row, s.lo[0].data(), s.diag.data(), d.nx, false);
-            float prev = 0;
-            for (int i = 0; i < d.nx; ++i)
-                row[i] = prev = t[size_t(i)] + c[size_t(i)] * prev;
+    auto prepare = [&](int g, int j, int k, bool back) {
+        RowStencil& st = s[size_t(g)];
+        rowAt(j, k, st);
+        float* row = r.data() + d.index(0, j, k);
+        float* tg = t[size_t(g)].data();
+        if (!back) {
+            std::copy_n(row, d.nx, tg);
+            if (below(j, k, 1)) addScaled(tg, st.lo[1].data(), row - sy, d.nx);
+            if (below(j, k, 2)) addScaled(tg, st.lo[2].data(), row - sz, d.nx);
+        } else {
+            std::fill_n(tg, d.nx, 0.0f);
+            if (above(j, k, 1)) addScaled(tg, st.hi[1].data(), row + sy, d.nx);
+            if (above(j, k, 2)) addScaled(tg, st.hi[2].data(), row + sz, d.nx);
         }
-    for (int k = kHi - 1; k >= kLo; --k)
-        for (int j = jHi - 1; j >= jLo; --j) {
-            rowAt(j, k, s);
-            float* row = r.data() + d.index(0, j, k);
-            std::fill(t.begin(), t.end(), 0.0f);
-            if (above(j, k, 1)) addScaled(t.data(), s.hi[1].data(), row + sy, d.nx);
-            if (above(j, k, 2)) addScaled(t.data(), s.hi[2].data(), row + sz, d.nx);
-            affine(t.data(), c.data(), row, s.hi[0].data(), s.diag.data(), d.nx, true);
-            float next = 0;
-            for (int i = d.nx - 1; i >= 0; --i)
-                row[i] = next = t[size_t(i)] + c[size_t(i)] * next;
+        affine(tg, c[size_t(g)].data(), row, (back ? st.hi[0] : st.lo[0]).data(), st.diag.data(), d.nx, back);
+        rows[g] = row, tp[g] = tg, cp[g] = c[size_t(g)].data();
+    };
+    auto run = [&](int count, bool back) {
+        switch (count) {
+        case 1:
+            recurrences<1>(rows, tp, cp, d.nx, back);
+            break;
+        case 2:
+            recurrences<2>(rows, tp, cp, d.nx, back);
+            break;
+        case 3:
+            recurrences<3>(rows, tp, cp, d.nx, back);
+            break;
+        default:
+            recurrences<4>(rows, tp, cp, d.nx, back);
+            break;
         }
+    };
+    for (int pass = 0; pass < 2; ++pass) {
+        const bool back = pass == 1;
+        for (int q = 0; q < nj + nk - 1; ++q) {
+            const int w = back ? nj + nk - 2 - q : q; // wavefront (j − jLo) + (k − kLo)
+            int count = 0;
+            for (int k = std::max(kLo, kLo + w - (nj - 1)); k <= std::min(kHi - 1, kLo + w); ++k) {
+                prepare(count++, jLo + w - (k - kLo), k, back);
+                if (count == kChains) run(count, back), count = 0;
+            }
+            if (count) run(count, back);
+        }
+    }
 }
 
 // Row (j, k) of the momentum operator of component c: first-order upwind advection by the
