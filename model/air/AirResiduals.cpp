@@ -111,9 +111,10 @@ void momentumAxisOn(const float* __restrict V, const float* __restrict phi,
         const long n = n0 + i;
         const float up = 0.5f * (V[hiA + i] + V[hiB + i]), um = 0.5f * (V[loA + i] + V[loB + i]);
         const float fm2 = phi[n + m2], fm1 = phi[n + m1], f0 = phi[n], f1 = phi[n + p1], f2 = phi[n + p2];
-        const float fpUp = limitedSelect(fm1, f0, f1), fpDown = limitedSelect(f2, f1, f0);
-        const float fmUp = limitedSelect(fm2, fm1, f0), fmDown = limitedSelect(f1, f0, fm1);
-        const float fpIn = up >= 0 ? fpUp : fpDown, fmIn = um >= 0 ? fmUp : fmDown;
+        // The upwind side's three values first, then one limiter per face.
+        const bool pUp = up >= 0, mUp = um >= 0;
+        const float fpIn = limitedSelect(pUp ? fm1 : f2, pUp ? f0 : f1, pUp ? f1 : f0);
+        const float fmIn = limitedSelect(mUp ? fm2 : f1, mUp ? fm1 : f0, mUp ? f0 : fm1);
         const float fp = AtHi ? (up > 0 ? f0 : wallHi) : fpIn;
         const float fm = AtLo ? (um < 0 ? f0 : wallLo) : fmIn;
         const bool solidHi =
@@ -261,9 +262,9 @@ void temperatureAxis(const float* __restrict V, const float* __restrict T,
         const bool sp1 = outHi1 | (solid[n + p1] != 0), sp2 = outHi2 | (solid[n + p2] != 0);
         const float um2 = sm2 ? tm1 : tm2, um1 = sm1 ? t0 : tm1, u1 = sp1 ? t0 : t1, u2 = sp2 ? t1 : t2;
         const float Uh = V[fh], Ul = V[fl];
-        const float ThUp = limitedSelect(um1, t0, t1), ThDown = limitedSelect(u2, t1, t0);
-        const float TlUp = limitedSelect(um2, tm1, t0), TlDown = limitedSelect(u1, t0, tm1);
-        const float Th = Uh >= 0 ? ThUp : ThDown, Tl = Ul >= 0 ? TlUp : TlDown;
+        const bool hUp = Uh >= 0, lUp = Ul >= 0;
+        const float Th = limitedSelect(hUp ? um1 : u2, hUp ? t0 : t1, hUp ? t1 : t0);
+        const float Tl = limitedSelect(lUp ? um2 : u1, lUp ? tm1 : t0, lUp ? t0 : tm1);
         const bool hiOpen = kind[fh] == Active, loOpen = kind[fl] == Active;
         const bool wall = (fixedHi & (kind[fh] == Wall)) | (fixedLo & (kind[fl] == Wall));
         const float adv = ((hiOpen ? Uh * Th : 0.0f) - (loOpen ? Ul * Tl : 0.0f)) * ih;
