@@ -222,21 +222,14 @@ void momentumRow(const AirModel& m, const AirState& s, int c, int j, int k, floa
     const long n0 = long(d.index(0, j, k));
     const int i0 = 1, i1 = d.nx - 1; // the ends, DOF by DOF
     std::fill(out.diag.begin() + i0, out.diag.begin() + i1, 0.0f);
-    for (int a = 0; a < 3; ++a)
+    for (int a = m.nd; a < 3; ++a) // the axes below nd are written whole by momentumAxisStencil
         std::fill(out.lo[a].begin() + i0, out.lo[a].begin() + i1, 0.0f),
             std::fill(out.hi[a].begin() + i0, out.hi[a].begin() + i1, 0.0f);
     for (int a = 0; a < m.nd; ++a) {
         const long st = long(d.stride(a));
         const bool atLo = a > 0 && at[a] == 0, atHi = a > 0 && at[a] + 1 >= d.extent(a);
         long adv[4];
-        if (a == c) {
-            adv[0] = n0, adv[1] = n0 + st, adv[2] = n0 - st, adv[3] = n0;
-        } else {
-            const Dims& va = m.velDims[a];
-            const long here = long(va.index(0, j, k)), back = here - long(va.stride(c)),
-                       sa = long(va.stride(a));
-            adv[0] = here + sa, adv[1] = back + sa, adv[2] = here, adv[3] = back;
-        }
+        advectingRow(m, c, a, j, k, adv);
         const double h = g.h(a);
         momentumAxisStencil(s.vel[a].data(), m.faceKind[c].data(), out.diag.data(), out.lo[a].data(),
                             out.hi[a].data(), n0, adv, atHi ? 0 : st, atLo ? 0 : -st, atHi ? 0.0f : 1.0f,

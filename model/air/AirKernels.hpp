@@ -44,6 +44,20 @@ inline std::pair<double, double> advecting(const AirModel& m, const AirState& s,
     return {0.5 * (s.vel[a][here + sa] + s.vel[a][back + sa]), 0.5 * (s.vel[a][here] + s.vel[a][back])};
 }
 
+// The same for a row (j, k) of component c's DOFs along axis a, as offsets into s.vel[a] of DOF i = 0:
+// high = ½(vel[a][adv[0] + i] + vel[a][adv[1] + i]), low = ½(vel[a][adv[2] + i] + vel[a][adv[3] + i]).
+inline void advectingRow(const AirModel& m, int c, int a, int j, int k, long (&adv)[4]) {
+    const long n0 = long(m.velDims[c].index(0, j, k));
+    if (a == c) {
+        const long st = long(m.velDims[c].stride(a));
+        adv[0] = n0, adv[1] = n0 + st, adv[2] = n0 - st, adv[3] = n0;
+        return;
+    }
+    const Dims& va = m.velDims[a];
+    const long here = long(va.index(0, j, k)), back = here - long(va.stride(c)), sa = long(va.stride(a));
+    adv[0] = here + sa, adv[1] = back + sa, adv[2] = here, adv[3] = back;
+}
+
 // Viscosity on the high and low diffusion faces of momentum DOF (i, j, k) of component c along axis a;
 // inline for the constant-viscosity case, which the sweeps and residuals ask for per DOF and axis.
 std::pair<double, double> eddyMomentumViscosity(const AirModel& m, const AirState& s, int c, int a, int i,

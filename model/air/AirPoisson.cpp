@@ -298,7 +298,6 @@ int PoissonSolver::solve(Scratch& s, std::vector<float>& x, const std::vector<fl
         fv.b.swap(r); // the V-cycle only reads its right-hand side: lend r instead of copying it
         vcycle(s, 0);
         fv.b.swap(r);
-        if (singular_) removeMean(fv.x);
     };
     precondition();
     p = fv.x;
@@ -328,6 +327,9 @@ int PoissonSolver::solve(Scratch& s, std::vector<float>& x, const std::vector<fl
             p[size_t(n)] = fv.x[size_t(n)] + beta * p[size_t(n)];
     }
     s.lastRelativeResidual = rnorm / std::max(bnorm, 1e-30);
+    // A singular system's solution is defined up to a constant, which neither A·p nor r·z (r has zero mean)
+    // sees: the preconditioned residuals may carry one, and it is taken out of x once, here.
+    if (singular_) removeMean(x);
     return it;
 }
 

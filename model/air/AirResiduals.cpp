@@ -177,14 +177,7 @@ void momentumRhsRow(const AirModel& model, const AirState& state, int c, int j, 
         const long st = long(d.stride(a)), cs = long(cells.stride(a));
         const AxisRow r = a == 0 ? AxisRow{-2, -1, 1, 2, false, false} : axisRow(at[a], d.extent(a), st);
         long adv[4];
-        if (a == c) {
-            adv[0] = n0, adv[1] = n0 + st, adv[2] = n0 - st, adv[3] = n0;
-        } else {
-            const Dims& va = model.velDims[a];
-            const long here = long(va.index(0, j, k)), back = here - long(va.stride(c)),
-                       sa = long(va.stride(a));
-            adv[0] = here + sa, adv[1] = back + sa, adv[2] = here, adv[3] = back;
-        }
+        advectingRow(model, c, a, j, k, adv);
         const float wallLo = float(model.airCase.sides[size_t(2 * a)].velocity[size_t(c)]);
         const float wallHi = float(model.airCase.sides[size_t(2 * a + 1)].velocity[size_t(c)]);
         momentumAxis(state.vel[a].data(), state.vel[c].data(), model.faceKind[c].data(), g.solid.data(), acc,
@@ -312,9 +305,24 @@ void temperatureRhsRow(const AirModel& model, const AirState& state, int j, int 
         o[i] = solid[i] ? 0.0f : acc[i];
 }
 
-// [lo, hi) of the DOFs along x that are two or more from either end (the row kernels' range).
-std::pair<int, int> interior(int n) {
-    return {2, std::max(2, n - 2)};
+// Every row of d on both cores: DOFs two or more from either x end by row(j, k, i0, i1, scratch) when
+// `fast`, the rest one by one through dof(i, j, k).
+template <class Row, class Dof> void forRows(const Dims& d, bool fast, Row&& row, Dof&& dof) {
+    const int i0 = 2, i1 = std::max(2, d.nx - 2);
+    const bool rows = fast && i0 < i1;
+#pragma omp parallel
+    {
+        std::vector<float> acc(size_t(d.nx));
+#pragma omp for collapse(2) schedule(static)
+        for (int k = 0; k < d.nz; ++k)
+            for (int j = 0; j < d.ny; ++j) {
+                if (rows) row(j, k, i0, i1, acc.data());
+                for (int i = 0; i < d.nx; ++i) {
+                    if (rows && i == i0) i = i1;
+                    if (i < d.nx) dof(i, j, k);
+                }
+            }
+    }
 }
 
 } // namespace
@@ -322,24 +330,15 @@ std::pair<int, int> interior(int n) {
 void momentumRhs(const AirModel& model, const AirState& state, int c, std::vector<float>& out) {
     const Dims d = model.velDims[c];
     const bool fast = state.nuT.empty() && !model.airCase.grid.solid.empty();
-    const auto [i0, i1] = interior(d.nx);
-#pragma omp parallel
-    {
-        std::vector<float> acc(size_t(d.nx));
-#pragma omp for collapse(2) schedule(static)
-        for (int k = 0; k < d.nz; ++k)
-            for (int j = 0; j < d.ny; ++j) {
-                const bool inner = fast && i0 < i1;
-                if (inner) momentumRhsRow(model, state, c, j, k, i0, i1, acc.data(), out);
-                for (int i = 0; i < d.nx; ++i) {
-                    if (inner && i == i0) i = i1;
-                    if (i >= d.nx) break;
-                    const size_t n = d.index(i, j, k);
-                    if (model.faceKind[c][n] == Active)
-                        out[n] = float(momentumRhsAt(model, state, c, i, j, k));
-                }
-            }
-    }
+    forRows(
+        d, fast,
+        [&](int j, int k, int i0, int i1, float* acc) {
+            momentumRhsRow(model, state, c, j, k, i0, i1, acc, out);
+        },
+        [&](int i, int j, int k) {
+            const size_t n = d.index(i, j, k);
+            if (model.faceKind[c][n] == Active) out[n] = float(momentumRhsAt(model, state, c, i, j, k));
+        });
     for (const MomentumSource& s : model.airCase.momentumSources) {
         if (s.axis != c) continue;
         const size_t n = d.index(s.i, s.j, s.k);
@@ -351,23 +350,15 @@ void temperatureRhs(const AirModel& model, const AirState& state, std::vector<fl
     const AirGrid& g = model.airCase.grid;
     const Dims d = model.cells;
     const bool fast = state.nuT.empty() && !g.solid.empty();
-    const auto [i0, i1] = interior(d.nx);
-#pragma omp parallel
-    {
-        std::vector<float> acc(size_t(d.nx));
-#pragma omp for collapse(2) schedule(static)
-        for (int k = 0; k < d.nz; ++k)
-            for (int j = 0; j < d.ny; ++j) {
-                const bool inner = fast && i0 < i1;
-                if (inner) temperatureRhsRow(model, state, j, k, i0, i1, acc.data(), out);
-                for (int i = 0; i < d.nx; ++i) {
-                    if (inner && i == i0) i = i1;
-                    if (i >= d.nx) break;
-                    const size_t n = d.index(i, j, k);
-                    out[n] = g.isFluid(i, j, k) ? float(temperatureRhsAt(model, state, i, j, k)) : 0.0f;
-                }
-            }
-    }
+    forRows(
+        d, fast,
+        [&](int j, int k, int i0, int i1, float* acc) {
+            temperatureRhsRow(model, state, j, k, i0, i1, acc, out);
+        },
+        [&](int i, int j, int k) {
+            out[d.index(i, j, k)] =
+                g.isFluid(i, j, k) ? float(temperatureRhsAt(model, state, i, j, k)) : 0.0f;
+        });
     // Openings: upwind transport through the faces; sources: their power as a volumetric rate.
     for (size_t o = 0; o < model.airCase.openings.size(); ++o)
         for (const BoundaryFace& f : model.airCase.openings[o].faces) {
