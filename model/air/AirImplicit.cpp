@@ -220,25 +220,31 @@ void momentumRow(const AirModel& m, const AirState& s, int c, int j, int k, floa
     }
     const AirGrid& g = m.airCase.grid;
     const long n0 = long(d.index(0, j, k));
-    const int i0 = 1, i1 = d.nx - 1; // the ends, DOF by DOF
-    std::fill(out.diag.begin() + i0, out.diag.begin() + i1, 0.0f);
     for (int a = m.nd; a < 3; ++a) // the axes below nd are written whole by momentumAxisStencil
-        std::fill(out.lo[a].begin() + i0, out.lo[a].begin() + i1, 0.0f),
-            std::fill(out.hi[a].begin() + i0, out.hi[a].begin() + i1, 0.0f);
-    for (int a = 0; a < m.nd; ++a) {
-        const long st = long(d.stride(a));
-        const bool atLo = a > 0 && at[a] == 0, atHi = a > 0 && at[a] + 1 >= d.extent(a);
-        long adv[4];
-        advectingRow(m, c, a, j, k, adv);
-        const double h = g.h(a);
-        momentumAxisStencil(s.vel[a].data(), m.faceKind[c].data(), out.diag.data(), out.lo[a].data(),
-                            out.hi[a].data(), n0, adv, atHi ? 0 : st, atLo ? 0 : -st, atHi ? 0.0f : 1.0f,
-                            atLo ? 0.0f : 1.0f, a != c ? 1.0f : 0.0f, i0, i1, float(1 / h),
-                            float(m.airCase.air.viscosity / (h * h)));
+        std::fill_n(out.lo[a].begin(), d.nx, 0.0f), std::fill_n(out.hi[a].begin(), d.nx, 0.0f);
+    // DOFs [i0, i1) whose x neighbours are unknowns where active (hasLo, hasHi = 0 at the row's ends).
+    auto segment = [&](int i0, int i1, bool hasLo, bool hasHi) {
+        std::fill(out.diag.begin() + i0, out.diag.begin() + i1, 0.0f);
+        for (int a = 0; a < m.nd; ++a) {
+            const long st = long(d.stride(a));
+            const bool lo = a == 0 ? hasLo : at[a] > 0, hi = a == 0 ? hasHi : at[a] + 1 < d.extent(a);
+            long adv[4];
+            advectingRow(m, c, a, j, k, adv);
+            const double h = g.h(a);
+            momentumAxisStencil(s.vel[a].data(), m.faceKind[c].data(), out.diag.data(), out.lo[a].data(),
+                                out.hi[a].data(), n0, adv, hi ? st : 0, lo ? -st : 0, hi ? 1.0f : 0.0f,
+                                lo ? 1.0f : 0.0f, a != c ? 1.0f : 0.0f, i0, i1, float(1 / h),
+                                float(m.airCase.air.viscosity / (h * h)));
+        }
+        invertDiagonal(m.faceKind[c].data() + n0, out.diag.data(), invDt, i0, i1);
+    };
+    segment(1, d.nx - 1, true, true);
+    if (c == 0) { // the x sides: never unknowns
+        out.diag[0] = out.diag[size_t(d.nx - 1)] = 0;
+        return;
     }
-    invertDiagonal(m.faceKind[c].data() + n0, out.diag.data(), invDt, i0, i1);
-    momentumRowAt(m, s, c, j, k, 0, i0, invDt, out);
-    momentumRowAt(m, s, c, j, k, i1, d.nx, invDt, out);
+    segment(0, 1, false, true);
+    segment(d.nx - 1, d.nx, true, false);
 }
 
 // Row (j, k) of the temperature operator: upwind advection by the face velocities, diffusion to
