@@ -30,17 +30,22 @@ void addScaled(float* __restrict t, const float* __restrict c, const float* __re
         t[i] += c[i] * x[i];
 }
 
-// The x recurrence of a sweep as v_i = t_i + c_i·v_(i∓1), its only sequential part, so the chain per DOF
-// is one multiply-add: from t = the row's other terms, the x coefficient and 1/D, forward
-// (increment = false) t·(1/D) and x·(1/D), backward r + t·(1/D) and x·(1/D). A DOF that is not an
-// unknown (1/D = 0) keeps its value r.
+// The forward x recurrence of a sweep as v_i = t_i + c_i·v_(i−1), its only sequential part, so the
+// chain per DOF is one multiply-add: from t = the row's other terms, the x coefficient and 1/D,
+// t ← t·(1/D) and c = x·(1/D). A DOF that is not an unknown (1/D = 0) keeps its value r.
 void affine(float* __restrict t, float* __restrict c, const float* __restrict r, const float* __restrict x,
-            const float* __restrict inv, int n, bool increment) {
+            const float* __restrict inv, int n) {
     for (int i = 0; i < n; ++i) {
         const bool unknown = inv[i] != 0;
-        t[i] = unknown ? (increment ? r[i] : 0.0f) + t[i] * inv[i] : r[i];
+        t[i] = unknown ? t[i] * inv[i] : r[i];
         c[i] = unknown ? x[i] * inv[i] : 0.0f;
     }
+}
+
+// out = a·b over a row.
+void scaled(float* __restrict out, const float* __restrict a, const float* __restrict b, int n) {
+    for (int i = 0; i < n; ++i)
+        out[i] = a[i] * b[i];
 }
 
 // Coefficients of one row of DOFs: diag holds 1/D (0 marks a DOF that is not an unknown); lo/hi are the
@@ -79,7 +84,8 @@ void recurrences(float* const* rows, const float* const* t, const float* const* 
 constexpr int kChains = 4;
 
 template <class RowAt>
-void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, RowAt&& rowAt) {
+void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, std::vector<float> (&upper)[3],
+           RowAt&& rowAt) {
     std::vector<RowStencil> s(kChains, RowStencil(d.nx));
     std::vector<std::vector<float>> t(kChains, std::vector<float>(size_t(d.nx))), c = t;
     float* rows[kChains];
@@ -95,22 +101,29 @@ void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, RowA
     auto above = [&](int j, int k, int a) {
         return a == 1 ? j + 1 < (split == 1 ? b1 : d.ny) : k + 1 < (split == 2 ? b1 : d.nz);
     };
+    // Forward: the row's coefficients; the upper ones, times 1/D, are kept for the backward pass.
     auto prepare = [&](int g, int j, int k, bool back) {
-        RowStencil& st = s[size_t(g)];
-        rowAt(j, k, st);
-        float* row = r.data() + d.index(0, j, k);
+        const size_t n0 = d.index(0, j, k);
+        float* row = r.data() + n0;
         float* tg = t[size_t(g)].data();
+        float* cg = c[size_t(g)].data();
         if (!back) {
+            RowStencil& st = s[size_t(g)];
+            rowAt(j, k, st);
             std::copy_n(row, d.nx, tg);
             if (below(j, k, 1)) addScaled(tg, st.lo[1].data(), row - sy, d.nx);
             if (below(j, k, 2)) addScaled(tg, st.lo[2].data(), row - sz, d.nx);
+            affine(tg, cg, row, st.lo[0].data(), st.diag.data(), d.nx);
+            for (int a = 0; a < 3; ++a)
+                scaled(upper[a].data() + n0, st.hi[a].data(), st.diag.data(), d.nx);
         } else {
-            std::fill_n(tg, d.nx, 0.0f);
-            if (above(j, k, 1)) addScaled(tg, st.hi[1].data(), row + sy, d.nx);
-            if (above(j, k, 2)) addScaled(tg, st.hi[2].data(), row + sz, d.nx);
+            // Δ = Δ* + Σ upper a/D · Δ; a DOF that is not an unknown has no upper coefficients.
+            std::copy_n(row, d.nx, tg);
+            if (above(j, k, 1)) addScaled(tg, upper[1].data() + n0, row + sy, d.nx);
+            if (above(j, k, 2)) addScaled(tg, upper[2].data() + n0, row + sz, d.nx);
+            std::copy_n(upper[0].data() + n0, d.nx, cg);
         }
-        affine(tg, c[size_t(g)].data(), row, (back ? st.hi[0] : st.lo[0]).data(), st.diag.data(), d.nx, back);
-        rows[g] = row, tp[g] = tg, cp[g] = c[size_t(g)].data();
+        rows[g] = row, tp[g] = tg, cp[g] = cg;
     };
     auto run = [&](int count, bool back) {
         switch (count) {
@@ -351,20 +364,22 @@ void temperatureRow(const AirModel& m, const AirState& s, int j, int k, float in
 
 } // namespace
 
-void sweepMomentum(const AirModel& model, const AirState& state, int c, std::vector<float>& r, double invDt) {
+void sweepMomentum(const AirModel& model, const AirState& state, int c, std::vector<float>& r,
+                   std::vector<float> (&upper)[3], double invDt) {
     const int split = model.nd == 3 ? 2 : 1;
     const Dims d = model.velDims[c];
     forBlocks(d.extent(split), [&](int b0, int b1) {
-        luSgs(d, split, b0, b1, r,
+        luSgs(d, split, b0, b1, r, upper,
               [&](int j, int k, RowStencil& s) { momentumRow(model, state, c, j, k, float(invDt), s); });
     });
 }
 
-void sweepTemperature(const AirModel& model, const AirState& state, std::vector<float>& r, double invDt,
-                      double localCfl, const std::vector<float>& openingOutflow) {
+void sweepTemperature(const AirModel& model, const AirState& state, std::vector<float>& r,
+                      std::vector<float> (&upper)[3], double invDt, double localCfl,
+                      const std::vector<float>& openingOutflow) {
     const int split = model.nd == 3 ? 2 : 1;
     forBlocks(model.cells.extent(split), [&](int b0, int b1) {
-        luSgs(model.cells, split, b0, b1, r, [&](int j, int k, RowStencil& s) {
+        luSgs(model.cells, split, b0, b1, r, upper, [&](int j, int k, RowStencil& s) {
             temperatureRow(model, state, j, k, float(invDt), float(localCfl), openingOutflow, s);
         });
     });

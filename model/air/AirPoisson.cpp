@@ -54,9 +54,11 @@ void PoissonSolver::setup(Dims d, std::vector<float> t[3], std::vector<float> di
 
 PoissonSolver::Scratch PoissonSolver::scratch() const {
     Scratch s;
+    // The finest level's right-hand side is the CG residual r, lent to it for each V-cycle: no copy.
     for (const Level& L : levels_)
-        s.levels.push_back(
-            {std::vector<float>(L.d.size()), std::vector<float>(L.d.size()), std::vector<float>(L.d.size())});
+        s.levels.push_back({std::vector<float>(L.d.size()),
+                            std::vector<float>(s.levels.empty() ? 0 : L.d.size()),
+                            std::vector<float>(L.d.size())});
     const size_t n = levels_.empty() ? 0 : levels_.front().d.size();
     s.r.assign(n, 0);
     s.p.assign(n, 0);
@@ -295,7 +297,7 @@ int PoissonSolver::solve(Scratch& s, std::vector<float>& x, const std::vector<fl
     s.lastRelativeResidual = rnorm / std::max(bnorm, 1e-30);
     if (rnorm <= target) return 0;
     auto precondition = [&]() {
-        fv.b.swap(r); // the V-cycle only reads its right-hand side: lend r instead of copying it
+        fv.b.swap(r); // the V-cycle only reads its right-hand side: r is lent to it (fv.b holds none)
         vcycle(s, 0);
         fv.b.swap(r);
     };

@@ -59,7 +59,8 @@ AirWorkspace makeWorkspace(const AirModel& m) {
     for (int a = 0; a < 3; ++a)
         w.rhs[a].assign(m.velDims[a].size(), 0.0f);
     w.rhs[3].assign(m.cells.size(), 0.0f);
-    w.dphi.assign(m.cells.size(), 0.0f);
+    for (auto& u : w.upper)
+        u.assign(std::max({m.velDims[0].size(), m.velDims[1].size(), m.velDims[2].size()}), 0.0f);
     w.pressure = m.pressure.scratch();
     return w;
 }
@@ -208,7 +209,9 @@ size_t AirState::memoryBytes() const {
 }
 
 size_t AirWorkspace::memoryBytes() const {
-    size_t s = bytesOf(dphi) + pressure.memoryBytes();
+    size_t s = pressure.memoryBytes();
+    for (const auto& u : upper)
+        s += bytesOf(u);
     for (const auto& r : rhs)
         s += bytesOf(r);
     return s;

@@ -23,11 +23,12 @@ struct AirState {
     size_t memoryBytes() const;
 };
 
-// Scratch buffers of a step: residuals then increments of u, v, w, T, the pressure correction and the
-// Poisson solver's vectors. Their contents carry nothing from one step to the next.
+// Scratch buffers of a step: residuals then increments of u, v, w, T, the sweeps' upper coefficients
+// (kept from the forward pass for the backward one) and the Poisson solver's vectors. Their contents
+// carry nothing from one step to the next.
 struct AirWorkspace {
     std::vector<float> rhs[4];
-    std::vector<float> dphi;
+    std::vector<float> upper[3];
     PoissonSolver::Scratch pressure;
     size_t memoryBytes() const;
 };

@@ -133,16 +133,12 @@ void correctFaces(const AirModel& m, int a, const std::vector<float>& dphi, std:
 int project(const AirModel& m, AirState& s, AirWorkspace& w, double relTol, int maxIter, double dt) {
     const AirGrid& g = m.airCase.grid;
     const Dims cells = m.cells;
-    std::vector<float>& b = w.rhs[3]; // free until the temperature step
-    std::vector<float>& dphi = w.dphi;
+    std::vector<float>& b = w.rhs[3];        // free until the temperature step
+    std::vector<float>& dphi = s.correction; // solved in place: the next step's first guess
     divergenceSource(m, s, b);
     // The last step's correction is the initial guess: in a pseudo-time march it changes slowly.
-    if (s.correction.size() == dphi.size())
-        dphi = s.correction;
-    else
-        std::fill(dphi.begin(), dphi.end(), 0.0f);
+    if (dphi.size() != cells.size()) dphi.assign(cells.size(), 0.0f);
     const int it = m.pressure.solve(w.pressure, dphi, b, relTol, maxIter);
-    s.correction = dphi;
     for (int a = 0; a < m.nd; ++a)
         correctFaces(m, a, dphi, s.vel[a]);
     // Pressure openings hold p = 0 on their plane, half a cell beyond the cell centre.
@@ -198,7 +194,7 @@ double step(const AirModel& m, AirState& s, AirWorkspace& w, const StepOptions& 
         kernels::momentumRhs(m, s, c, w.rhs[c]);
     for (int c = 0; c < m.nd; ++c) {
         msU += meanSquare(m, w.rhs[c], c) / m.nd;
-        kernels::sweepMomentum(m, s, c, w.rhs[c], 1 / dt);
+        kernels::sweepMomentum(m, s, c, w.rhs[c], w.upper, 1 / dt);
     }
     for (int c = 0; c < m.nd; ++c) {
         const long N = long(s.vel[c].size());
@@ -209,8 +205,9 @@ double step(const AirModel& m, AirState& s, AirWorkspace& w, const StepOptions& 
     s.pressureIterations += project(m, s, w, o.pressureTolerance, o.pressureMaxIterations, dt);
     kernels::temperatureRhs(m, s, w.rhs[3]);
     const double msT = meanSquare(m, w.rhs[3], 3);
-    openingOutflow(m, s, w.dphi);
-    kernels::sweepTemperature(m, s, w.rhs[3], 1 / dt, o.steady ? o.temperatureCfl : 0, w.dphi);
+    std::vector<float>& outflow = w.pressure.q; // free once the projection is done
+    openingOutflow(m, s, outflow);
+    kernels::sweepTemperature(m, s, w.rhs[3], w.upper, 1 / dt, o.steady ? o.temperatureCfl : 0, outflow);
     const double umax = largestSpeed(m, s);
     float tmin = 1e30f, tmax = -1e30f;
     const long N = long(s.T.size());
