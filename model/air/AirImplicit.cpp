@@ -16,12 +16,17 @@ namespace {
 
 // Splits [0, extent) into one block per thread and sweeps each on its own (Gauss–Seidel inside a
 // block, Jacobi between blocks), so both cores work on the sweep.
-template <class F> void forBlocks(int extent, F&& f) {
-#pragma omp parallel
+// f returns its block's SquareSum; the result is the mean square over all blocks.
+template <class F> double forBlocks(int extent, F&& f) {
+    double sum = 0;
+    long count = 0;
+#pragma omp parallel reduction(+ : sum, count)
     {
         const long t = omp_get_thread_num(), nt = omp_get_num_threads();
-        f(int(extent * t / nt), int(extent * (t + 1) / nt));
+        const auto s = f(int(extent * t / nt), int(extent * (t + 1) / nt));
+        sum += s.sum, count += s.count;
     }
+    return count ? sum / double(count) : 0.0;
 }
 
 // t += c·x over a row.
@@ -83,9 +88,25 @@ void recurrences(float* const* rows, const float* const* t, const float* const* 
 // kChains of them are swept side by side.
 constexpr int kChains = 4;
 
+// Returns Σ R² and the number of unknowns of the block (the residual's mean square comes for free).
+struct SquareSum {
+    double sum = 0;
+    long count = 0;
+};
+
+// Σ r² over the unknowns of a row (1/D ≠ 0).
+void addSquares(const float* __restrict r, const float* __restrict inv, int n, SquareSum& s) {
+    double sum = 0;
+    long count = 0;
+    for (int i = 0; i < n; ++i)
+        if (inv[i] != 0) sum += double(r[i]) * r[i], ++count;
+    s.sum += sum, s.count += count;
+}
+
 template <class RowAt>
-void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, std::vector<float> (&upper)[3],
-           RowAt&& rowAt) {
+SquareSum luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r,
+                std::vector<float> (&upper)[3], RowAt&& rowAt) {
+    SquareSum squares;
     std::vector<RowStencil> s(kChains, RowStencil(d.nx));
     std::vector<std::vector<float>> t(kChains, std::vector<float>(size_t(d.nx))), c = t;
     float* rows[kChains];
@@ -110,6 +131,7 @@ void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, std:
         if (!back) {
             RowStencil& st = s[size_t(g)];
             rowAt(j, k, st);
+            addSquares(row, st.diag.data(), d.nx, squares);
             std::copy_n(row, d.nx, tg);
             if (below(j, k, 1)) addScaled(tg, st.lo[1].data(), row - sy, d.nx);
             if (below(j, k, 2)) addScaled(tg, st.lo[2].data(), row - sz, d.nx);
@@ -153,6 +175,7 @@ void luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r, std:
             if (count) run(count, back);
         }
     }
+    return squares;
 }
 
 // Row (j, k) of the momentum operator of component c: first-order upwind advection by the
@@ -364,22 +387,23 @@ void temperatureRow(const AirModel& m, const AirState& s, int j, int k, float in
 
 } // namespace
 
-void sweepMomentum(const AirModel& model, const AirState& state, int c, std::vector<float>& r,
-                   std::vector<float> (&upper)[3], double invDt) {
+double sweepMomentum(const AirModel& model, const AirState& state, int c, std::vector<float>& r,
+                     std::vector<float> (&upper)[3], double invDt) {
     const int split = model.nd == 3 ? 2 : 1;
     const Dims d = model.velDims[c];
-    forBlocks(d.extent(split), [&](int b0, int b1) {
-        luSgs(d, split, b0, b1, r, upper,
-              [&](int j, int k, RowStencil& s) { momentumRow(model, state, c, j, k, float(invDt), s); });
+    return forBlocks(d.extent(split), [&](int b0, int b1) {
+        return luSgs(d, split, b0, b1, r, upper, [&](int j, int k, RowStencil& s) {
+            momentumRow(model, state, c, j, k, float(invDt), s);
+        });
     });
 }
 
-void sweepTemperature(const AirModel& model, const AirState& state, std::vector<float>& r,
-                      std::vector<float> (&upper)[3], double invDt, double localCfl,
-                      const std::vector<float>& openingOutflow) {
+double sweepTemperature(const AirModel& model, const AirState& state, std::vector<float>& r,
+                        std::vector<float> (&upper)[3], double invDt, double localCfl,
+                        const std::vector<float>& openingOutflow) {
     const int split = model.nd == 3 ? 2 : 1;
-    forBlocks(model.cells.extent(split), [&](int b0, int b1) {
-        luSgs(model.cells, split, b0, b1, r, upper, [&](int j, int k, RowStencil& s) {
+    return forBlocks(model.cells.extent(split), [&](int b0, int b1) {
+        return luSgs(model.cells, split, b0, b1, r, upper, [&](int j, int k, RowStencil& s) {
             temperatureRow(model, state, j, k, float(invDt), float(localCfl), openingOutflow, s);
         });
     });

@@ -74,11 +74,12 @@ void momentumRhs(const AirModel& m, const AirState& s, int c, std::vector<float>
 void temperatureRhs(const AirModel& m, const AirState& s, std::vector<float>& out);
 // LU-SGS: replaces the residual in `r` by the increment of one symmetric Gauss–Seidel sweep of
 // (D + A_upwind+diffusion) Δ = r; `invDt` is 1/dt, `localCfl` > 0 adds a local step A/localCfl.
-// `upper` is scratch of the size of the largest field (the backward pass's coefficients).
-void sweepMomentum(const AirModel& m, const AirState& s, int c, std::vector<float>& r,
-                   std::vector<float> (&upper)[3], double invDt);
-void sweepTemperature(const AirModel& m, const AirState& s, std::vector<float>& r,
-                      std::vector<float> (&upper)[3], double invDt, double localCfl,
-                      const std::vector<float>& openingOutflow);
+// `upper` is scratch of the size of the largest field (the backward pass's coefficients). Both return the
+// mean square of the residual they were given, over the unknowns.
+double sweepMomentum(const AirModel& m, const AirState& s, int c, std::vector<float>& r,
+                     std::vector<float> (&upper)[3], double invDt);
+double sweepTemperature(const AirModel& m, const AirState& s, std::vector<float>& r,
+                        std::vector<float> (&upper)[3], double invDt, double localCfl,
+                        const std::vector<float>& openingOutflow);
 
 } // namespace halltwin::model::air::kernels

@@ -135,42 +135,47 @@ void stencilRow(const float* __restrict x, const float* __restrict tx, const flo
     }
 }
 
+// Row (j, k) of a pass into yr (the row's output, wherever it lives).
+template <bool Jacobi>
+void stencilRowOf(const Dims d, const float* t0, const float* t1, const float* t2, const float* diag,
+                  const float* x, const float* b, int j, int k, float* yr) {
+    const long sy = long(d.stride(1)), sz = long(d.stride(2));
+    const size_t row = d.index(0, j, k);
+    const float* xr = x + row;
+    const float *tx = t0 + row, *ty = t1 + row, *tz = t2 + row, *dg = diag + row;
+    const float* br = Jacobi ? b + row : nullptr;
+    // Transmissibilities of faces on the domain boundary are zero: the high-side neighbour only
+    // needs its index guarded, the low side (the face belongs to the previous cell) its term.
+    const long up = j + 1 < d.ny ? sy : 0, top = k + 1 < d.nz ? sz : 0;
+    const bool down = j > 0, bottom = k > 0;
+    auto cell = [&](int i) {
+        const long e = i + 1 < d.nx ? 1 : 0;
+        float s = dg[i] * xr[i] - tx[i] * xr[i + e] - ty[i] * xr[i + up] - tz[i] * xr[i + top];
+        if (i > 0) s -= tx[i - 1] * xr[i - 1];
+        if (down) s -= ty[i - sy] * xr[i - sy];
+        if (bottom) s -= tz[i - sz] * xr[i - sz];
+        yr[i] = emit<Jacobi>(s, xr[i], Jacobi ? br[i] : 0.0f, dg[i]);
+    };
+    cell(0);
+    if (d.nx > 1) cell(d.nx - 1);
+    const long n = d.nx;
+    if (down && bottom)
+        stencilRow<true, true, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
+    else if (down)
+        stencilRow<true, false, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
+    else if (bottom)
+        stencilRow<false, true, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
+    else
+        stencilRow<false, false, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
+}
+
 template <bool Jacobi>
 void stencilPass(const Dims d, const float* t0, const float* t1, const float* t2, const float* diag,
                  const std::vector<float>& x, const float* b, float* y) {
-    const long sy = long(d.stride(1)), sz = long(d.stride(2));
 #pragma omp parallel for collapse(2) schedule(static) if (d.size() > kParallelCells)
     for (int k = 0; k < d.nz; ++k)
-        for (int j = 0; j < d.ny; ++j) {
-            const size_t row = d.index(0, j, k);
-            const float* xr = x.data() + row;
-            const float *tx = t0 + row, *ty = t1 + row, *tz = t2 + row, *dg = diag + row;
-            const float* br = Jacobi ? b + row : nullptr;
-            float* yr = y + row;
-            // Transmissibilities of faces on the domain boundary are zero: the high-side neighbour only
-            // needs its index guarded, the low side (the face belongs to the previous cell) its term.
-            const long up = j + 1 < d.ny ? sy : 0, top = k + 1 < d.nz ? sz : 0;
-            const bool down = j > 0, bottom = k > 0;
-            auto cell = [&](int i) {
-                const long e = i + 1 < d.nx ? 1 : 0;
-                float s = dg[i] * xr[i] - tx[i] * xr[i + e] - ty[i] * xr[i + up] - tz[i] * xr[i + top];
-                if (i > 0) s -= tx[i - 1] * xr[i - 1];
-                if (down) s -= ty[i - sy] * xr[i - sy];
-                if (bottom) s -= tz[i - sz] * xr[i - sz];
-                yr[i] = emit<Jacobi>(s, xr[i], Jacobi ? br[i] : 0.0f, dg[i]);
-            };
-            cell(0);
-            if (d.nx > 1) cell(d.nx - 1);
-            const long n = d.nx;
-            if (down && bottom)
-                stencilRow<true, true, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
-            else if (down)
-                stencilRow<true, false, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
-            else if (bottom)
-                stencilRow<false, true, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
-            else
-                stencilRow<false, false, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
-        }
+        for (int j = 0; j < d.ny; ++j)
+            stencilRowOf<Jacobi>(d, t0, t1, t2, diag, x.data(), b, j, k, y + d.index(0, j, k));
 }
 
 } // namespace
@@ -206,7 +211,6 @@ void PoissonSolver::vcycle(Scratch& sc, size_t l) const {
         return;
     }
     smooth(L, v, kSweeps, true);
-    applyA(L, v.x, v.r);
     const Level& C = levels_[l + 1];
     Scratch::LevelVectors& cv = sc.levels[l + 1];
     restrictResidual(L, v, C, cv);
@@ -216,31 +220,36 @@ void PoissonSolver::vcycle(Scratch& sc, size_t l) const {
     smooth(L, v, kSweeps, false);
 }
 
-// Sum of the fine residuals into each coarse cell; one coarse z-layer per iteration, so threads never
-// add into the same cell.
+// Sum of the fine residuals b − A·x into each coarse cell, each fine row's A·x computed on the way (no
+// residual field); one coarse z-layer per iteration, so threads never add into the same cell.
 void PoissonSolver::restrictResidual(const Level& L, const Scratch::LevelVectors& v, const Level& C,
                                      Scratch::LevelVectors& cv) const {
     const Dims d = L.d, cd = C.d;
     const int rz = C.ratio[2];
-#pragma omp parallel for schedule(static) if (d.size() > kParallelCells)
-    for (int ck = 0; ck < cd.nz; ++ck) {
-        float* coarse = cv.b.data() + cd.index(0, 0, ck);
-        std::fill(coarse, coarse + cd.stride(2), 0.0f);
-        for (int k = ck * rz; k < std::min(d.nz, (ck + 1) * rz); ++k)
-            for (int j = 0; j < d.ny; ++j) {
-                const size_t row = d.index(0, j, k);
-                const float* b = v.b.data() + row;
-                const float* r = v.r.data() + row;
-                float* c = coarse + cd.index(0, j / C.ratio[1], 0);
-                if (C.ratio[0] == 2) {
-                    for (int i = 0; i + 1 < d.nx; i += 2)
-                        c[i / 2] += (b[i] - r[i]) + (b[i + 1] - r[i + 1]);
-                    if (d.nx % 2) c[d.nx / 2] += b[d.nx - 1] - r[d.nx - 1];
-                } else {
-                    for (int i = 0; i < d.nx; ++i)
-                        c[i] += b[i] - r[i];
+#pragma omp parallel if (d.size() > kParallelCells)
+    {
+        std::vector<float> ax(size_t(d.nx));
+#pragma omp for schedule(static)
+        for (int ck = 0; ck < cd.nz; ++ck) {
+            float* coarse = cv.b.data() + cd.index(0, 0, ck);
+            std::fill(coarse, coarse + cd.stride(2), 0.0f);
+            for (int k = ck * rz; k < std::min(d.nz, (ck + 1) * rz); ++k)
+                for (int j = 0; j < d.ny; ++j) {
+                    stencilRowOf<false>(d, L.t[0].data(), L.t[1].data(), L.t[2].data(), L.diag.data(),
+                                        v.x.data(), nullptr, j, k, ax.data());
+                    const float* b = v.b.data() + d.index(0, j, k);
+                    const float* r = ax.data();
+                    float* c = coarse + cd.index(0, j / C.ratio[1], 0);
+                    if (C.ratio[0] == 2) {
+                        for (int i = 0; i + 1 < d.nx; i += 2)
+                            c[i / 2] += (b[i] - r[i]) + (b[i + 1] - r[i + 1]);
+                        if (d.nx % 2) c[d.nx / 2] += b[d.nx - 1] - r[d.nx - 1];
+                    } else {
+                        for (int i = 0; i < d.nx; ++i)
+                            c[i] += b[i] - r[i];
+                    }
                 }
-            }
+        }
     }
 }
 

@@ -167,18 +167,6 @@ void openingOutflow(const AirModel& m, const AirState& s, std::vector<float>& ou
         }
 }
 
-// Mean square over the active DOFs of component c (3 = temperature).
-double meanSquare(const AirModel& m, const std::vector<float>& r, int c) {
-    double s = 0;
-    long n = 0;
-    const long N = long(r.size());
-#pragma omp parallel for reduction(+ : s, n) schedule(static)
-    for (long q = 0; q < N; ++q)
-        if (c < 3 ? m.faceKind[c][size_t(q)] == Active : m.fluid(size_t(q)))
-            s += double(r[size_t(q)]) * r[size_t(q)], ++n;
-    return n ? s / double(n) : 0.0;
-}
-
 } // namespace
 
 StepOptions SolveOptions::step(bool steady, double dtMax) const {
@@ -193,8 +181,7 @@ double step(const AirModel& m, AirState& s, AirWorkspace& w, const StepOptions& 
     for (int c = 0; c < m.nd; ++c)
         kernels::momentumRhs(m, s, c, w.rhs[c]);
     for (int c = 0; c < m.nd; ++c) {
-        msU += meanSquare(m, w.rhs[c], c) / m.nd;
-        kernels::sweepMomentum(m, s, c, w.rhs[c], w.upper, 1 / dt);
+        msU += kernels::sweepMomentum(m, s, c, w.rhs[c], w.upper, 1 / dt) / m.nd;
     }
     for (int c = 0; c < m.nd; ++c) {
         const long N = long(s.vel[c].size());
@@ -204,10 +191,10 @@ double step(const AirModel& m, AirState& s, AirWorkspace& w, const StepOptions& 
     }
     s.pressureIterations += project(m, s, w, o.pressureTolerance, o.pressureMaxIterations, dt);
     kernels::temperatureRhs(m, s, w.rhs[3]);
-    const double msT = meanSquare(m, w.rhs[3], 3);
     std::vector<float>& outflow = w.pressure.q; // free once the projection is done
     openingOutflow(m, s, outflow);
-    kernels::sweepTemperature(m, s, w.rhs[3], w.upper, 1 / dt, o.steady ? o.temperatureCfl : 0, outflow);
+    const double msT =
+        kernels::sweepTemperature(m, s, w.rhs[3], w.upper, 1 / dt, o.steady ? o.temperatureCfl : 0, outflow);
     const double umax = largestSpeed(m, s);
     float tmin = 1e30f, tmax = -1e30f;
     const long N = long(s.T.size());
