@@ -95,6 +95,21 @@ AxisRow axisRow(int at, int extent, long stride) {
     return r;
 }
 
+// A row of n DOFs as runs that share their x offsets: the DOFs two or more from either end as one run
+// (vectorised), each of the four end DOFs alone with its offsets clamped.
+struct Segment {
+    int i0, i1;
+    AxisRow x;
+};
+std::vector<Segment> segmentsOf(int n) {
+    std::vector<Segment> out;
+    const int i0 = std::min(2, n), i1 = std::max(i0, n - 2);
+    if (i0 < i1) out.push_back({i0, i1, AxisRow{-2, -1, 1, 2, false, false}});
+    for (int i = 0; i < n; ++i)
+        if (i < i0 || i >= i1) out.push_back({i, i + 1, axisRow(i, n, 1)});
+    return out;
+}
+
 // One axis of the momentum residual over DOFs [i0, i1) of a row (the terms of momentumRhsAt):
 // advection by ½(V[hiA] + V[hiB]) and ½(V[loA] + V[loB]) of limited upwind values, diffusion with
 // ghost values at the domain sides (2·wall − φ) and across solid surfaces (−φ, `walls`: the
@@ -161,10 +176,10 @@ void momentumStore(const float* __restrict T, const float* __restrict p, const s
     }
 }
 
-// DOFs [i0, i1) of row (j, k) of component c, constant viscosity: momentumRhsAt's terms, a row and an
-// axis at a time. Rows on the sides of the domain normal to c hold no unknowns and are left alone.
-void momentumRhsRow(const AirModel& model, const AirState& state, int c, int j, int k, int i0, int i1,
-                    float* acc, std::vector<float>& out) {
+// Row (j, k) of component c, constant viscosity: momentumRhsAt's terms, an axis at a time over the row's
+// segments. Rows on the sides of the domain normal to c, and the x sides for c = 0, hold no unknowns.
+void momentumRhsRow(const AirModel& model, const AirState& state, int c, int j, int k,
+                    const std::vector<Segment>& segments, float* acc, std::vector<float>& out) {
     const AirGrid& g = model.airCase.grid;
     const AirProperties& air = model.airCase.air;
     const Dims d = model.velDims[c], cells = model.cells;
@@ -172,18 +187,25 @@ void momentumRhsRow(const AirModel& model, const AirState& state, int c, int j, 
     if (c > 0 && (at[c] == 0 || at[c] + 1 >= d.extent(c))) return;
     const long n0 = long(d.index(0, j, k));
     const long cHi0 = long(cells.index(0, j, k)), cLo0 = cHi0 - long(cells.stride(c));
-    std::fill(acc + i0, acc + i1, 0.0f);
+    std::fill(acc, acc + d.nx, 0.0f);
+    auto skip = [&](const Segment& q) { return c == 0 && (q.i0 == 0 || q.i1 == d.nx); };
     for (int a = 0; a < model.nd; ++a) {
         const long st = long(d.stride(a)), cs = long(cells.stride(a));
-        const AxisRow r = a == 0 ? AxisRow{-2, -1, 1, 2, false, false} : axisRow(at[a], d.extent(a), st);
+        const AxisRow row = axisRow(at[a], d.extent(a), st);
         long adv[4];
         advectingRow(model, c, a, j, k, adv);
         const float wallLo = float(model.airCase.sides[size_t(2 * a)].velocity[size_t(c)]);
         const float wallHi = float(model.airCase.sides[size_t(2 * a + 1)].velocity[size_t(c)]);
-        momentumAxis(state.vel[a].data(), state.vel[c].data(), model.faceKind[c].data(), g.solid.data(), acc,
-                     n0, cHi0, cLo0, adv, r, r.atHi ? 0 : cs, r.atLo ? 0 : cs, a != c, wallLo, wallHi, i0, i1,
-                     float(1 / g.h(a)), float(air.viscosity / (g.h(a) * g.h(a))));
+        const float ih = float(1 / g.h(a)), nu = float(air.viscosity / (g.h(a) * g.h(a)));
+        for (const Segment& q : segments) {
+            if (skip(q)) continue;
+            const AxisRow& r = a == 0 ? q.x : row;
+            momentumAxis(state.vel[a].data(), state.vel[c].data(), model.faceKind[c].data(), g.solid.data(),
+                         acc, n0, cHi0, cLo0, adv, r, r.atHi ? 0 : cs, r.atLo ? 0 : cs, a != c, wallLo,
+                         wallHi, q.i0, q.i1, ih, nu);
+        }
     }
+    const int i0 = c == 0 ? 1 : 0, i1 = c == 0 ? d.nx - 1 : d.nx;
     momentumStore(state.T.data(), state.p.data(), model.faceKind[c].data() + n0, acc, out.data() + n0, cHi0,
                   cLo0, i0, i1, float(-air.gravity[size_t(c)] * air.expansion), float(air.referenceC),
                   float(1 / g.h(c)));
@@ -269,58 +291,60 @@ void temperatureAxis(const float* __restrict V, const float* __restrict T,
 
 // Cells [i0, i1) of row (j, k), constant diffusivity: temperatureRhsAt's terms, a row and an axis at a
 // time; solid cells get 0.
-void temperatureRhsRow(const AirModel& model, const AirState& state, int j, int k, int i0, int i1, float* acc,
-                       std::vector<float>& out) {
+void temperatureRhsRow(const AirModel& model, const AirState& state, int j, int k,
+                       const std::vector<Segment>& segments, float* acc, std::vector<float>& out) {
     const AirGrid& g = model.airCase.grid;
     const Dims d = model.cells;
     const int at[3] = {0, j, k};
     const long n0 = long(d.index(0, j, k));
-    std::fill(acc + i0, acc + i1, 0.0f);
+    std::fill(acc, acc + d.nx, 0.0f);
     for (int a = 0; a < model.nd; ++a) {
         const long st = long(d.stride(a));
-        const AxisRow r = a == 0 ? AxisRow{-2, -1, 1, 2, false, false} : axisRow(at[a], d.extent(a), st);
-        const bool outLo2 = a > 0 && at[a]<2, outHi2 = a> 0 && at[a] + 2 >= d.extent(a);
-        // A side with a fixed temperature, when the row lies on it (one row can lie on both).
+        const AxisRow row = axisRow(at[a], d.extent(a), st);
         const WallSide& lo = model.airCase.sides[size_t(2 * a)];
         const WallSide& hi = model.airCase.sides[size_t(2 * a + 1)];
-        const bool onHi = r.atHi && hi.fixedTemperature, onLo = r.atLo && lo.fixedTemperature && !onHi;
         const Dims& va = model.velDims[a];
-        const float h = float(g.h(a));
-        temperatureAxis(state.vel[a].data(), state.T.data(), model.faceKind[a].data(), g.solid.data(), acc,
-                        n0, long(va.index(0, j, k)), long(va.stride(a)), r, outLo2, outHi2,
-                        float(onHi ? hi.temperatureC : lo.temperatureC), onLo, onHi, i0, i1, 1 / h,
-                        float(model.airCase.air.diffusivity / (g.h(a) * g.h(a))),
-                        float(model.airCase.air.referenceC));
-        if (r.atLo && r.atHi && lo.fixedTemperature && hi.fixedTemperature) {
-            // Both sides fixed on a one-cell axis: the low side's conduction too (rare; done per cell).
-            for (int i = i0; i < i1; ++i)
-                if (model.faceKind[a][size_t(long(va.index(0, j, k)) + i)] == Wall)
-                    acc[i] += float(model.airCase.air.diffusivity / (g.h(a) * g.h(a))) * 2 *
-                              float(lo.temperatureC - state.T[size_t(n0 + i)]);
+        const float D = float(model.airCase.air.diffusivity / (g.h(a) * g.h(a)));
+        for (const Segment& q : segments) {
+            const AxisRow& r = a == 0 ? q.x : row;
+            // The cell two beyond lies outside the domain (the offset was clamped).
+            const bool outLo2 = r.m2 != -2 * st, outHi2 = r.p2 != 2 * st;
+            // A side with a fixed temperature, when the run lies on it (one run can lie on both).
+            const bool onHi = r.atHi && hi.fixedTemperature, onLo = r.atLo && lo.fixedTemperature && !onHi;
+            temperatureAxis(state.vel[a].data(), state.T.data(), model.faceKind[a].data(), g.solid.data(),
+                            acc, n0, long(va.index(0, j, k)), long(va.stride(a)), r, outLo2, outHi2,
+                            float(onHi ? hi.temperatureC : lo.temperatureC), onLo, onHi, q.i0, q.i1,
+                            float(1 / g.h(a)), D, float(model.airCase.air.referenceC));
+            if (r.atLo && r.atHi && lo.fixedTemperature && hi.fixedTemperature) {
+                // Both sides fixed on a one-cell axis: the low side's conduction too (rare; done per cell).
+                for (int i = q.i0; i < q.i1; ++i)
+                    if (model.faceKind[a][size_t(long(va.index(0, j, k)) + i)] == Wall)
+                        acc[i] += D * 2 * float(lo.temperatureC - state.T[size_t(n0 + i)]);
+            }
         }
     }
     const std::uint8_t* solid = g.solid.data() + n0;
     float* o = out.data() + n0;
-    for (int i = i0; i < i1; ++i)
+    for (int i = 0; i < d.nx; ++i)
         o[i] = solid[i] ? 0.0f : acc[i];
 }
 
-// Every row of d on both cores: DOFs two or more from either x end by row(j, k, i0, i1, scratch) when
-// `fast`, the rest one by one through dof(i, j, k).
+// Every row of d on both cores: row(j, k, segments, scratch) when `fast`, else DOF by DOF through
+// dof(i, j, k).
 template <class Row, class Dof> void forRows(const Dims& d, bool fast, Row&& row, Dof&& dof) {
-    const int i0 = 2, i1 = std::max(2, d.nx - 2);
-    const bool rows = fast && i0 < i1;
+    const std::vector<Segment> segments = segmentsOf(d.nx);
 #pragma omp parallel
     {
         std::vector<float> acc(size_t(d.nx));
 #pragma omp for collapse(2) schedule(static)
         for (int k = 0; k < d.nz; ++k)
             for (int j = 0; j < d.ny; ++j) {
-                if (rows) row(j, k, i0, i1, acc.data());
-                for (int i = 0; i < d.nx; ++i) {
-                    if (rows && i == i0) i = i1;
-                    if (i < d.nx) dof(i, j, k);
+                if (fast) {
+                    row(j, k, segments, acc.data());
+                    continue;
                 }
+                for (int i = 0; i < d.nx; ++i)
+                    dof(i, j, k);
             }
     }
 }
@@ -332,8 +356,8 @@ void momentumRhs(const AirModel& model, const AirState& state, int c, std::vecto
     const bool fast = state.nuT.empty() && !model.airCase.grid.solid.empty();
     forRows(
         d, fast,
-        [&](int j, int k, int i0, int i1, float* acc) {
-            momentumRhsRow(model, state, c, j, k, i0, i1, acc, out);
+        [&](int j, int k, const std::vector<Segment>& segments, float* acc) {
+            momentumRhsRow(model, state, c, j, k, segments, acc, out);
         },
         [&](int i, int j, int k) {
             const size_t n = d.index(i, j, k);
@@ -352,8 +376,8 @@ void temperatureRhs(const AirModel& model, const AirState& state, std::vector<fl
     const bool fast = state.nuT.empty() && !g.solid.empty();
     forRows(
         d, fast,
-        [&](int j, int k, int i0, int i1, float* acc) {
-            temperatureRhsRow(model, state, j, k, i0, i1, acc, out);
+        [&](int j, int k, const std::vector<Segment>& segments, float* acc) {
+            temperatureRhsRow(model, state, j, k, segments, acc, out);
         },
         [&](int i, int j, int k) {
             out[d.index(i, j, k)] =
