@@ -14,11 +14,24 @@ constexpr size_t kCoarsestCells = 256;
 // Below this size a parallel loop costs more in thread wake-ups than it saves (coarse levels).
 constexpr size_t kParallelCells = 16384;
 
+// Σ a·b in double; four independent partial sums per chunk let the compiler use vector lanes (the order
+// of the additions is fixed by the chunks, not by the compiler).
 double dot(const std::vector<float>& a, const std::vector<float>& b) {
+    constexpr long kChunk = 1024;
+    const long n = long(a.size()), chunks = (n + kChunk - 1) / kChunk;
     double s = 0;
 #pragma omp parallel for reduction(+ : s) schedule(static) if (a.size() > kParallelCells)
-    for (long n = 0; n < long(a.size()); ++n)
-        s += double(a[size_t(n)]) * double(b[size_t(n)]);
+    for (long c = 0; c < chunks; ++c) {
+        const long lo = c * kChunk, hi = std::min(n, lo + kChunk);
+        double lane[4] = {0, 0, 0, 0};
+        long i = lo;
+        for (; i + 4 <= hi; i += 4)
+            for (int q = 0; q < 4; ++q)
+                lane[q] += double(a[size_t(i + q)]) * double(b[size_t(i + q)]);
+        for (; i < hi; ++i)
+            lane[0] += double(a[size_t(i)]) * double(b[size_t(i)]);
+        s += (lane[0] + lane[1]) + (lane[2] + lane[3]);
+    }
     return s;
 }
 
