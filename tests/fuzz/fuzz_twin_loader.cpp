@@ -8,8 +8,10 @@
 #include "model/TwinFile.hpp"
 #include "model/TwinJson.hpp"
 
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <hdf5.h>
 #include <string>
 #include <unistd.h>
 
@@ -44,6 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
         .write(reinterpret_cast<const char*>(data), long(size));
     const m::TwinLoad l = hdf5 ? m::loadTwinFile(path) : m::loadTwinJson(path, catalog());
     if (!l.diagnostics.ok() && l.diagnostics.errorText().empty()) __builtin_trap(); // an error without words
+    // Every HDF5 identifier the loader opened must be closed again, or the next input on the same path
+    // would meet the stale open file (a crash that no single input reproduces).
+    if (const ssize_t open = H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL); open != 0) {
+        std::fprintf(stderr, "fuzz: %zd HDF5 identifier(s) left open after the load\n", open);
+        __builtin_trap();
+    }
     return 0;
 }
 
