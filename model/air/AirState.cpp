@@ -92,7 +92,15 @@ AirState carryOver(const AirModel& to, const AirModel& from, AirState s) {
         s.nuT.clear();
     else if (s.nuT.size() != d.size())
         s.nuT.assign(d.size(), 0.0f);
-    s.inflowT.assign(to.airCase.openings.size(), float(to.airCase.air.referenceC));
+    // Supply temperatures as a step sets them (a rack's exhaust = its intake mean + ΔT), so the fields'
+    // monitors start where the last solve left them rather than at the reference temperature.
+    const auto& openings = to.airCase.openings;
+    s.inflowT.assign(openings.size(), float(to.airCase.air.referenceC));
+    for (size_t o = 0; o < openings.size(); ++o)
+        s.inflowT[o] =
+            float(openings[o].linkedTo < 0
+                      ? openings[o].temperatureC
+                      : openingTemperature(to, s, size_t(openings[o].linkedTo)) + openings[o].deltaT);
     return s;
 }
 

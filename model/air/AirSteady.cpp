@@ -125,6 +125,10 @@ SolveReport solveSteady(const AirModel& m, AirState& s, AirWorkspace& w, const S
     if (o.monitorTolerance > 0) watched.push_back(monitors(m, s));
     FieldMean mean;
     const long averageFrom = averagingStart(o, s.age);
+    // Developed fields (a warm start after an edit) are already a steady state, usually the mean of the
+    // last solve: the first block's mean is judged against them, so a small edit settles after one block.
+    if (averageFrom < std::numeric_limits<long>::max() && s.age >= o.averageAfter)
+        mean.previous = monitors(m, s);
     while (r.steps < o.maxSteps && r.time < o.maxTime) {
         if (o.cancel && o.cancel->load()) {
             r.cancelled = true;

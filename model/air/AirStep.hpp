@@ -46,7 +46,8 @@ struct SolveOptions {
     // the mean: an average over pseudo-time steps, not a time average (docs/air-solver.md).
     // Steps are counted on the fields' age (AirState::age), not the solve's: fields that have already been
     // marched averageAfter steps (a warm start after an edit) begin averaging once warmAverageAfter steps
-    // have let the edit's disturbance pass.
+    // have let the edit's disturbance pass, and their first block is compared with the fields they started
+    // from (after a small edit the new mean agrees with the old one at once).
     int averageAfter = 0;
     int averageBlock = 100;
     int warmAverageAfter = 50;

@@ -45,8 +45,10 @@ ColdStart coldStart(const Twin& twin, const HallGridOptions& options, const AirM
     if (out.cancelled) return out;
     out.state = interpolateState(fine, *model, inner.state);
     // A settled coarse solution is a developed flow: on the fine grid averaging (if it comes to that)
-    // starts as after a warm start, not after a cold one's averageAfter steps.
-    if (r.converged) out.state.age = std::max(out.state.age, long(o.averageAfter));
+    // starts after kSettleSteps, not after a cold one's averageAfter steps. It is not yet a fine solution,
+    // so its age stays below averageAfter (no warm start's first-block reference, AirSteady.cpp).
+    if (r.converged && o.averageAfter > kSettleSteps)
+        out.state.age = std::max(out.state.age, long(o.averageAfter - kSettleSteps));
     return out;
 }
 

@@ -17,6 +17,8 @@ namespace halltwin::model::air {
 // coarse solution differ from the fine grid's: a 0.2 m cold start from a 0.4 m solution took more steps
 // than from rest. 0.2 m resolves racks and aisles, so 0.1 m grids start from it.
 constexpr double kCoarsestCellM = 0.2;
+// Fine-grid steps an interpolated coarse solution is marched before its mean is taken.
+constexpr long kSettleSteps = 50;
 
 struct ColdStart {
     AirState state;

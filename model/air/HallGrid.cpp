@@ -359,6 +359,7 @@ SolveOptions hallSolveOptions() {
     o.progressEvery = 10;
     o.averageAfter = 300; // the default hall at 0.2 m settles by ~150 steps; finer grids keep moving
     o.averageBlock = 100;
+    o.warmAverageAfter = 0; // a warm hall's fields are the last solve's mean: average from the first step
     o.maxSteps = 3000;
     return o;
 }
