@@ -92,15 +92,10 @@ AirState carryOver(const AirModel& to, const AirModel& from, AirState s) {
         s.nuT.clear();
     else if (s.nuT.size() != d.size())
         s.nuT.assign(d.size(), 0.0f);
-    // Supply temperatures as a step sets them (a rack's exhaust = its intake mean + ΔT), so the fields'
-    // monitors start where the last solve left them rather than at the reference temperature.
-    const auto& openings = to.airCase.openings;
-    s.inflowT.assign(openings.size(), float(to.airCase.air.referenceC));
-    for (size_t o = 0; o < openings.size(); ++o)
-        s.inflowT[o] =
-            float(openings[o].linkedTo < 0
-                      ? openings[o].temperatureC
-                      : openingTemperature(to, s, size_t(openings[o].linkedTo)) + openings[o].deltaT);
+    // Supply temperatures as a step sets them, so the monitors start where the last solve left them.
+    s.inflowT.resize(to.airCase.openings.size());
+    for (size_t o = 0; o < s.inflowT.size(); ++o)
+        s.inflowT[o] = float(supplyTemperature(to, s, o));
     return s;
 }
 
@@ -168,6 +163,11 @@ double openingTemperature(const AirModel& m, const AirState& s, size_t o) {
     }
     if (sq > 0) return sqT / sq;
     return op.faces.empty() ? m.airCase.air.referenceC : sT / double(op.faces.size());
+}
+
+double supplyTemperature(const AirModel& m, const AirState& s, size_t o) {
+    const Opening& op = m.airCase.openings[o];
+    return op.linkedTo >= 0 ? openingTemperature(m, s, size_t(op.linkedTo)) + op.deltaT : op.temperatureC;
 }
 
 EnergyBalance energyBalance(const AirModel& m, const AirState& s) {

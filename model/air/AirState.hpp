@@ -56,6 +56,9 @@ std::array<double, 3> cellVelocity(const AirModel& m, const AirState& s, int i, 
 double openingFlow(const AirModel& m, const AirState& s, size_t opening); // m³/s, positive into the domain
 // Mean temperature of the air leaving (or, for supply openings, entering) through an opening.
 double openingTemperature(const AirModel& m, const AirState& s, size_t opening);
+// What an opening lets in: a linked one (a rack's exhaust) its partner's outflow mean + ΔT, others
+// their prescribed temperature.
+double supplyTemperature(const AirModel& m, const AirState& s, size_t opening);
 
 // Heat carried through the openings (W, enthalpy above the reference temperature, positive = into the
 // domain) and released by the sources.

@@ -81,8 +81,7 @@ void applyOpenings(const AirModel& m, AirState& s) {
     const auto& openings = m.airCase.openings;
     for (size_t o = 0; o < openings.size(); ++o) {
         const Opening& op = openings[o];
-        s.inflowT[o] = float(op.linkedTo >= 0 ? openingTemperature(m, s, size_t(op.linkedTo)) + op.deltaT
-                                              : op.temperatureC);
+        s.inflowT[o] = float(supplyTemperature(m, s, o));
         if (op.kind != Opening::Kind::Velocity) continue;
         for (const BoundaryFace& f : op.faces)
             s.vel[f.axis][m.faceIndexOf(f)] = float(-f.outward * op.velocity);
