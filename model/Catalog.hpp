@@ -53,6 +53,11 @@ struct RackType : Sourced {
     int serverCount = 0;
     double overheadW = 0; // switch trays, power shelves, management
     double airDeltaTK = 12;
+    // How much air the servers move: "delta_t", the rack's air heat / (ρ·c_p·airDeltaTK); "fan", the
+    // servers' fans, from idleAirflowM3s at no load to fullAirflowM3s at full load, linear in the rack's
+    // utilisation (fans never stop: an idle rack still draws air, and its ΔT follows from heat / flow).
+    std::string airflowModel = "delta_t"; // delta_t | fan
+    double idleAirflowM3s = 0, fullAirflowM3s = 0;
     // The band of the front and rear faces where the servers take in and blow out air, in m above the
     // rack's base; blanking panels close the rest. airBandTopM = 0: the whole face.
     double airBandBottomM = 0, airBandTopM = 0;

@@ -25,6 +25,11 @@ template <class T> constexpr Field<T> bandField(std::string_view name, double T:
     return {.name = name, .units = "m", .member = member, .min = 0, .max = 5, .optional = true};
 }
 
+// An airflow (m³/s) that may be absent (0: not given); 20 m³/s is ten times a 100 kW air-cooled rack.
+template <class T> constexpr Field<T> airflowField(std::string_view name, double T::*member) {
+    return {.name = name, .units = "m3/s", .member = member, .min = 0, .max = 20, .optional = true};
+}
+
 } // namespace
 
 std::span<const Field<Accelerator>> Schema<Accelerator>::fields() {
@@ -97,7 +102,7 @@ std::span<const Field<Server>> Schema<Server>::fields() {
 
 std::span<const Field<RackType>> Schema<RackType>::fields() {
     using T = RackType;
-    static const std::array<Field<T>, 18> f{{
+    static const std::array<Field<T>, 21> f{{
         SOURCED_FIELDS(T),
         {"width_m", "m", &T::widthM, 0.1, 5},
         {"depth_m", "m", &T::depthM, 0.1, 5},
@@ -110,6 +115,9 @@ std::span<const Field<RackType>> Schema<RackType>::fields() {
         {"server_count", "1", &T::serverCount, 0, 256},
         {"overhead_w", "W", &T::overheadW, 0, kMaxW},
         {"air_delta_t_k", "K", &T::airDeltaTK, 1, 50},
+        {.name = "airflow_model", .units = "", .member = &T::airflowModel, .optional = true},
+        airflowField<T>("idle_airflow_m3_s", &T::idleAirflowM3s),
+        airflowField<T>("full_airflow_m3_s", &T::fullAirflowM3s),
         bandField<T>("air_band_bottom_m", &T::airBandBottomM),
         bandField<T>("air_band_top_m", &T::airBandTopM),
         {.name = "capex_usd", .units = "USD", .member = &T::capexUsd, .min = 0, .max = 1e9, .optional = true},
@@ -211,7 +219,7 @@ std::span<const Field<Row>> Schema<Row>::fields() {
 
 std::span<const Field<Rack>> Schema<Rack>::fields() {
     using T = Rack;
-    static const std::array<Field<T>, 13> f{{
+    static const std::array<Field<T>, 14> f{{
         PLACED_FIELDS(T),
         {.name = "row", .units = "", .member = &T::row, .optional = true},
         {"server_count", "1", &T::serverCount, 0, 256},
@@ -220,6 +228,7 @@ std::span<const Field<Rack>> Schema<Rack>::fields() {
         {.name = "busway", .units = "", .member = &T::busway, .optional = true},
         bandField<T>("air_band_bottom_m", &T::airBandBottomM),
         bandField<T>("air_band_top_m", &T::airBandTopM),
+        airflowField<T>("measured_airflow_m3_s", &T::measuredAirflowM3s),
     }};
     return f;
 }
@@ -236,9 +245,15 @@ std::span<const Field<Cdu>> Schema<Cdu>::fields() {
 
 std::span<const Field<AirHandler>> Schema<AirHandler>::fields() {
     using T = AirHandler;
-    static const std::array<Field<T>, 7> f{{
+    static const std::array<Field<T>, 8> f{{
         PLACED_FIELDS(T),
         {"supply_temp_c", "degC", &T::supplyTempC, 5, 45},
+        {.name = "airflow_m3_s",
+         .units = "m3/s",
+         .member = &T::airflowM3s,
+         .min = 0,
+         .max = 1000,
+         .optional = true},
     }};
     return f;
 }

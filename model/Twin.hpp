@@ -40,6 +40,7 @@ struct Rack : Placed {
     std::string busway;   // power distribution element it hangs on
     // This rack's own air band (see RackType); airBandTopM = 0: the type's.
     double airBandBottomM = 0, airBandTopM = 0;
+    double measuredAirflowM3s = 0; // > 0: this rack's measured airflow, overriding its type's model
 };
 
 struct Cdu : Placed {
@@ -49,6 +50,7 @@ struct Cdu : Placed {
 
 struct AirHandler : Placed {
     double supplyTempC = 22;
+    double airflowM3s = 0; // > 0: this unit's fixed airflow, overriding its type's (and variable speed)
 };
 
 struct FacilityLoop {

@@ -3,6 +3,7 @@
 #include "FieldChecks.hpp"
 #include "LayoutRules.hpp"
 #include "Schemas.hpp"
+#include "TwinValidation.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +17,9 @@ namespace {
 template <class T> T* findId(std::vector<T>& v, const std::string& id) {
     auto it = std::ranges::find_if(v, [&](const T& o) { return o.id == id; });
     return it == v.end() ? nullptr : &*it;
+}
+template <class T> const T* findId(const std::vector<T>& v, const std::string& id) {
+    return findId(const_cast<std::vector<T>&>(v), id);
 }
 
 template <class T> size_t indexOf(const std::vector<T>& v, const std::string& id) {
@@ -276,6 +280,61 @@ EditResult TwinEditor::setPowerCap(const std::string& rackId, double powerCapW) 
     if (!d.ok()) return EditResult{d.errors().front(), {}, {}};
     *r = changed;
     return {};
+}
+
+namespace {
+
+// The double member behind field `name` of T, or nothing.
+template <class T> double T::*numberField(const std::string& name) {
+    for (const Field<T>& f : fieldsOf<T>())
+        if (f.name == name)
+            if (auto p = std::get_if<double T::*>(&f.member)) return *p;
+    return nullptr;
+}
+
+bool isPlacement(const std::string& field) {
+    return field == "x_m" || field == "y_m" || field == "yaw_deg";
+}
+
+} // namespace
+
+std::optional<double> TwinEditor::number(const std::string& id, const std::string& field) const {
+    std::optional<double> out;
+    auto look = [&](const auto& records) {
+        using T = typename std::decay_t<decltype(records)>::value_type;
+        if (const T* o = findId(records, id))
+            if (double T::*m = numberField<T>(field)) out = o->*m;
+    };
+    look(twin_.racks), look(twin_.cooling.cdus), look(twin_.cooling.airHandlers);
+    return out;
+}
+
+EditResult TwinEditor::setNumber(const std::string& id, const std::string& field, double value) {
+    if (isPlacement(field)) return refuse("'" + id + "'", field, "placement changes through move or rotate");
+    std::optional<EditResult> result;
+    auto edit = [&](auto& records) {
+        using T = typename std::decay_t<decltype(records)>::value_type;
+        T* o = findId(records, id);
+        if (!o || result) return;
+        const std::string object = fmt::format("{} '{}'", Schema<T>::label, o->id);
+        double T::*m = numberField<T>(field);
+        if (!m) return result = refuse(object, field, "no such number field"), void();
+        const double old = (*o).*m;
+        (*o).*m = value;
+        Diagnostics d;
+        checkFields(*o, object, d);
+        // Rules between fields and objects (air bands within the rack, ...): those that name this object.
+        const Diagnostics all = validateTwin(twin_);
+        for (const Problem& p : all.errors())
+            if (p.object == object) d.error(p.object, p.field, p.message);
+        if (!d.ok()) {
+            (*o).*m = old;
+            return result = EditResult{d.errors().front(), {}, {}}, void();
+        }
+        result = EditResult{};
+    };
+    edit(twin_.racks), edit(twin_.cooling.cdus), edit(twin_.cooling.airHandlers);
+    return result ? *result : refuse("'" + id + "'", "id", "no rack, CDU or air handler has this id");
 }
 
 EditResult TwinEditor::setContainment(const std::string& rowId, const std::string& containment) {

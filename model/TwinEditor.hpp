@@ -59,6 +59,11 @@ class TwinEditor {
     EditResult rotate(const std::string& id, double yawDeg);
     EditResult setPowerCap(const std::string& rackId, double powerCapW);
     EditResult setContainment(const std::string& rowId, const std::string& containment); // none | cold | hot
+    // A number field of a rack, CDU or air handler by its file name (e.g. "air_band_top_m"); refused when
+    // the value is out of the field's range or leaves the object invalid (e.g. a band above the rack).
+    // Placement has move() and rotate().
+    EditResult setNumber(const std::string& id, const std::string& field, double value);
+    std::optional<double> number(const std::string& id, const std::string& field) const;
 
     // Racks, CDUs, air handlers and rows (with their racks and busways). A CDU that still serves racks
     // is refused.

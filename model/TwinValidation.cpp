@@ -99,6 +99,19 @@ void checkAirBand(const std::string& object, double bottom, double top, double h
                 fmt::format("{} m is not below air_band_top_m ({} m)", bottom, top));
 }
 
+// A fan-driven rack type needs its fans' airflow at full load, with the idle flow no larger.
+void checkRackAirflow(const std::string& type, const RackType& t, Diagnostics& d) {
+    const std::string object = fmt::format("rack type '{}'", type);
+    oneOf(object, "airflow_model", t.airflowModel, {"delta_t", "fan"}, d);
+    if (t.airflowModel != "fan") return;
+    if (t.fullAirflowM3s <= 0)
+        d.error(object, "full_airflow_m3_s", "must be above 0 for airflow_model 'fan'");
+    else if (t.idleAirflowM3s > t.fullAirflowM3s)
+        d.error(
+            object, "idle_airflow_m3_s",
+            fmt::format("{} m3/s is above full_airflow_m3_s ({} m3/s)", t.idleAirflowM3s, t.fullAirflowM3s));
+}
+
 // A probe samples the hall's air, so it must be inside the hall.
 void checkProbes(const Twin& t, Diagnostics& d) {
     for (const Probe& p : t.probes) {
@@ -126,6 +139,8 @@ void checkReferences(const Twin& t, Diagnostics& d) {
                          type->heightM, d);
         }
     }
+    for (const auto& [id, type] : c.rackTypes)
+        checkRackAirflow(id, type, d);
     for (const Row& r : t.rows)
         oneOf(nameOf(r), "containment", r.containment, {"none", "cold", "hot"}, d);
     for (const Cdu& u : t.cooling.cdus) {

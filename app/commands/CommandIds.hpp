@@ -3,6 +3,6 @@
 
 namespace halltwin::app {
 
-enum CommandId { MoveObjectId = 1, SetPowerCapId };
+enum CommandId { MoveObjectId = 1, SetPowerCapId, SetNumberId };
 
 } // namespace halltwin::app

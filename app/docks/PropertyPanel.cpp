@@ -1,6 +1,7 @@
 #include "docks/PropertyPanel.hpp"
 
 #include "commands/MoveObjectCommand.hpp"
+#include "commands/SetNumberCommand.hpp"
 #include "commands/SetPowerCapCommand.hpp"
 #include "model/RackPower.hpp"
 #include "model/Schemas.hpp"
@@ -9,6 +10,8 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace halltwin::app {
 
@@ -74,10 +77,33 @@ void PropertyPanel::addEditable(const QString& field, double value, double min, 
     editors_[field] = box;
 }
 
+// A number field becomes a spin box within the field's range: the edit is tried on the twin first, so a
+// value that breaks a rule (a band above the rack) is refused with its message and nothing is pushed.
+void PropertyPanel::addNumberEditor(const QString& name, double value, double min, double max,
+                                    const QString& units) {
+    const double lo = std::isfinite(min) ? min : -1e9, hi = std::isfinite(max) ? max : 1e9;
+    addEditable(name, value, lo, hi, units == "1" ? "" : units, [this, id = id_, name, value](double v) {
+        model::TwinEditor& e = doc_->editor();
+        const model::EditResult r = e.setNumber(id.toStdString(), name.toStdString(), v);
+        if (!r.ok()) {
+            emit editRefused(QString::fromStdString(r.refusal->toString()));
+            QMetaObject::invokeMethod(
+                this, [this, id] { showObject(id); }, Qt::QueuedConnection);
+            return;
+        }
+        e.setNumber(id.toStdString(), name.toStdString(), value);
+        doc_->undoStack()->push(new SetNumberCommand(doc_, id, name, value, v));
+    });
+}
+
 template <class T> void PropertyPanel::addFields(const T& obj) {
     for (const model::Field<T>& f : model::fieldsOf<T>()) {
         const QString name = QString::fromStdString(std::string(f.name));
         if (editors_.contains(name)) continue;
+        if (auto number = std::get_if<double T::*>(&f.member)) {
+            addNumberEditor(name, obj.**number, f.min, f.max, QString::fromStdString(std::string(f.units)));
+            continue;
+        }
         std::visit(
             [&](auto ptr) {
                 QString text = valueText(obj.*ptr);

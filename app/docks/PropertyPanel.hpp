@@ -1,5 +1,5 @@
-// The selected object's fields with their units, from the model's field tables. Position, yaw and a
-// rack's power cap are editable within their valid ranges; each edit is one undo command.
+// The selected object's fields with their units, from the model's field tables. Position, yaw, a rack's
+// power cap and every number field are editable within their valid ranges; each edit is one undo command.
 #pragma once
 
 #include "TwinDocument.hpp"
@@ -26,6 +26,7 @@ class PropertyPanel : public QWidget {
   private:
     void clear();
     template <class T> void addFields(const T& obj);
+    void addNumberEditor(const QString& name, double value, double min, double max, const QString& units);
     void addEditable(const QString& field, double value, double min, double max, const QString& units,
                      std::function<void(double)> apply);
 

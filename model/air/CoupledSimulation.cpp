@@ -78,6 +78,7 @@ CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& op
         g.cellM = c.cellM;
         g.zeroEquationC = c.zeroEquationC;
         g.rackAirHeatW = heat;
+        g.rackUtilisation = s.design.workload.rackUtilisation;
         out.hall = buildHallGrid(twin, g);
         if (!solver) {
             std::shared_ptr<const AirModel> model = makeAirModel(out.hall.airCase);

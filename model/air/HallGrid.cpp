@@ -195,6 +195,27 @@ std::pair<int, int> bandLayers(const Rack& r, const RackType& t, const AirGrid& 
     return {mid, mid + 1};
 }
 
+// The air a rack moves and how much it warms: a measured flow, the servers' fans (idle to full flow,
+// linear in utilisation) or the type's ΔT. Whatever sets the flow, heat = ρ·c_p·q·ΔT sets the other.
+struct RackAir {
+    double flowM3s = 0, deltaT = 0;
+};
+RackAir rackAir(const Rack& r, const RackType& t, double airHeatW, double utilisation, double rhoCp) {
+    RackAir a;
+    if (r.measuredAirflowM3s > 0)
+        a.flowM3s = r.measuredAirflowM3s;
+    else if (t.airflowModel == "fan")
+        a.flowM3s =
+            t.idleAirflowM3s + (t.fullAirflowM3s - t.idleAirflowM3s) * std::clamp(utilisation, 0.0, 1.0);
+    else {
+        a.deltaT = t.airDeltaTK > 0 ? t.airDeltaTK : 12;
+        a.flowM3s = airHeatW / (rhoCp * a.deltaT);
+        return a;
+    }
+    a.deltaT = a.flowM3s > 0 ? airHeatW / (rhoCp * a.flowM3s) : 0;
+    return a;
+}
+
 // Each rack: an intake (sink) on its front face and an exhaust (source) on its rear face, within its air
 // band, the exhaust at the intake's mean + ΔT. Returns the racks' total airflow (m³/s).
 double addRackOpenings(const Twin& twin, const HallGridOptions& opt, const Voxels& v, HallGrid& out) {
@@ -209,8 +230,8 @@ double addRackOpenings(const Twin& twin, const HallGridOptions& opt, const Voxel
         const double airHeat = n < opt.rackAirHeatW.size()
                                    ? opt.rackAirHeatW[n]
                                    : rackDesignPowerW(r, twin.catalog) * (1 - t->liquidCaptureFraction);
-        const double dT = t->airDeltaTK > 0 ? t->airDeltaTK : 12;
-        const double q = airHeat / (rhoCp * dT);
+        const double u = n < opt.rackUtilisation.size() ? opt.rackUtilisation[n] : 1;
+        const auto [q, dT] = rackAir(r, *t, airHeat, u, rhoCp);
         const auto [axis, sign] = frontAxisSign(v.solids[size_t(si)]);
         const Box& b = v.boxes[size_t(si)];
         const auto [k0, k1] = bandLayers(r, *t, c.grid);
@@ -256,8 +277,15 @@ struct TileSupply {
     double flowM3s = 0, flowTimesC = 0;
 };
 
+// A unit's fixed airflow: its own, else a fixed-speed type's; 0 for a variable-speed unit.
+double fixedFlow(const AirHandler& a, const AirHandlerType& t) {
+    if (a.airflowM3s > 0) return a.airflowM3s;
+    return t.variableSpeed ? 0 : t.airflowM3s;
+}
+
 // Each air handler: a return (top face, else the upper front) drawing its flow and, without floor
-// tiles, a supply on the lower half of its front face. Variable-speed units share the racks' flow.
+// tiles, a supply on the lower half of its front face. A unit with its own airflow moves that; else
+// variable-speed units share the racks' flow and fixed-speed ones move their type's.
 TileSupply addAirHandlers(const Twin& twin, const HallGridOptions& opt, const Voxels& v, double rackFlow,
                           bool viaTiles, HallGrid& out) {
     AirCase& c = out.airCase;
@@ -265,14 +293,20 @@ TileSupply addAirHandlers(const Twin& twin, const HallGridOptions& opt, const Vo
     std::vector<const AirHandler*> handlers;
     for (const AirHandler& a : twin.cooling.airHandlers)
         if (v.indexOf(a.id) >= 0 && find(twin.catalog.airHandlerTypes, a.type)) handlers.push_back(&a);
+    // Variable-speed units share what the racks draw (with a margin), less what the fixed units move.
+    double fixed = 0;
+    int variable = 0;
+    for (const AirHandler* a : handlers) {
+        const double f = fixedFlow(*a, *find(twin.catalog.airHandlerTypes, a->type));
+        fixed += f, variable += f > 0 ? 0 : 1;
+    }
+    const double share = variable ? std::max(0.0, rackFlow * opt.supplyMargin - fixed) / variable : 0;
     for (const AirHandler* a : handlers) {
         const int si = v.indexOf(a->id);
         const AirHandlerType* t = find(twin.catalog.airHandlerTypes, a->type);
         const Box& b = v.boxes[size_t(si)];
         const auto [axis, sign] = frontAxisSign(v.solids[size_t(si)]);
-        const double q = t->variableSpeed || t->airflowM3s <= 0
-                             ? rackFlow * opt.supplyMargin / double(handlers.size())
-                             : t->airflowM3s;
+        const double q = fixedFlow(*a, *t) > 0 ? fixedFlow(*a, *t) : share;
         const int mid = std::max(1, b.hi[2] / 2);
         // The unit's fan draws what it supplies: a sink, not a fixed-pressure opening, so no room air is
         // pushed back out of a return grille.

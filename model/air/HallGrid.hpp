@@ -29,6 +29,9 @@ struct HallGridOptions {
     // Heat each rack gives to the air (W, twin.racks order), e.g. from the system simulation; empty =
     // design power × (1 − the rack type's liquid capture fraction).
     std::vector<double> rackAirHeatW;
+    // Each rack's utilisation (0..1, twin.racks order), for fan-driven airflow; empty = full load, the
+    // design point rackAirHeatW's default stands for.
+    std::vector<double> rackUtilisation;
 };
 
 struct RackOpenings {

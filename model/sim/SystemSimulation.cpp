@@ -54,7 +54,8 @@ class Pipeline {
         : t_(t), o_(o), workload_(t), thermal_(rackThermals(t)), liquid_(t, designRackPower(t)) {
         for (const AirHandler& a : t.cooling.airHandlers)
             if (const AirHandlerType* at = find(t.catalog.airHandlerTypes, a.type)) {
-                crahCapacityW_ += at->capacityW, crahAirflowM3s_ += at->airflowM3s;
+                crahCapacityW_ += at->capacityW;
+                crahAirflowM3s_ += a.airflowM3s > 0 ? a.airflowM3s : at->airflowM3s;
                 (at->variableSpeed ? crahFanW_ : crahFixedFanW_) += at->fanPowerW;
                 crahSupplyC_ += a.supplyTempC;
             }

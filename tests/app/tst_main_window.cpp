@@ -144,6 +144,25 @@ class TestMainWindow : public QObject {
         QCOMPARE(rack("row-a-02").powerCapW, 180000.0);
     }
 
+    // Every number field of the selection is a spin box; an entry is one undo step, and an entry that breaks
+    // a rule (an air band above the rack) is refused with the field named and leaves the twin as it was.
+    void numberFieldsAreEditedWithUndo() {
+        w->view()->select("row-a-03");
+        QDoubleSpinBox* flow = w->properties()->editorFor("measured_airflow_m3_s");
+        QVERIFY(flow);
+        flow->setValue(1.5);
+        QTRY_COMPARE(rack("row-a-03").measuredAirflowM3s, 1.5);
+        QCOMPARE(w->document()->undoStack()->undoText(), QString("Set measured_airflow_m3_s of row-a-03"));
+        w->document()->undoStack()->undo();
+        QCOMPARE(rack("row-a-03").measuredAirflowM3s, 0.0);
+        const model::Twin before = w->document()->twin();
+        QTRY_VERIFY(w->properties()->editorFor("air_band_top_m"));
+        w->properties()->editorFor("air_band_top_m")->setValue(4.9);
+        QTRY_VERIFY(w->statusBar()->currentMessage().contains("air_band_top_m"));
+        QVERIFY(w->document()->twin() == before);
+        QCOMPARE(w->document()->undoStack()->undoText(), QString()); // nothing was pushed
+    }
+
     void saveCloseReopenAndFailedSave() {
         QTemporaryDir dir;
         const QString path = dir.filePath("mine.h5");

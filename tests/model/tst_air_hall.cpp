@@ -4,9 +4,13 @@
 #include "support/TestMain.hpp"
 
 #include "model/Catalog.hpp"
+#include "model/TwinFile.hpp"
 #include "model/TwinValidation.hpp"
+#include "model/air/HallAirResult.hpp"
 #include "model/air/AirSolver.hpp"
 #include "model/air/HallGrid.hpp"
+
+#include <QTemporaryDir>
 
 #include <cmath>
 #include <numeric>
@@ -187,6 +191,80 @@ class TestAirHall : public QObject {
         t.racks[0].airBandBottomM = 2.5, t.racks[0].airBandTopM = 2.0;
         d = validateTwin(t);
         QVERIFY2(d.errorText().find("air_band_bottom_m") != std::string::npos, d.errorText().c_str());
+    }
+
+    // Fan-driven racks move their idle flow at no load and their full flow at full load, linearly between;
+    // a rack's measured flow overrides the model; the exhaust rise is heat / (ρ·c_p·flow) whatever set the
+    // flow. An air handler's own airflow is its flow, and the variable-speed units supply the rest.
+    void fanDrivenRacksAndOwnHandlerFlows() {
+        Twin t = halltwin::test::referenceTwin("legacy-air");
+        const std::string type = t.racks[0].type;
+        RackType& rt = t.catalog.rackTypes.at(type);
+        rt.airflowModel = "fan", rt.idleAirflowM3s = 0.3, rt.fullAirflowM3s = 1.1;
+        t.racks[1].measuredAirflowM3s = 0.8;
+        t.cooling.airHandlers[0].airflowM3s = 2.0;
+        for (auto& [id, at] : t.catalog.airHandlerTypes)
+            at.variableSpeed = true; // the others share what the racks draw
+        QVERIFY2(validateTwin(t).ok(), validateTwin(t).errorText().c_str());
+        HallGridOptions o{0.4};
+        for (size_t n = 0; n < t.racks.size(); ++n)
+            o.rackUtilisation.push_back(n % 2 ? 0.25 : 0.0);
+        const HallGrid h = buildHallGrid(t, o);
+        const double rhoCp = h.airCase.air.density * h.airCase.air.heatCapacity;
+        double rackFlow = 0;
+        for (size_t n = 0; n < h.racks.size(); ++n) {
+            const RackOpenings& r = h.racks[n];
+            QCOMPARE(r.id, t.racks[n].id);
+            const double expected = n == 1                      ? 0.8
+                                    : t.racks[n].type != type ? r.airHeatW / (rhoCp * r.deltaT)
+                                    : n % 2                   ? 0.3 + 0.25 * (1.1 - 0.3)
+                                                              : 0.3;
+            QVERIFY2(std::fabs(r.flowM3s - expected) < 1e-12, qPrintable(QString::fromStdString(r.id)));
+            QVERIFY(std::fabs(r.deltaT * rhoCp * r.flowM3s - r.airHeatW) < 1e-6 * r.airHeatW);
+            QCOMPARE(h.airCase.openings[size_t(r.exhaust)].deltaT, r.deltaT);
+            rackFlow += r.flowM3s;
+        }
+        // With a raised floor every unit's return draws its flow; together they supply the tiles.
+        const double share = (rackFlow * o.supplyMargin - 2.0) / double(h.airHandlers.size() - 1);
+        for (size_t n = 0; n < h.returns.size(); ++n) {
+            const Opening& ret = h.airCase.openings[size_t(h.returns[n])];
+            double area = 0;
+            for (const BoundaryFace& f : ret.faces)
+                area += h.airCase.grid.faceArea(f.axis);
+            QVERIFY2(std::fabs(-ret.velocity * area - (n == 0 ? 2.0 : share)) < 1e-9,
+                     qPrintable(QString("%1: %2 m3/s, expected %3").arg(n).arg(-ret.velocity * area).arg(n == 0 ? 2.0 : share)));
+        }
+        // Solved, the handlers remove the racks' air heat (heat balance) and each exhaust leaves at its
+        // intake mean + ΔT.
+        AirSolver s(h.airCase, 18);
+        const SolveReport rep = s.solveSteady(hallSolveOptions());
+        const HallAirResult res = analyseHall(s, h, rep);
+        QVERIFY2(std::fabs(res.energyImbalance) < 0.01, qPrintable(QString::number(res.energyImbalance)));
+        // Written and read back, in both formats.
+        QTemporaryDir dir;
+        saveTwinFile(t, dir.filePath("fan.h5").toStdString());
+        const TwinLoad back = loadTwinFile(dir.filePath("fan.h5").toStdString());
+        QVERIFY2(back.diagnostics.ok(), back.diagnostics.errorText().c_str());
+        QVERIFY(back.twin == t);
+        QCOMPARE(back.twin.catalog.rackTypes.at(type).airflowModel, std::string("fan"));
+        QCOMPARE(back.twin.racks[1].measuredAirflowM3s, 0.8);
+        QCOMPARE(back.twin.cooling.airHandlers[0].airflowM3s, 2.0);
+    }
+
+    void badFanSettingsAreNamed() {
+        Twin t = halltwin::test::referenceTwin("legacy-air");
+        RackType& rt = t.catalog.rackTypes.at(t.racks[0].type);
+        auto errors = [&] { return validateTwin(t).errorText(); };
+        rt.airflowModel = "fans";
+        QVERIFY2(errors().find("airflow_model") != std::string::npos, errors().c_str());
+        rt.airflowModel = "fan";
+        QVERIFY2(errors().find("full_airflow_m3_s") != std::string::npos, errors().c_str());
+        rt.fullAirflowM3s = 0.5, rt.idleAirflowM3s = 0.9;
+        QVERIFY2(errors().find("idle_airflow_m3_s") != std::string::npos, errors().c_str());
+        rt.idleAirflowM3s = 0.2;
+        QVERIFY2(validateTwin(t).ok(), errors().c_str());
+        t.racks[0].measuredAirflowM3s = -1;
+        QVERIFY2(errors().find("measured_airflow_m3_s") != std::string::npos, errors().c_str());
     }
 
     void exhaustIsIntakePlusDeltaT() {

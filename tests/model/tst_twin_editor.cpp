@@ -206,6 +206,37 @@ class TestTwinEditor : public QObject {
         QCOMPARE(t.racks[0].powerCapW, 30000.0);
     }
 
+    // Any number field by its file name; out of range, or breaking a rule between fields, is refused with
+    // the field named and the twin unchanged.
+    void numberFieldsAreSetByName() {
+        Twin t = reference;
+        TwinEditor e(t);
+        const std::string rack = t.racks[0].id, unit = t.cooling.airHandlers[0].id;
+        QVERIFY(e.setNumber(rack, "measured_airflow_m3_s", 1.2).ok());
+        QCOMPARE(t.racks[0].measuredAirflowM3s, 1.2);
+        QCOMPARE(*e.number(rack, "measured_airflow_m3_s"), 1.2);
+        QVERIFY(e.setNumber(unit, "airflow_m3_s", 8).ok());
+        QVERIFY(e.setNumber(unit, "supply_temp_c", 20).ok());
+        QCOMPARE(t.cooling.airHandlers[0].airflowM3s, 8.0);
+        QCOMPARE(t.cooling.airHandlers[0].supplyTempC, 20.0);
+        QVERIFY(e.setNumber(rack, "air_band_top_m", 1.8).ok());
+        const Twin before = t;
+        auto refusedField = [&](const std::string& id, const std::string& field, double v) {
+            const EditResult r = e.setNumber(id, field, v);
+            return r.refusal ? r.refusal->field : std::string("(accepted)");
+        };
+        QCOMPARE(refusedField(unit, "supply_temp_c", 90), std::string("supply_temp_c"));
+        QCOMPARE(refusedField(rack, "measured_airflow_m3_s", std::nan("")),
+                 std::string("measured_airflow_m3_s"));
+        QCOMPARE(refusedField(rack, "air_band_bottom_m", 1.9),
+                 std::string("air_band_bottom_m"));                                         // above the top
+        QCOMPARE(refusedField(rack, "air_band_top_m", 4.9), std::string("air_band_top_m")); // above the rack
+        QCOMPARE(refusedField(rack, "x_m", 1), std::string("x_m"));
+        QCOMPARE(refusedField(rack, "no_such_field", 1), std::string("no_such_field"));
+        QCOMPARE(refusedField("nobody", "supply_temp_c", 1), std::string("id"));
+        QVERIFY(t == before);
+    }
+
     void adoptingATypeFromTheCatalogueLetsItBePlaced() {
         Twin t = reference;
         TwinEditor e(t);
