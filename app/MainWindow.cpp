@@ -35,6 +35,7 @@ MainWindow::MainWindow(QWidget* parent)
     // The design point follows the twin before anything that shows results hears of the change.
     connect(doc_, &TwinDocument::twinReplaced, this, &MainWindow::simulate);
     connect(doc_, &TwinDocument::twinChanged, this, &MainWindow::simulate);
+    connect(doc_, &TwinDocument::twinChanged, this, &MainWindow::showProbeLabels); // probes added or moved
     airCtl_ = new AirController(doc_, this);
     setCentralWidget(view_);
     createDocks();

@@ -110,6 +110,9 @@ class MainWindow : public QMainWindow {
     void addRow();
     void addCdu();
     void addAirHandler();
+    void addProbe();
+    void showProbeLabels();
+    void addObstruction();
     void rotateSelected();
     void deleteSelected();
     void duplicateRow();

@@ -128,8 +128,9 @@ bool MainWindow::airStale() const {
 namespace {
 
 // "id 24.3 °C, 0.42 m/s" for each of the twin's probes the air results read; the id alone otherwise.
-std::vector<std::string> probeLabels(const model::Twin& t,
-                                     const std::vector<model::air::ProbeReading>& read) {
+// Sampled where the probes are now, so a moved probe reads the shown air at its new place.
+std::vector<std::string> probeLabels(const model::Twin& t, const model::air::AirFields& fields) {
+    const std::vector<model::air::ProbeReading> read = model::air::sampleProbes(fields, t.probes);
     std::vector<std::string> out;
     for (const model::Probe& p : t.probes) {
         auto it = std::find_if(read.begin(), read.end(), [&](const auto& r) { return r.id == p.id; });
@@ -150,15 +151,21 @@ void MainWindow::showAir() {
     if (!view_->setAirSlice(fields, sliceHeight()))
         statusBar()->showMessage(tr("The air slice height misses the air results' grid"), 5000);
     kpis_->showAir(shown ? &shown->result() : nullptr, airCtl_->stale());
+    showProbeLabels();
+    showResults(); // the coupled system KPIs while they are current
+}
+
+// The probes' readings (or their comparison with the measurements) in the shown air.
+void MainWindow::showProbeLabels() {
+    const auto shown = airCtl_->shown();
     QString err;
     const std::optional<model::air::ProbeComparison> c =
         shown && !measurementsPath_.isEmpty() ? probeComparisonNow(&err) : std::nullopt;
     if (c)
         showProbeComparison(*c, false);
     else
-        view_->setProbeLabels(shown ? probeLabels(doc_->twin(), shown->air->probes)
+        view_->setProbeLabels(shown ? probeLabels(doc_->twin(), shown->air->fields)
                                     : std::vector<std::string>{});
-    showResults(); // the coupled system KPIs while they are current
 }
 
 void MainWindow::loadAir(const QString& path) {

@@ -57,6 +57,8 @@ void MainWindow::createEditMenu() {
     action(tr("Add ro&w…"), QKeySequence(tr("Ctrl+Shift+R")), &MainWindow::addRow);
     action(tr("Add &CDU…"), QKeySequence(), &MainWindow::addCdu);
     action(tr("Add &air handler…"), QKeySequence(), &MainWindow::addAirHandler);
+    action(tr("Add &probe"), QKeySequence(), &MainWindow::addProbe);
+    action(tr("Add o&bstruction"), QKeySequence(), &MainWindow::addObstruction);
     action(tr("R&otate 90°"), QKeySequence(Qt::Key_R), &MainWindow::rotateSelected);
     action(tr("&Delete"), QKeySequence::Delete, &MainWindow::deleteSelected);
     action(tr("D&uplicate row"), QKeySequence(tr("Ctrl+D")), &MainWindow::duplicateRow);
@@ -147,6 +149,31 @@ void MainWindow::addCdu() {
 void MainWindow::addAirHandler() {
     addUnit<model::AirHandler>(tr("Add air handler"), keys(bundledCatalog().airHandlerTypes), "crah",
                                &model::TwinEditor::addAirHandler);
+}
+
+// A probe appears at the hall's centre, 1.2 m above the floor (a rack inlet's middle sensor); its
+// coordinates are then edited in the properties.
+void MainWindow::addProbe() {
+    pushStructural(tr("Add probe"), [](model::TwinEditor& e) {
+        const model::Hall& h = e.twin().hall;
+        return e.addProbe({e.uniqueId("probe"), "", h.lengthM / 2, h.widthM / 2, 1.2});
+    });
+    view_->select(QString::fromStdString(doc_->twin().probes.empty() ? "" : doc_->twin().probes.back().id));
+}
+
+// An obstruction starts as a 0.6 m column from floor to ceiling on the first free tile; its corner and
+// extents (a beam, a closed zone) are then edited in the properties.
+void MainWindow::addObstruction() {
+    pushStructural(tr("Add obstruction"), [](model::TwinEditor& e) {
+        const model::Hall& h = e.twin().hall;
+        const double room = h.heightM - h.raisedFloorM, side = 0.6;
+        const std::string id = e.uniqueId("obstruction");
+        const auto spot = e.freeSpot(side, side, room, false);
+        if (!spot) return noRoom("obstruction '" + id + "'");
+        return e.addObstruction({id, "", (*spot)[0] - side / 2, (*spot)[1] - side / 2, 0, side, side, room});
+    });
+    const auto& o = doc_->twin().obstructions;
+    view_->select(QString::fromStdString(o.empty() ? "" : o.back().id));
 }
 
 void MainWindow::rotateSelected() {

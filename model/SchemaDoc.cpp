@@ -57,6 +57,7 @@ std::string schemaTables() {
     table<ServedModel>(out, "/workload/models");
     table<Site>(out, "/site");
     table<Probe>(out, "/probes");
+    table<Obstruction>(out, "/obstructions");
     table<Accelerator>(out, "/catalog/accelerators/<id>");
     table<Cpu>(out, "/catalog/cpus/<id>");
     table<Server>(out, "/catalog/servers/<id>");

@@ -417,4 +417,19 @@ std::span<const Field<Probe>> Schema<Probe>::fields() {
     return f;
 }
 
+std::span<const Field<Obstruction>> Schema<Obstruction>::fields() {
+    using T = Obstruction;
+    static const std::array<Field<T>, 8> f{{
+        {"id", "", &T::id},
+        {.name = "name", .units = "", .member = &T::name, .optional = true},
+        {"x_m", "m", &T::xM, 0, 2000},
+        {"y_m", "m", &T::yM, 0, 2000},
+        {"z_m", "m", &T::zM, 0, 50},
+        {"length_m", "m", &T::lengthM, 0.01, 2000},
+        {"width_m", "m", &T::widthM, 0.01, 2000},
+        {"height_m", "m", &T::heightM, 0.01, 50},
+    }};
+    return f;
+}
+
 } // namespace halltwin::model

@@ -35,6 +35,7 @@ HALLTWIN_SCHEMA(WorkloadSettings, "settings", "workload settings")
 HALLTWIN_SCHEMA(ServedModel, "models", "served model")
 HALLTWIN_SCHEMA(Site, "site", "site")
 HALLTWIN_SCHEMA(Probe, "probes", "probe")
+HALLTWIN_SCHEMA(Obstruction, "obstructions", "obstruction")
 
 #undef HALLTWIN_SCHEMA
 

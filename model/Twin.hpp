@@ -144,6 +144,14 @@ struct Probe {
     double xM = 0, yM = 0, zM = 1.2;
 };
 
+// A box that blocks air (a column, a beam, a cable tray, a closed zone of the room): its low corner at
+// (x, y) and zM above the room floor, its extents along x, y and z.
+struct Obstruction {
+    std::string id, name;
+    double xM = 0, yM = 0, zM = 0;
+    double lengthM = 0, widthM = 0, heightM = 0;
+};
+
 struct Twin {
     std::string name, description, source;
     Hall hall;
@@ -154,6 +162,7 @@ struct Twin {
     Workload workload;
     Site site;
     std::vector<Probe> probes;
+    std::vector<Obstruction> obstructions;
     Catalog catalog; // the entries this twin uses, so the twin is self-contained
 };
 

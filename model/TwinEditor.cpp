@@ -40,6 +40,8 @@ std::set<std::string> allIds(const Twin& t) {
     add(t.power.stages);
     add(t.power.busways);
     add(t.workload.models);
+    add(t.probes);
+    add(t.obstructions);
     return ids;
 }
 
@@ -150,6 +152,30 @@ EditResult TwinEditor::addCdu(const Cdu& cdu) {
 
 EditResult TwinEditor::addAirHandler(const AirHandler& unit) {
     return addPlaced(twin_.cooling.airHandlers, unit, "air handler");
+}
+
+// Probes and obstructions stand outside the layout world (a probe is a point, an obstruction may hang from
+// the ceiling): a new one needs a free id and valid fields, checked like a loaded file's.
+template <class T> EditResult TwinEditor::addUnplaced(std::vector<T>& to, const T& obj) {
+    const std::string object = fmt::format("{} '{}'", Schema<T>::label, obj.id);
+    if (obj.id.empty() || allIds(twin_).contains(obj.id))
+        return refuse(object, "id", "is empty or already used");
+    to.push_back(obj);
+    const Diagnostics all = validateTwin(twin_);
+    for (const Problem& p : all.errors())
+        if (p.object == object) {
+            to.pop_back();
+            return EditResult{p, {}, {}};
+        }
+    return {};
+}
+
+EditResult TwinEditor::addProbe(const Probe& probe) {
+    return addUnplaced(twin_.probes, probe);
+}
+
+EditResult TwinEditor::addObstruction(const Obstruction& o) {
+    return addUnplaced(twin_.obstructions, o);
 }
 
 EditResult TwinEditor::addRow(const Row& row, const Rack& proto, int count) {
@@ -306,11 +332,13 @@ std::optional<double> TwinEditor::number(const std::string& id, const std::strin
             if (double T::*m = numberField<T>(field)) out = o->*m;
     };
     look(twin_.racks), look(twin_.cooling.cdus), look(twin_.cooling.airHandlers);
+    look(twin_.probes), look(twin_.obstructions);
     return out;
 }
 
 EditResult TwinEditor::setNumber(const std::string& id, const std::string& field, double value) {
-    if (isPlacement(field)) return refuse("'" + id + "'", field, "placement changes through move or rotate");
+    if (isPlacement(field) && placed(id))
+        return refuse("'" + id + "'", field, "placement changes through move or rotate");
     std::optional<EditResult> result;
     auto edit = [&](auto& records) {
         using T = typename std::decay_t<decltype(records)>::value_type;
@@ -334,7 +362,10 @@ EditResult TwinEditor::setNumber(const std::string& id, const std::string& field
         result = EditResult{};
     };
     edit(twin_.racks), edit(twin_.cooling.cdus), edit(twin_.cooling.airHandlers);
-    return result ? *result : refuse("'" + id + "'", "id", "no rack, CDU or air handler has this id");
+    edit(twin_.probes), edit(twin_.obstructions);
+    return result
+               ? *result
+               : refuse("'" + id + "'", "id", "no rack, CDU, air handler, probe or obstruction has this id");
 }
 
 EditResult TwinEditor::setContainment(const std::string& rowId, const std::string& containment) {
@@ -378,6 +409,14 @@ EditResult TwinEditor::remove(const std::string& id, Removed* removed) {
         rm.index = indexOf(twin_.cooling.airHandlers, id);
         rm.object = twin_.cooling.airHandlers[rm.index];
         twin_.cooling.airHandlers.erase(twin_.cooling.airHandlers.begin() + long(rm.index));
+    } else if (findId(twin_.probes, id)) {
+        rm.index = indexOf(twin_.probes, id);
+        rm.object = twin_.probes[rm.index];
+        twin_.probes.erase(twin_.probes.begin() + long(rm.index));
+    } else if (findId(twin_.obstructions, id)) {
+        rm.index = indexOf(twin_.obstructions, id);
+        rm.object = twin_.obstructions[rm.index];
+        twin_.obstructions.erase(twin_.obstructions.begin() + long(rm.index));
     } else {
         return refuse("object '" + id + "'", "id", "nothing with this id can be removed");
     }
@@ -400,6 +439,10 @@ EditResult TwinEditor::restore(const Removed& rm) {
         twin_.cooling.cdus.insert(twin_.cooling.cdus.begin() + long(rm.index), *c);
     } else if (auto* a = std::get_if<AirHandler>(&rm.object)) {
         twin_.cooling.airHandlers.insert(twin_.cooling.airHandlers.begin() + long(rm.index), *a);
+    } else if (auto* p = std::get_if<Probe>(&rm.object)) {
+        twin_.probes.insert(twin_.probes.begin() + long(rm.index), *p);
+    } else if (auto* o = std::get_if<Obstruction>(&rm.object)) {
+        twin_.obstructions.insert(twin_.obstructions.begin() + long(rm.index), *o);
     }
     resync();
     return {};

@@ -23,7 +23,7 @@ struct EditResult {
 
 // What remove() took out, so that restore() can put it back exactly where it was.
 struct Removed {
-    std::variant<std::monostate, Rack, Cdu, AirHandler> object;
+    std::variant<std::monostate, Rack, Cdu, AirHandler, Probe, Obstruction> object;
     size_t index = 0;
     std::optional<Row> row; // when a whole row was removed
     size_t rowIndex = 0;
@@ -59,14 +59,16 @@ class TwinEditor {
     EditResult rotate(const std::string& id, double yawDeg);
     EditResult setPowerCap(const std::string& rackId, double powerCapW);
     EditResult setContainment(const std::string& rowId, const std::string& containment); // none | cold | hot
-    // A number field of a rack, CDU or air handler by its file name (e.g. "air_band_top_m"); refused when
-    // the value is out of the field's range or leaves the object invalid (e.g. a band above the rack).
-    // Placement has move() and rotate().
+    EditResult addProbe(const Probe& probe);
+    EditResult addObstruction(const Obstruction& obstruction);
+    // A number field of a rack, CDU, air handler, probe or obstruction by its file name (e.g.
+    // "air_band_top_m"); refused when the value is out of the field's range or leaves the object invalid
+    // (e.g. a band above the rack). Racks, CDUs and air handlers are placed by move() and rotate().
     EditResult setNumber(const std::string& id, const std::string& field, double value);
     std::optional<double> number(const std::string& id, const std::string& field) const;
 
-    // Racks, CDUs, air handlers and rows (with their racks and busways). A CDU that still serves racks
-    // is refused.
+    // Racks, CDUs, air handlers, probes, obstructions and rows (with their racks and busways). A CDU that
+    // still serves racks is refused.
     EditResult remove(const std::string& id, Removed* removed = nullptr);
     EditResult restore(const Removed& removed);
 
@@ -83,6 +85,7 @@ class TwinEditor {
     Placed* placed(const std::string& id);
     EditResult refuse(std::string object, std::string field, std::string message) const;
     EditResult placeNew(const Solid& s);
+    template <class T> EditResult addUnplaced(std::vector<T>& to, const T& obj);
     EditResult placeRow(const Row& row, const std::vector<Rack>& racks);
     std::vector<Rack> racksOf(const std::string& rowId) const;
     template <class T> EditResult addPlaced(std::vector<T>& list, const T& obj, std::string_view label);

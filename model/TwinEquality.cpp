@@ -14,7 +14,7 @@ bool operator==(const Twin& a, const Twin& b) {
            sameRecords(a.power.busways, b.power.busways) &&
            sameFields(a.workload.settings, b.workload.settings) &&
            sameRecords(a.workload.models, b.workload.models) && sameFields(a.site, b.site) &&
-           sameRecords(a.probes, b.probes) &&
+           sameRecords(a.probes, b.probes) && sameRecords(a.obstructions, b.obstructions) &&
            a.catalog == b.catalog;
 }
 

@@ -119,6 +119,7 @@ void writeTwin(hid_t f, const Twin& t) {
     writeTable(workload.get(), t.workload.models);
     writeRecord(f, "site", t.site);
     writeTable(f, t.probes);
+    writeTable(f, t.obstructions);
     writeCatalog(f, t.catalog);
 }
 
@@ -301,6 +302,7 @@ void readTwin(hid_t f, Twin& t) {
     t.workload.models = readTable<ServedModel>(workload.get(), "workload");
     readRecord(f, "site", t.site, "site");
     if (h5::exists(f, "probes")) t.probes = readTable<Probe>(f, "file"); // schema version 2
+    if (h5::exists(f, "obstructions")) t.obstructions = readTable<Obstruction>(f, "file");
     readCatalog(f, t.catalog);
 }
 

@@ -151,6 +151,7 @@ void readTwin(const Json& doc, Twin& t, Diagnostics& d) {
     readList(workload, "models", t.workload.models, d);
     readRecord(doc, "site", t.site, d);
     readList(doc, "probes", t.probes, d);
+    readList(doc, "obstructions", t.obstructions, d);
 }
 
 template <class T> Json listJson(const std::vector<T>& v) {
@@ -235,6 +236,7 @@ Json twinJsonDocument(const Twin& t, const Catalog& alsoEmbed) {
         Json{{"settings", writeJsonFields(t.workload.settings)}, {"models", listJson(t.workload.models)}};
     doc["site"] = writeJsonFields(t.site);
     doc["probes"] = listJson(t.probes);
+    doc["obstructions"] = listJson(t.obstructions);
     Catalog embedded = t.catalog; // the twin's own entries win over `alsoEmbed`'s of the same id
     auto add = [](auto& to, const auto& from) { to.insert(from.begin(), from.end()); };
     add(embedded.accelerators, alsoEmbed.accelerators);

@@ -74,6 +74,7 @@ void checkRecords(const Twin& t, Diagnostics& d) {
     checkAll(t.workload.models, d);
     checkFields(t.site, "site", d);
     checkAll(t.probes, d);
+    checkAll(t.obstructions, d);
 }
 
 void checkIds(const Twin& t, Diagnostics& d) {
@@ -87,6 +88,7 @@ void checkIds(const Twin& t, Diagnostics& d) {
     ids.add(t.power.busways, d);
     ids.add(t.workload.models, d);
     ids.add(t.probes, d);
+    ids.add(t.obstructions, d);
 }
 
 // An air band (blanking panels above and below it) lies within the rack's height, bottom under top.
@@ -123,6 +125,21 @@ void checkProbes(const Twin& t, Diagnostics& d) {
         outside("x_m", p.xM, t.hall.lengthM, "length");
         outside("y_m", p.yM, t.hall.widthM, "width");
         outside("z_m", p.zM, t.hall.heightM - t.hall.raisedFloorM, "height above the room floor");
+    }
+}
+
+// An obstruction lies within the room (above a raised floor, below the ceiling).
+void checkObstructions(const Twin& t, Diagnostics& d) {
+    for (const Obstruction& o : t.obstructions) {
+        const auto beyond = [&](const char* field, double end, double limit, const char* extent) {
+            if (end > limit + 1e-9)
+                d.error(nameOf(o), field,
+                        fmt::format("reaches {} m, beyond the hall's {} ({} m)", end, extent, limit));
+        };
+        beyond("length_m", o.xM + o.lengthM, t.hall.lengthM, "length");
+        beyond("width_m", o.yM + o.widthM, t.hall.widthM, "width");
+        beyond("height_m", o.zM + o.heightM, t.hall.heightM - t.hall.raisedFloorM,
+               "height above the room floor");
     }
 }
 
@@ -173,6 +190,7 @@ void checkReferences(const Twin& t, Diagnostics& d) {
         d.error("workload settings", "demand_rps",
                 fmt::format("has {} values; expected 24 or 8760 hourly values", w.demandRps.size()));
     checkProbes(t, d);
+    checkObstructions(t, d);
 }
 
 } // namespace

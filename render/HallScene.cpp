@@ -92,7 +92,7 @@ struct HallScene::Impl {
     m::Twin twin;
     std::vector<m::Solid> rackSolids;
     m::LayoutWorld world;
-    BoxSet racks, fronts, cdus, airHandlers, busways;
+    BoxSet racks, fronts, cdus, airHandlers, busways, obstructions;
     ProbeMarkers probes;
     vtkNew<vtkPolyData> pipeData;
     vtkNew<vtkTubeFilter> tubes;
@@ -231,6 +231,10 @@ void HallScene::Impl::addEquipment() {
         if (auto s = m::solidOf(twin, a.id))
             world.upsert(*s), airHandlers.add(equipmentBox(*s, floorZ(), palette::airHandler));
     pipeLines(twin, rackSolids, floorZ(), pipeData, &rackOfPipe);
+    // Obstructions: grey boxes from their low corner, z above the room floor.
+    for (const m::Obstruction& o : twin.obstructions)
+        obstructions.add({o.xM + o.lengthM / 2, o.yM + o.widthM / 2, floorZ() + o.zM + o.heightM / 2,
+                          o.lengthM, o.widthM, o.heightM, 0, palette::obstruction});
 }
 
 void HallScene::Impl::addBusways() {
@@ -254,12 +258,12 @@ void HallScene::build(const model::Twin& twin) {
     d.twin = twin;
     d.rackSolids.clear();
     d.world.clear();
-    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways})
+    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions})
         s->clear();
     d.addStatic();
     d.addEquipment();
     d.addBusways();
-    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways})
+    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions})
         d.renderer->AddActor(s->actor());
     d.renderer->AddActor(d.pipes);
     d.probes.build(twin.probes, twin.hall.raisedFloorM, d.renderer);
@@ -310,7 +314,7 @@ std::array<double, 6> HallScene::bounds() const {
         for (int k = 0; k < 6; ++k)
             b[size_t(k)] = k % 2 ? std::max(b[size_t(k)], pb[k]) : std::min(b[size_t(k)], pb[k]);
     }
-    for (const BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways})
+    for (const BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions})
         s->growBounds(b);
     return b;
 }

@@ -163,6 +163,10 @@ void PropertyPanel::showObject(const QString& id) {
         addFields(*a);
     } else if (const model::Row* row = findId(t.rows, id)) {
         addFields(*row);
+    } else if (const model::Probe* p = findId(t.probes, id)) {
+        addFields(*p);
+    } else if (const model::Obstruction* o = findId(t.obstructions, id)) {
+        addFields(*o);
     }
 }
 

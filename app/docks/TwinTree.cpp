@@ -43,6 +43,11 @@ void TwinTree::rebuild() {
         item(cooling, c.id, c.name, QString::fromStdString(c.type));
     for (const model::AirHandler& a : t.cooling.airHandlers)
         item(cooling, a.id, a.name, QString::fromStdString(a.type));
+    for (const model::Obstruction& o : t.obstructions)
+        item(hall, o.id, o.name, tr("obstruction"));
+    auto* probes = new QTreeWidgetItem(this, {tr("Probes")});
+    for (const model::Probe& p : t.probes)
+        item(probes, p.id, "", p.group.empty() ? tr("probe") : QString::fromStdString(p.group));
     auto* power = new QTreeWidgetItem(this, {tr("Power")});
     for (const model::PowerStage& s : t.power.stages)
         item(power, s.id, s.name, QString::fromStdString(s.type));

@@ -128,7 +128,7 @@ void HallView::followChanges(const QStringList& ids) {
         impl_->scene.renderer()->GetActiveCamera()->DeepCopy(keep);
         if (!selected_.isEmpty()) impl_->scene.setHighlight(selected_.toStdString());
         applyAirSlice(impl_->scene); // until newer results replace it
-        impl_->scene.setProbeLabels(probeLabels_);
+        impl_->scene.setProbeLabels(probeLabelsNow());
     }
     update();
 }
@@ -159,10 +159,24 @@ bool HallView::setAirSlice(std::shared_ptr<const model::air::AirFields> fields,
     return hasAirSlice() || !air_ || !sliceHeightM_;
 }
 
+// `labels` follow the twin's probes as they are now; kept by id, so a later structural change (a probe
+// added, deleted or moved) keeps each label on its own probe.
 void HallView::setProbeLabels(std::vector<std::string> labels) {
-    probeLabels_ = std::move(labels);
-    impl_->scene.setProbeLabels(probeLabels_);
+    probeLabels_.clear();
+    const auto& probes = doc_->twin().probes;
+    for (size_t i = 0; i < labels.size() && i < probes.size(); ++i)
+        probeLabels_[probes[i].id] = std::move(labels[i]);
+    impl_->scene.setProbeLabels(probeLabelsNow());
     update();
+}
+
+std::vector<std::string> HallView::probeLabelsNow() const {
+    std::vector<std::string> out;
+    for (const model::Probe& p : doc_->twin().probes) {
+        auto it = probeLabels_.find(p.id);
+        out.push_back(it == probeLabels_.end() ? p.id : it->second);
+    }
+    return out;
 }
 
 bool HallView::hasAirSlice() const {
@@ -377,7 +391,7 @@ QImage HallView::exportImage(int width, int height) const {
     if (colours_) copy.setRackColours(*colours_, range_ ? *range_ : render::rangeOf(colours_->values));
     if (overlays_) render::applyOverlays(copy, doc_->twin(), *overlays_);
     applyAirSlice(copy);
-    copy.setProbeLabels(probeLabels_);
+    copy.setProbeLabels(probeLabelsNow());
     impl_->scene.copyCameraTo(copy.renderer());
     render::OffscreenWindow window(width, height);
     window.add(copy.renderer());

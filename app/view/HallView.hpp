@@ -13,6 +13,7 @@
 #include <QOpenGLWidget>
 
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -102,7 +103,8 @@ class HallView : public QOpenGLWidget {
     std::optional<model::sim::SimulationResult> overlays_;
     std::shared_ptr<const model::air::AirFields> air_;
     std::optional<double> sliceHeightM_;
-    std::vector<std::string> probeLabels_;
+    std::map<std::string, std::string> probeLabels_; // by probe id: they follow adds, deletes and moves
+    std::vector<std::string> probeLabelsNow() const;
 };
 
 } // namespace halltwin::app

@@ -149,6 +149,26 @@ Voxels blockSolids(const Twin& twin, AirGrid& g) {
     return v;
 }
 
+// Cells [lo, hi) of an extent [x0, x0 + length) snapped to the grid, at least one cell: a beam thinner
+// than a cell still blocks the layer it lies in.
+std::pair<int, int> snapSpan(double x0, double length, double h, int n) {
+    const int lo = std::clamp(int(std::lround(x0 / h)), 0, n - 1);
+    return {lo, std::clamp(int(std::lround((x0 + length) / h)), lo + 1, n)};
+}
+
+// Obstructions (columns, beams, cable trays, closed zones) as solid cells, before any opening is placed.
+void blockObstructions(const Twin& twin, AirGrid& g) {
+    for (const Obstruction& o : twin.obstructions) {
+        const auto [i0, i1] = snapSpan(o.xM, o.lengthM, g.hx, g.nx);
+        const auto [j0, j1] = snapSpan(o.yM, o.widthM, g.hy, g.ny);
+        const auto [k0, k1] = snapSpan(o.zM, o.heightM, g.hz, g.nz);
+        for (int k = k0; k < k1; ++k)
+            for (int j = j0; j < j1; ++j)
+                for (int i = i0; i < i1; ++i)
+                    g.setSolid(i, j, k);
+    }
+}
+
 // Roofs over contained aisles; returns the faces under the roofs of contained hot aisles (the air
 // handlers' ducted return), each face once (facing hot-contained rows share one aisle and one roof).
 std::vector<BoundaryFace> containAisles(const Twin& twin, const Voxels& v, AirGrid& g) {
@@ -373,6 +393,7 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
     HallGrid out;
     out.airCase = emptyHall(twin.hall, opt);
     const Voxels voxels = blockSolids(twin, out.airCase.grid);
+    blockObstructions(twin, out.airCase.grid);
     const std::vector<BoundaryFace> hotAisle = containAisles(twin, voxels, out.airCase.grid);
     const double rackFlow = addRackOpenings(twin, opt, voxels, out);
     const std::vector<BoundaryFace> tiles = floorTiles(twin.hall, opt, out);

@@ -4,7 +4,7 @@
 // floor, perforated tiles in front of the racks, their jets' extra momentum from the hall's tile open-area
 // fraction as a body force), cold-aisle containment as a roof at rack-top height
 // (aisle ends open), hot-aisle containment as a roof over the rear aisle with the handlers' return ducted
-// from under it.
+// from under it. Obstructions (boxes that block air) are solid cells too.
 #pragma once
 
 #include "AirGrid.hpp"

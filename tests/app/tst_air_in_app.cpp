@@ -12,12 +12,14 @@
 #include "Settings.hpp"
 #include "commands/MoveObjectCommand.hpp"
 #include "docks/KpiDock.hpp"
+#include "docks/PropertyPanel.hpp"
 #include "view/HallView.hpp"
 
 #include "model/air/AirResultsFile.hpp"
 #include "render/AirFieldView.hpp"
 #include "render/HallScene.hpp"
 
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,6 +32,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
+#include <QUndoStack>
 
 #include <cmath>
 
@@ -52,6 +55,21 @@ class TestAirInApp : public QObject {
         win.view()->setView(render::View::Plan);
     }
     // Simulate → Solve air flow, then its result (nullptr when none came).
+    // legacy-air with two probes in the hot aisle between rows B and C, 0.4 and 2.0 m above the raised floor.
+    void openProbed(const QTemporaryDir& dir) {
+        QFile in(reference("legacy-air"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject t = QJsonDocument::fromJson(in.readAll()).object();
+        t["probes"] = QJsonArray{
+            QJsonObject{{"id", "aisle-low"}, {"group", "strip"}, {"x_m", 7.0}, {"y_m", 6.0}, {"z_m", 0.4}},
+            QJsonObject{{"id", "aisle-high"}, {"group", "strip"}, {"x_m", 7.0}, {"y_m", 6.0}, {"z_m", 2.0}}};
+        QFile out(dir.filePath("probed.json"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(t).toJson());
+        out.close();
+        open(*w, dir.filePath("probed.json"));
+    }
+
     std::shared_ptr<const app::AirSolution> solve(double cellM) {
         app::prefs::airCellM.set(cellM);
         const auto before = w->airSolution();
@@ -106,18 +124,7 @@ class TestAirInApp : public QObject {
     // what they read in the solved air (the same readings the results hold).
     void probesShowTheirReadings() {
         QTemporaryDir dir;
-        QFile in(reference("legacy-air"));
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QJsonObject t = QJsonDocument::fromJson(in.readAll()).object();
-        // In the hot aisle between rows B and C, 0.4 and 2.0 m above the raised floor (0.6 m).
-        t["probes"] = QJsonArray{
-            QJsonObject{{"id", "aisle-low"}, {"group", "strip"}, {"x_m", 7.0}, {"y_m", 6.0}, {"z_m", 0.4}},
-            QJsonObject{{"id", "aisle-high"}, {"group", "strip"}, {"x_m", 7.0}, {"y_m", 6.0}, {"z_m", 2.0}}};
-        QFile out(dir.filePath("probed.json"));
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(QJsonDocument(t).toJson());
-        out.close();
-        open(*w, dir.filePath("probed.json"));
+        openProbed(dir);
         render::HallScene& scene = w->view()->scene();
         QCOMPARE(scene.counts().probes, size_t(2));
         QCOMPARE(scene.probeLabel(1), std::string("aisle-high"));
@@ -165,6 +172,46 @@ class TestAirInApp : public QObject {
         bad.close();
         QVERIFY(!w->compareProbes(dir.filePath("bad.csv"), &err));
         QVERIFY2(err.contains("'nowhere' is not a probe"), qPrintable(err));
+    }
+
+    // Probes and obstructions are added, edited in the properties and deleted with undo; each probe's label
+    // stays on its own probe through the change, and a moved probe reads the shown air where it now is.
+    void probesAndObstructionsAreEditedWithUndo() {
+        auto trigger = [&](const QString& text) {
+            for (QAction* a : w->findChildren<QAction*>())
+                if (a->text() == text) return a->trigger(), true;
+            return false;
+        };
+        QTemporaryDir dir;
+        openProbed(dir);
+        QVERIFY(solve(0.6));
+        render::HallScene& scene = w->view()->scene();
+        const model::Twin before = w->document()->twin();
+        const size_t probes = before.probes.size();
+        QVERIFY(probes >= 2);
+        QVERIFY(trigger("Add &probe"));
+        QTRY_COMPARE(scene.counts().probes, probes + 1);
+        const std::string id = w->document()->twin().probes.back().id;
+        QTRY_VERIFY2(scene.probeLabel(probes).find(id + " ") == 0 &&
+                         scene.probeLabel(probes).find("°C") != std::string::npos,
+                     scene.probeLabel(probes).c_str());
+        QCOMPARE(w->view()->selected(), QString::fromStdString(id));
+        QTRY_VERIFY(w->properties()->editorFor("z_m"));
+        w->properties()->editorFor("z_m")->setValue(0.3);
+        QCOMPARE(w->document()->twin().probes.back().zM, 0.3);
+        QVERIFY(trigger("Add o&bstruction"));
+        QCOMPARE(w->document()->twin().obstructions.size(), before.obstructions.size() + 1);
+        // Deleting the first probe leaves every other label on its probe.
+        w->view()->select(QString::fromStdString(before.probes[0].id));
+        QVERIFY(trigger("&Delete"));
+        QTRY_COMPARE(scene.counts().probes, probes);
+        QVERIFY2(scene.probeLabel(0).find(before.probes[1].id) == 0, scene.probeLabel(0).c_str());
+        QUndoStack* undo = w->document()->undoStack();
+        for (int n = 0; n < 4; ++n)
+            undo->undo();
+        QVERIFY(w->document()->twin() == before);
+        QTRY_COMPARE(scene.counts().probes, probes);
+        QVERIFY2(scene.probeLabel(0).find(before.probes[0].id) == 0, scene.probeLabel(0).c_str());
     }
 
     void sliceFollowsTheViewMenu() {

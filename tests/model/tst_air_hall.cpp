@@ -4,10 +4,12 @@
 #include "support/TestMain.hpp"
 
 #include "model/Catalog.hpp"
+#include "model/CatalogIo.hpp"
 #include "model/TwinFile.hpp"
+#include "model/TwinJson.hpp"
 #include "model/TwinValidation.hpp"
-#include "model/air/HallAirResult.hpp"
 #include "model/air/AirSolver.hpp"
+#include "model/air/HallAirResult.hpp"
 #include "model/air/HallGrid.hpp"
 
 #include <QTemporaryDir>
@@ -215,7 +217,7 @@ class TestAirHall : public QObject {
         for (size_t n = 0; n < h.racks.size(); ++n) {
             const RackOpenings& r = h.racks[n];
             QCOMPARE(r.id, t.racks[n].id);
-            const double expected = n == 1                      ? 0.8
+            const double expected = n == 1                    ? 0.8
                                     : t.racks[n].type != type ? r.airHeatW / (rhoCp * r.deltaT)
                                     : n % 2                   ? 0.3 + 0.25 * (1.1 - 0.3)
                                                               : 0.3;
@@ -232,7 +234,10 @@ class TestAirHall : public QObject {
             for (const BoundaryFace& f : ret.faces)
                 area += h.airCase.grid.faceArea(f.axis);
             QVERIFY2(std::fabs(-ret.velocity * area - (n == 0 ? 2.0 : share)) < 1e-9,
-                     qPrintable(QString("%1: %2 m3/s, expected %3").arg(n).arg(-ret.velocity * area).arg(n == 0 ? 2.0 : share)));
+                     qPrintable(QString("%1: %2 m3/s, expected %3")
+                                    .arg(n)
+                                    .arg(-ret.velocity * area)
+                                    .arg(n == 0 ? 2.0 : share)));
         }
         // Solved, the handlers remove the racks' air heat (heat balance) and each exhaust leaves at its
         // intake mean + ΔT.
@@ -265,6 +270,46 @@ class TestAirHall : public QObject {
         QVERIFY2(validateTwin(t).ok(), errors().c_str());
         t.racks[0].measuredAirflowM3s = -1;
         QVERIFY2(errors().find("measured_airflow_m3_s") != std::string::npos, errors().c_str());
+    }
+
+    // Obstructions are solid cells (a beam thinner than a cell still blocks its layer), the air goes round
+    // them with the heat balance still closed, and they are kept through both file formats.
+    void obstructionsBlockTheAir() {
+        Twin t = halltwin::test::referenceTwin("legacy-air");
+        const double room = t.hall.heightM - t.hall.raisedFloorM;
+        t.obstructions.push_back({"zone", "closed store", 0, 0, 0, 1.0, 1.0, room});
+        t.obstructions.push_back({"beam", "", 0, 11.3, 3.2, t.hall.lengthM, 0.4, 0.1});
+        QVERIFY2(validateTwin(t).ok(), validateTwin(t).errorText().c_str());
+        const HallGrid h = buildHallGrid(t, {0.2});
+        const AirGrid& g = h.airCase.grid;
+        for (int k = 0; k < g.nz; ++k)
+            for (int j = 0; j < 5; ++j)
+                for (int i = 0; i < 5; ++i)
+                    QVERIFY(!g.isFluid(i, j, k));
+        const int kBeam = int(std::lround(3.2 / g.hz));
+        for (int i = 0; i < g.nx; ++i) {
+            QVERIFY(!g.isFluid(i, 57, kBeam) && !g.isFluid(i, 58, kBeam));
+            QVERIFY(g.isFluid(i, 57, kBeam + 1) || kBeam + 1 >= g.nz);
+        }
+        const HallGrid coarse = buildHallGrid(t, {0.4});
+        AirSolver s(coarse.airCase, 18);
+        const SolveReport rep = s.solveSteady(hallSolveOptions());
+        const HallAirResult res = analyseHall(s, coarse, rep);
+        QVERIFY2(std::fabs(res.energyImbalance) < 0.01, qPrintable(QString::number(res.energyImbalance)));
+        QTemporaryDir dir;
+        saveTwinFile(t, dir.filePath("o.h5").toStdString());
+        const TwinLoad h5 = loadTwinFile(dir.filePath("o.h5").toStdString());
+        QVERIFY2(h5.diagnostics.ok() && h5.twin == t, h5.diagnostics.errorText().c_str());
+        saveTwinJson(t, dir.filePath("o.json").toStdString());
+        const TwinLoad json = loadTwinJson(dir.filePath("o.json").toStdString(), t.catalog);
+        QVERIFY2(json.diagnostics.ok(), json.diagnostics.errorText().c_str());
+        QCOMPARE(json.twin.obstructions.size(), size_t(2));
+        QCOMPARE(json.twin.obstructions[1].zM, 3.2);
+        // One reaching out of the room is named.
+        t.obstructions[1].heightM = 1.0;
+        QVERIFY2(validateTwin(t).errorText().find("obstruction 'beam', field 'height_m'") !=
+                     std::string::npos,
+                 validateTwin(t).errorText().c_str());
     }
 
     void exhaustIsIntakePlusDeltaT() {

@@ -237,6 +237,30 @@ class TestTwinEditor : public QObject {
         QVERIFY(t == before);
     }
 
+    // Probes and obstructions are not in the layout world: added with a free id inside the hall, their
+    // coordinates set like any number, removed and restored exactly.
+    void probesAndObstructionsAreEdited() {
+        Twin t = reference;
+        TwinEditor e(t);
+        const Twin before = t;
+        QVERIFY(e.addProbe({"p1", "strip", 2, 3, 1.2}).ok());
+        QVERIFY(e.addObstruction({"col", "", 1, 1, 0, 0.6, 0.6, 2}).ok());
+        QCOMPARE(e.addProbe({"p1", "", 1, 1, 1}).refusal->field, std::string("id"));
+        QCOMPARE(e.addProbe({"p2", "", 1e4, 1, 1}).refusal->field, std::string("x_m"));
+        QCOMPARE(e.addObstruction({"wide", "", 1, 1, 0, 1e3, 1, 1}).refusal->field, std::string("length_m"));
+        QVERIFY(e.setNumber("p1", "x_m", 4).ok());
+        QCOMPARE(t.probes.back().xM, 4.0);
+        QVERIFY(e.setNumber("col", "height_m", 1.5).ok());
+        QCOMPARE(e.setNumber("col", "z_m", 40).refusal->field, std::string("height_m")); // above the ceiling
+        Removed gone;
+        QVERIFY(e.remove("p1", &gone).ok());
+        QVERIFY(t.probes.size() == before.probes.size());
+        QVERIFY(e.restore(gone).ok());
+        QCOMPARE(t.probes.back().id, std::string("p1"));
+        QVERIFY(e.remove("p1").ok() && e.remove("col").ok());
+        QVERIFY(t == before);
+    }
+
     void adoptingATypeFromTheCatalogueLetsItBePlaced() {
         Twin t = reference;
         TwinEditor e(t);
