@@ -113,6 +113,7 @@ class MainWindow : public QMainWindow {
     void addProbe();
     void showProbeLabels();
     void addObstruction();
+    void addVent();
     void rotateSelected();
     void deleteSelected();
     void duplicateRow();

@@ -59,6 +59,7 @@ void MainWindow::createEditMenu() {
     action(tr("Add &air handler…"), QKeySequence(), &MainWindow::addAirHandler);
     action(tr("Add &probe"), QKeySequence(), &MainWindow::addProbe);
     action(tr("Add o&bstruction"), QKeySequence(), &MainWindow::addObstruction);
+    action(tr("Add ceiling &vent"), QKeySequence(), &MainWindow::addVent);
     action(tr("R&otate 90°"), QKeySequence(Qt::Key_R), &MainWindow::rotateSelected);
     action(tr("&Delete"), QKeySequence::Delete, &MainWindow::deleteSelected);
     action(tr("D&uplicate row"), QKeySequence(tr("Ctrl+D")), &MainWindow::duplicateRow);
@@ -174,6 +175,18 @@ void MainWindow::addObstruction() {
     });
     const auto& o = doc_->twin().obstructions;
     view_->select(QString::fromStdString(o.empty() ? "" : o.back().id));
+}
+
+// A vent starts as a 0.6 m return grille in the middle of the ceiling, drawn by the air handlers that
+// return from the ceiling; its kind, place, size and flow are then edited in the properties.
+void MainWindow::addVent() {
+    pushStructural(tr("Add vent"), [](model::TwinEditor& e) {
+        const model::Hall& h = e.twin().hall;
+        return e.addVent(
+            {e.uniqueId("vent"), "", "return", "ceiling", h.lengthM / 2, h.widthM / 2, 0, 0.6, 0.6, 0, 20});
+    });
+    const auto& v = doc_->twin().vents;
+    view_->select(QString::fromStdString(v.empty() ? "" : v.back().id));
 }
 
 void MainWindow::rotateSelected() {

@@ -58,6 +58,7 @@ std::string schemaTables() {
     table<Site>(out, "/site");
     table<Probe>(out, "/probes");
     table<Obstruction>(out, "/obstructions");
+    table<Vent>(out, "/vents");
     table<Accelerator>(out, "/catalog/accelerators/<id>");
     table<Cpu>(out, "/catalog/cpus/<id>");
     table<Server>(out, "/catalog/servers/<id>");

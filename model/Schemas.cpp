@@ -245,9 +245,23 @@ std::span<const Field<Cdu>> Schema<Cdu>::fields() {
 
 std::span<const Field<AirHandler>> Schema<AirHandler>::fields() {
     using T = AirHandler;
-    static const std::array<Field<T>, 8> f{{
+    static const std::array<Field<T>, 12> f{{
         PLACED_FIELDS(T),
         {"supply_temp_c", "degC", &T::supplyTempC, 5, 45},
+        {.name = "discharge", .units = "", .member = &T::discharge, .optional = true},
+        {.name = "grille_bottom_m",
+         .units = "m",
+         .member = &T::grilleBottomM,
+         .min = 0,
+         .max = 5,
+         .optional = true},
+        {.name = "grille_height_m",
+         .units = "m",
+         .member = &T::grilleHeightM,
+         .min = 0,
+         .max = 5,
+         .optional = true},
+        {.name = "return", .units = "", .member = &T::returnFrom, .optional = true},
         {.name = "airflow_m3_s",
          .units = "m3/s",
          .member = &T::airflowM3s,
@@ -428,6 +442,34 @@ std::span<const Field<Obstruction>> Schema<Obstruction>::fields() {
         {"length_m", "m", &T::lengthM, 0.01, 2000},
         {"width_m", "m", &T::widthM, 0.01, 2000},
         {"height_m", "m", &T::heightM, 0.01, 50},
+    }};
+    return f;
+}
+
+std::span<const Field<Vent>> Schema<Vent>::fields() {
+    using T = Vent;
+    static const std::array<Field<T>, 11> f{{
+        {"id", "", &T::id},
+        {.name = "name", .units = "", .member = &T::name, .optional = true},
+        {"kind", "", &T::kind},
+        {"surface", "", &T::surface},
+        {"x_m", "m", &T::xM, 0, 2000},
+        {"y_m", "m", &T::yM, 0, 2000},
+        {.name = "z_m", .units = "m", .member = &T::zM, .min = 0, .max = 50, .optional = true},
+        {"length_m", "m", &T::lengthM, 0.05, 100},
+        {"width_m", "m", &T::widthM, 0.05, 100},
+        {.name = "flow_m3_s",
+         .units = "m3/s",
+         .member = &T::flowM3s,
+         .min = 0,
+         .max = 1000,
+         .optional = true},
+        {.name = "supply_temp_c",
+         .units = "degC",
+         .member = &T::supplyTempC,
+         .min = -40,
+         .max = 60,
+         .optional = true},
     }};
     return f;
 }

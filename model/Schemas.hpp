@@ -36,6 +36,7 @@ HALLTWIN_SCHEMA(ServedModel, "models", "served model")
 HALLTWIN_SCHEMA(Site, "site", "site")
 HALLTWIN_SCHEMA(Probe, "probes", "probe")
 HALLTWIN_SCHEMA(Obstruction, "obstructions", "obstruction")
+HALLTWIN_SCHEMA(Vent, "vents", "vent")
 
 #undef HALLTWIN_SCHEMA
 

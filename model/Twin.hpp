@@ -51,6 +51,15 @@ struct Cdu : Placed {
 struct AirHandler : Placed {
     double supplyTempC = 22;
     double airflowM3s = 0; // > 0: this unit's fixed airflow, overriding its type's (and variable speed)
+    // Where the unit blows: "front" through a grille on its front face (grilleBottomM up to
+    // grilleBottomM + grilleHeightM above its base; height 0: the lower half), "down" into the raised
+    // floor (out through the perforated tiles), "up" into a duct feeding the room's supply vents that have
+    // no flow of their own; empty: down with a raised floor, else front.
+    std::string discharge;
+    double grilleBottomM = 0, grilleHeightM = 0;
+    // Where it draws from: "top" (its top face), "front" (the front face above the grille), "rear", or
+    // "ceiling" (a ceiling plenum, through the room's return vents that have no flow of their own).
+    std::string returnFrom = "top";
 };
 
 struct FacilityLoop {
@@ -152,6 +161,22 @@ struct Obstruction {
     double lengthM = 0, widthM = 0, heightM = 0;
 };
 
+// An opening of the room: a ceiling or wall supply diffuser, a return grille, or an opening held at the
+// room's reference pressure (to the outside or a large plenum). Centred at (x, y, z); on the ceiling
+// lengthM runs along x and widthM along y, on a wall (x at 0 or the hall's length, or y at 0 or its width)
+// lengthM runs along the wall and widthM up it.
+struct Vent {
+    std::string id, name;
+    std::string kind = "return";     // supply | return | pressure
+    std::string surface = "ceiling"; // ceiling | wall
+    double xM = 0, yM = 0, zM = 0;   // z: the centre's height above the room floor (wall vents)
+    double lengthM = 0.6, widthM = 0.6;
+    // > 0: its own fan's flow; 0: supply fed by the air handlers that discharge up, return drawn by
+    // those that return from the ceiling (shared by area); pressure vents pass what the room leaves.
+    double flowM3s = 0;
+    double supplyTempC = 20; // air let in by an own-flow supply or a pressure vent
+};
+
 struct Twin {
     std::string name, description, source;
     Hall hall;
@@ -163,6 +188,7 @@ struct Twin {
     Site site;
     std::vector<Probe> probes;
     std::vector<Obstruction> obstructions;
+    std::vector<Vent> vents;
     Catalog catalog; // the entries this twin uses, so the twin is self-contained
 };
 

@@ -42,6 +42,7 @@ std::set<std::string> allIds(const Twin& t) {
     add(t.workload.models);
     add(t.probes);
     add(t.obstructions);
+    add(t.vents);
     return ids;
 }
 
@@ -176,6 +177,10 @@ EditResult TwinEditor::addProbe(const Probe& probe) {
 
 EditResult TwinEditor::addObstruction(const Obstruction& o) {
     return addUnplaced(twin_.obstructions, o);
+}
+
+EditResult TwinEditor::addVent(const Vent& v) {
+    return addUnplaced(twin_.vents, v);
 }
 
 EditResult TwinEditor::addRow(const Row& row, const Rack& proto, int count) {
@@ -332,7 +337,7 @@ std::optional<double> TwinEditor::number(const std::string& id, const std::strin
             if (double T::*m = numberField<T>(field)) out = o->*m;
     };
     look(twin_.racks), look(twin_.cooling.cdus), look(twin_.cooling.airHandlers);
-    look(twin_.probes), look(twin_.obstructions);
+    look(twin_.probes), look(twin_.obstructions), look(twin_.vents);
     return out;
 }
 
@@ -362,10 +367,10 @@ EditResult TwinEditor::setNumber(const std::string& id, const std::string& field
         result = EditResult{};
     };
     edit(twin_.racks), edit(twin_.cooling.cdus), edit(twin_.cooling.airHandlers);
-    edit(twin_.probes), edit(twin_.obstructions);
-    return result
-               ? *result
-               : refuse("'" + id + "'", "id", "no rack, CDU, air handler, probe or obstruction has this id");
+    edit(twin_.probes), edit(twin_.obstructions), edit(twin_.vents);
+    return result ? *result
+                  : refuse("'" + id + "'", "id",
+                           "no rack, CDU, air handler, probe, obstruction or vent has this id");
 }
 
 EditResult TwinEditor::setContainment(const std::string& rowId, const std::string& containment) {
@@ -417,6 +422,10 @@ EditResult TwinEditor::remove(const std::string& id, Removed* removed) {
         rm.index = indexOf(twin_.obstructions, id);
         rm.object = twin_.obstructions[rm.index];
         twin_.obstructions.erase(twin_.obstructions.begin() + long(rm.index));
+    } else if (findId(twin_.vents, id)) {
+        rm.index = indexOf(twin_.vents, id);
+        rm.object = twin_.vents[rm.index];
+        twin_.vents.erase(twin_.vents.begin() + long(rm.index));
     } else {
         return refuse("object '" + id + "'", "id", "nothing with this id can be removed");
     }
@@ -443,6 +452,8 @@ EditResult TwinEditor::restore(const Removed& rm) {
         twin_.probes.insert(twin_.probes.begin() + long(rm.index), *p);
     } else if (auto* o = std::get_if<Obstruction>(&rm.object)) {
         twin_.obstructions.insert(twin_.obstructions.begin() + long(rm.index), *o);
+    } else if (auto* v = std::get_if<Vent>(&rm.object)) {
+        twin_.vents.insert(twin_.vents.begin() + long(rm.index), *v);
     }
     resync();
     return {};

@@ -23,7 +23,7 @@ struct EditResult {
 
 // What remove() took out, so that restore() can put it back exactly where it was.
 struct Removed {
-    std::variant<std::monostate, Rack, Cdu, AirHandler, Probe, Obstruction> object;
+    std::variant<std::monostate, Rack, Cdu, AirHandler, Probe, Obstruction, Vent> object;
     size_t index = 0;
     std::optional<Row> row; // when a whole row was removed
     size_t rowIndex = 0;
@@ -61,14 +61,15 @@ class TwinEditor {
     EditResult setContainment(const std::string& rowId, const std::string& containment); // none | cold | hot
     EditResult addProbe(const Probe& probe);
     EditResult addObstruction(const Obstruction& obstruction);
-    // A number field of a rack, CDU, air handler, probe or obstruction by its file name (e.g.
+    EditResult addVent(const Vent& vent);
+    // A number field of a rack, CDU, air handler, probe, obstruction or vent by its file name (e.g.
     // "air_band_top_m"); refused when the value is out of the field's range or leaves the object invalid
     // (e.g. a band above the rack). Racks, CDUs and air handlers are placed by move() and rotate().
     EditResult setNumber(const std::string& id, const std::string& field, double value);
     std::optional<double> number(const std::string& id, const std::string& field) const;
 
-    // Racks, CDUs, air handlers, probes, obstructions and rows (with their racks and busways). A CDU that
-    // still serves racks is refused.
+    // Racks, CDUs, air handlers, probes, obstructions, vents and rows (with their racks and busways). A CDU
+    // that still serves racks is refused.
     EditResult remove(const std::string& id, Removed* removed = nullptr);
     EditResult restore(const Removed& removed);
 

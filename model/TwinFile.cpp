@@ -120,6 +120,7 @@ void writeTwin(hid_t f, const Twin& t) {
     writeRecord(f, "site", t.site);
     writeTable(f, t.probes);
     writeTable(f, t.obstructions);
+    writeTable(f, t.vents);
     writeCatalog(f, t.catalog);
 }
 
@@ -303,6 +304,7 @@ void readTwin(hid_t f, Twin& t) {
     readRecord(f, "site", t.site, "site");
     if (h5::exists(f, "probes")) t.probes = readTable<Probe>(f, "file"); // schema version 2
     if (h5::exists(f, "obstructions")) t.obstructions = readTable<Obstruction>(f, "file");
+    if (h5::exists(f, "vents")) t.vents = readTable<Vent>(f, "file");
     readCatalog(f, t.catalog);
 }
 

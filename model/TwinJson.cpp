@@ -152,6 +152,7 @@ void readTwin(const Json& doc, Twin& t, Diagnostics& d) {
     readRecord(doc, "site", t.site, d);
     readList(doc, "probes", t.probes, d);
     readList(doc, "obstructions", t.obstructions, d);
+    readList(doc, "vents", t.vents, d);
 }
 
 template <class T> Json listJson(const std::vector<T>& v) {
@@ -237,6 +238,7 @@ Json twinJsonDocument(const Twin& t, const Catalog& alsoEmbed) {
     doc["site"] = writeJsonFields(t.site);
     doc["probes"] = listJson(t.probes);
     doc["obstructions"] = listJson(t.obstructions);
+    doc["vents"] = listJson(t.vents);
     Catalog embedded = t.catalog; // the twin's own entries win over `alsoEmbed`'s of the same id
     auto add = [](auto& to, const auto& from) { to.insert(from.begin(), from.end()); };
     add(embedded.accelerators, alsoEmbed.accelerators);

@@ -6,6 +6,7 @@
 #include "Schemas.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <set>
 
@@ -75,6 +76,7 @@ void checkRecords(const Twin& t, Diagnostics& d) {
     checkFields(t.site, "site", d);
     checkAll(t.probes, d);
     checkAll(t.obstructions, d);
+    checkAll(t.vents, d);
 }
 
 void checkIds(const Twin& t, Diagnostics& d) {
@@ -89,6 +91,7 @@ void checkIds(const Twin& t, Diagnostics& d) {
     ids.add(t.workload.models, d);
     ids.add(t.probes, d);
     ids.add(t.obstructions, d);
+    ids.add(t.vents, d);
 }
 
 // An air band (blanking panels above and below it) lies within the rack's height, bottom under top.
@@ -143,6 +146,44 @@ void checkObstructions(const Twin& t, Diagnostics& d) {
     }
 }
 
+// A vent lies on the ceiling or on a wall, inside the surface; a fed vent needs units that feed it.
+void checkVents(const Twin& t, Diagnostics& d) {
+    const Hall& h = t.hall;
+    const double room = h.heightM - h.raisedFloorM, tol = 1e-6;
+    for (const Vent& v : t.vents) {
+        const std::string object = nameOf(v);
+        oneOf(object, "kind", v.kind, {"supply", "return", "pressure"}, d);
+        oneOf(object, "surface", v.surface, {"ceiling", "wall"}, d);
+        const bool onX = std::fabs(v.xM) < tol || std::fabs(v.xM - h.lengthM) < tol;
+        const bool onY = std::fabs(v.yM) < tol || std::fabs(v.yM - h.widthM) < tol;
+        if (v.xM > h.lengthM)
+            d.error(object, "x_m", fmt::format("{} m is outside the hall (length {} m)", v.xM, h.lengthM));
+        if (v.yM > h.widthM)
+            d.error(object, "y_m", fmt::format("{} m is outside the hall (width {} m)", v.yM, h.widthM));
+        if (v.surface == "wall" && !onX && !onY)
+            d.error(object, "x_m",
+                    "a wall vent's x_m or y_m must lie on a wall (0 or the hall's length or width)");
+        if (v.surface == "wall" && (v.zM - v.widthM / 2 < -tol || v.zM + v.widthM / 2 > room + tol))
+            d.error(object, "z_m",
+                    fmt::format("the vent spans {} to {} m, outside the room's 0 to {} m",
+                                v.zM - v.widthM / 2, v.zM + v.widthM / 2, room));
+    }
+    auto fed = [&](const char* kind) {
+        return std::ranges::any_of(t.vents, [&](const Vent& v) { return v.kind == kind && v.flowM3s <= 0; });
+    };
+    for (const AirHandler& a : t.cooling.airHandlers) {
+        if (!a.discharge.empty()) oneOf(nameOf(a), "discharge", a.discharge, {"front", "down", "up"}, d);
+        oneOf(nameOf(a), "return", a.returnFrom, {"top", "front", "rear", "ceiling"}, d);
+        if (a.discharge == "down" && h.raisedFloorM <= 0)
+            d.error(nameOf(a), "discharge", "'down' needs a raised floor (raised_floor_m > 0)");
+        if (a.discharge == "up" && !fed("supply"))
+            d.error(nameOf(a), "discharge", "'up' needs a supply vent without a flow of its own to feed");
+        if (a.returnFrom == "ceiling" && !fed("return"))
+            d.error(nameOf(a), "return",
+                    "'ceiling' needs a return vent without a flow of its own to draw through");
+    }
+}
+
 void checkReferences(const Twin& t, Diagnostics& d) {
     const Catalog& c = t.catalog;
     for (const Rack& r : t.racks) {
@@ -191,6 +232,7 @@ void checkReferences(const Twin& t, Diagnostics& d) {
                 fmt::format("has {} values; expected 24 or 8760 hourly values", w.demandRps.size()));
     checkProbes(t, d);
     checkObstructions(t, d);
+    checkVents(t, d);
 }
 
 } // namespace

@@ -92,7 +92,7 @@ struct HallScene::Impl {
     m::Twin twin;
     std::vector<m::Solid> rackSolids;
     m::LayoutWorld world;
-    BoxSet racks, fronts, cdus, airHandlers, busways, obstructions;
+    BoxSet racks, fronts, cdus, airHandlers, busways, obstructions, vents;
     ProbeMarkers probes;
     vtkNew<vtkPolyData> pipeData;
     vtkNew<vtkTubeFilter> tubes;
@@ -216,6 +216,22 @@ void HallScene::Impl::addStatic() {
     renderer->AddActor(wallsActor(twin.hall));
 }
 
+namespace {
+// A vent as a thin panel on its surface: supply blue, return red, pressure grey.
+Box ventBox(const m::Vent& v, const m::Hall& h) {
+    const double t = 0.04, floor = h.raisedFloorM, room = h.heightM - h.raisedFloorM;
+    const Rgb c = v.kind == "supply"   ? palette::supplyVent
+                  : v.kind == "return" ? palette::returnVent
+                                       : palette::obstruction;
+    if (v.surface == "ceiling") return {v.xM, v.yM, floor + room - t / 2, v.lengthM, v.widthM, t, 0, c};
+    const bool xWall = std::fabs(v.xM) < 1e-6 || std::fabs(v.xM - h.lengthM) < 1e-6;
+    const double z = floor + v.zM;
+    if (xWall)
+        return {v.xM < h.lengthM / 2 ? t / 2 : h.lengthM - t / 2, v.yM, z, t, v.lengthM, v.widthM, 0, c};
+    return {v.xM, v.yM < h.widthM / 2 ? t / 2 : h.widthM - t / 2, z, v.lengthM, t, v.widthM, 0, c};
+}
+} // namespace
+
 void HallScene::Impl::addEquipment() {
     for (const m::Rack& r : twin.racks) {
         const m::Solid s = rackSolid(twin, r);
@@ -235,6 +251,8 @@ void HallScene::Impl::addEquipment() {
     for (const m::Obstruction& o : twin.obstructions)
         obstructions.add({o.xM + o.lengthM / 2, o.yM + o.widthM / 2, floorZ() + o.zM + o.heightM / 2,
                           o.lengthM, o.widthM, o.heightM, 0, palette::obstruction});
+    for (const m::Vent& v : twin.vents)
+        vents.add(ventBox(v, twin.hall));
 }
 
 void HallScene::Impl::addBusways() {
@@ -258,12 +276,12 @@ void HallScene::build(const model::Twin& twin) {
     d.twin = twin;
     d.rackSolids.clear();
     d.world.clear();
-    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions})
+    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions, &d.vents})
         s->clear();
     d.addStatic();
     d.addEquipment();
     d.addBusways();
-    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions})
+    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions, &d.vents})
         d.renderer->AddActor(s->actor());
     d.renderer->AddActor(d.pipes);
     d.probes.build(twin.probes, twin.hall.raisedFloorM, d.renderer);
@@ -314,7 +332,8 @@ std::array<double, 6> HallScene::bounds() const {
         for (int k = 0; k < 6; ++k)
             b[size_t(k)] = k % 2 ? std::max(b[size_t(k)], pb[k]) : std::min(b[size_t(k)], pb[k]);
     }
-    for (const BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions})
+    for (const BoxSet* s :
+         {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions, &d.vents})
         s->growBounds(b);
     return b;
 }

@@ -167,6 +167,8 @@ void PropertyPanel::showObject(const QString& id) {
         addFields(*p);
     } else if (const model::Obstruction* o = findId(t.obstructions, id)) {
         addFields(*o);
+    } else if (const model::Vent* v = findId(t.vents, id)) {
+        addFields(*v);
     }
 }
 

@@ -292,9 +292,18 @@ std::vector<BoundaryFace> floorTiles(const Hall& hall, const HallGridOptions& op
     return tiles;
 }
 
-// What the air handlers blow through the floor tiles: flow (m³/s) and flow × supply temperature.
-struct TileSupply {
+// What the air handlers blow into a shared opening (the floor tiles, a duct to supply vents): flow (m³/s)
+// and flow × supply temperature.
+struct SharedSupply {
     double flowM3s = 0, flowTimesC = 0;
+    void add(double q, double c) { flowM3s += q, flowTimesC += q * c; }
+    double temperatureC() const { return flowM3s > 0 ? flowTimesC / flowM3s : 20; }
+};
+
+// The air handlers' shares of the room's common openings.
+struct HandlerFeeds {
+    SharedSupply tiles, duct; // discharge down (raised floor), up (supply vents)
+    double plenumFlowM3s = 0; // drawn through the return vents (return from the ceiling)
 };
 
 // A unit's fixed airflow: its own, else a fixed-speed type's; 0 for a variable-speed unit.
@@ -303,13 +312,37 @@ double fixedFlow(const AirHandler& a, const AirHandlerType& t) {
     return t.variableSpeed ? 0 : t.airflowM3s;
 }
 
-// Each air handler: a return (top face, else the upper front) drawing its flow and, without floor
-// tiles, a supply on the lower half of its front face. A unit with its own airflow moves that; else
-// variable-speed units share the racks' flow and fixed-speed ones move their type's.
-TileSupply addAirHandlers(const Twin& twin, const HallGridOptions& opt, const Voxels& v, double rackFlow,
-                          bool viaTiles, HallGrid& out) {
+// The cell layers [k0, k1) of a unit's front grille: from grilleBottomM, grilleHeightM high (the lower
+// half of the unit without one), within the unit.
+std::pair<int, int> grilleLayers(const AirHandler& a, const Box& b, const AirGrid& g) {
+    const int top = b.hi[2];
+    const int k0 = std::clamp(int(std::lround(a.grilleBottomM / g.hz)), 0, top - 1);
+    const int n =
+        a.grilleHeightM > 0 ? std::max(1, int(std::lround(a.grilleHeightM / g.hz))) : std::max(1, top / 2);
+    return {k0, std::min(top, k0 + n)};
+}
+
+// Where a unit draws its air from; the faces of its top when the chosen side has none.
+std::vector<BoundaryFace> returnFaces(const AirHandler& a, const Box& b, std::pair<int, int> front, int above,
+                                      const AirGrid& g) {
+    const auto [axis, sign] = front;
+    std::vector<BoundaryFace> faces;
+    if (a.returnFrom == "front") faces = facesBeside(b, axis, sign, g, above, g.nz);
+    if (a.returnFrom == "rear") faces = facesBeside(b, axis, -sign, g, 0, g.nz);
+    if (faces.empty()) faces = facesBeside(b, 2, 1, g, 0, g.nz);
+    if (faces.empty()) faces = facesBeside(b, axis, sign, g, above, g.nz);
+    return faces;
+}
+
+// Each air handler: a return drawing its flow (top, front above the grille, rear, or the ceiling plenum)
+// and a supply (a front grille, the floor tiles, or a duct to the supply vents). A unit with its own
+// airflow moves that; else variable-speed units share the racks' flow and fixed-speed ones move their
+// type's. A unit returning from the ceiling keeps a closed return of its own (zero flow), so each unit
+// still has one return opening.
+HandlerFeeds addAirHandlers(const Twin& twin, const HallGridOptions& opt, const Voxels& v, double rackFlow,
+                            bool viaTiles, HallGrid& out) {
     AirCase& c = out.airCase;
-    TileSupply tiles;
+    HandlerFeeds feeds;
     std::vector<const AirHandler*> handlers;
     for (const AirHandler& a : twin.cooling.airHandlers)
         if (v.indexOf(a.id) >= 0 && find(twin.catalog.airHandlerTypes, a.type)) handlers.push_back(&a);
@@ -325,33 +358,103 @@ TileSupply addAirHandlers(const Twin& twin, const HallGridOptions& opt, const Vo
         const int si = v.indexOf(a->id);
         const AirHandlerType* t = find(twin.catalog.airHandlerTypes, a->type);
         const Box& b = v.boxes[size_t(si)];
-        const auto [axis, sign] = frontAxisSign(v.solids[size_t(si)]);
+        const auto front = frontAxisSign(v.solids[size_t(si)]);
         const double q = fixedFlow(*a, *t) > 0 ? fixedFlow(*a, *t) : share;
-        const int mid = std::max(1, b.hi[2] / 2);
+        const std::string discharge = a->discharge.empty() || (a->discharge == "down" && !viaTiles)
+                                          ? (viaTiles ? "down" : "front")
+                                          : a->discharge;
+        const auto [g0, g1] = grilleLayers(*a, b, c.grid);
         // The unit's fan draws what it supplies: a sink, not a fixed-pressure opening, so no room air is
         // pushed back out of a return grille.
-        std::vector<BoundaryFace> retFaces = facesBeside(b, 2, 1, c.grid, 0, c.grid.nz);
-        if (retFaces.empty()) retFaces = facesBeside(b, axis, sign, c.grid, mid, c.grid.nz);
+        const bool plenum = a->returnFrom == "ceiling";
+        std::vector<BoundaryFace> retFaces =
+            returnFaces(*a, b, front, discharge == "front" ? g1 : std::max(1, b.hi[2] / 2), c.grid);
         if (retFaces.empty()) continue;
-        Opening ret = velocityOpening(a->id + " return", std::move(retFaces), -q, c.grid);
+        Opening ret = velocityOpening(a->id + " return", std::move(retFaces), plenum ? 0 : -q, c.grid);
         ret.temperatureC = a->supplyTempC;
-        if (!viaTiles) {
-            Opening sup =
-                velocityOpening(a->id + " supply", facesBeside(b, axis, sign, c.grid, 0, mid), q, c.grid);
+        if (discharge == "front") {
+            Opening sup = velocityOpening(
+                a->id + " supply", facesBeside(b, front.first, front.second, c.grid, g0, g1), q, c.grid);
             sup.temperatureC = a->supplyTempC;
             if (sup.faces.empty()) continue;
             out.supplies.push_back(int(c.openings.size()));
             c.openings.push_back(std::move(sup));
         } else {
-            tiles.flowM3s += q;
-            tiles.flowTimesC += q * a->supplyTempC;
+            (discharge == "down" ? feeds.tiles : feeds.duct).add(q, a->supplyTempC);
         }
+        if (plenum) feeds.plenumFlowM3s += q;
         out.airHandlers.push_back(a->id);
         out.returns.push_back(int(c.openings.size()));
         c.openings.push_back(std::move(ret));
     }
     c.air.referenceC = handlers.empty() ? 20 : handlers.front()->supplyTempC;
-    return tiles;
+    return feeds;
+}
+
+// The fluid faces of a vent: on the ceiling (the top of the room's last cell layer) or on the wall its
+// centre lies on, the cells whose extent it covers (one at least).
+std::vector<BoundaryFace> ventFaces(const Vent& v, const AirGrid& g) {
+    std::vector<BoundaryFace> faces;
+    auto add = [&](int axis, int i, int j, int k, int outward) {
+        if (g.isFluid(i, j, k)) faces.push_back({axis, i, j, k, outward});
+    };
+    if (v.surface == "ceiling") {
+        const auto [i0, i1] = snapSpan(v.xM - v.lengthM / 2, v.lengthM, g.hx, g.nx);
+        const auto [j0, j1] = snapSpan(v.yM - v.widthM / 2, v.widthM, g.hy, g.ny);
+        for (int j = j0; j < j1; ++j)
+            for (int i = i0; i < i1; ++i)
+                add(2, i, j, g.nz - 1, 1);
+        return faces;
+    }
+    const double L = g.nx * g.hx, W = g.ny * g.hy;
+    const auto [k0, k1] = snapSpan(v.zM - v.widthM / 2, v.widthM, g.hz, g.nz);
+    const bool xWall = std::fabs(v.xM) < 1e-6 || std::fabs(v.xM - L) < 1e-6;
+    const auto [a0, a1] = xWall ? snapSpan(v.yM - v.lengthM / 2, v.lengthM, g.hy, g.ny)
+                                : snapSpan(v.xM - v.lengthM / 2, v.lengthM, g.hx, g.nx);
+    for (int k = k0; k < k1; ++k)
+        for (int a = a0; a < a1; ++a) {
+            if (xWall)
+                v.xM < L / 2 ? add(0, 0, a, k, -1) : add(0, g.nx - 1, a, k, 1);
+            else
+                v.yM < W / 2 ? add(1, a, 0, k, -1) : add(1, a, g.ny - 1, k, 1);
+        }
+    return faces;
+}
+
+// The room's vents: own-flow supplies and returns, those fed by the air handlers (sharing the duct's or
+// the plenum's flow with one velocity over all their faces), and openings held at the reference pressure.
+void addVents(const Twin& twin, const HandlerFeeds& feeds, HallGrid& out) {
+    AirCase& c = out.airCase;
+    std::vector<std::vector<BoundaryFace>> faces;
+    double fedArea[2] = {0, 0}; // supply, return
+    for (const Vent& v : twin.vents) {
+        faces.push_back(ventFaces(v, c.grid));
+        const double area =
+            faces.back().empty() ? 0 : double(faces.back().size()) * c.grid.faceArea(faces.back()[0].axis);
+        if (v.flowM3s <= 0 && v.kind != "pressure") fedArea[v.kind == "supply" ? 0 : 1] += area;
+    }
+    for (size_t n = 0; n < twin.vents.size(); ++n) {
+        const Vent& v = twin.vents[n];
+        if (faces[n].empty()) continue;
+        Opening o;
+        if (v.kind == "pressure") {
+            o.name = v.id, o.faces = std::move(faces[n]), o.kind = Opening::Kind::Pressure;
+            o.temperatureC = v.supplyTempC;
+            out.returns.push_back(int(c.openings.size()));
+            c.openings.push_back(std::move(o));
+            continue;
+        }
+        const bool supply = v.kind == "supply", own = v.flowM3s > 0;
+        const double area = double(faces[n].size()) * c.grid.faceArea(faces[n][0].axis);
+        const double fed = supply ? feeds.duct.flowM3s : feeds.plenumFlowM3s;
+        const double q = own                           ? v.flowM3s
+                         : fedArea[supply ? 0 : 1] > 0 ? fed * area / fedArea[supply ? 0 : 1]
+                                                       : 0;
+        o = velocityOpening(v.id, std::move(faces[n]), supply ? q : -q, c.grid);
+        o.temperatureC = own || !supply ? v.supplyTempC : feeds.duct.temperatureC();
+        (supply ? out.supplies : out.returns).push_back(int(c.openings.size()));
+        c.openings.push_back(std::move(o));
+    }
 }
 
 // Contained hot aisles are ducted to the air handlers (a ceiling plenum): the units draw all their air
@@ -372,7 +475,7 @@ void addHotAisleDuct(const std::vector<BoundaryFace>& faces, HallGrid& out) {
 
 // One supply over all floor tiles at the handlers' mixed temperature; the jets' momentum beyond the mean
 // face velocity (from the tiles' open-area fraction) enters as a body force one cell up.
-void addTileSupply(const Hall& hall, const std::vector<BoundaryFace>& tiles, const TileSupply& s,
+void addTileSupply(const Hall& hall, const std::vector<BoundaryFace>& tiles, const SharedSupply& s,
                    HallGrid& out) {
     if (s.flowM3s <= 0) return;
     AirCase& c = out.airCase;
@@ -397,9 +500,10 @@ HallGrid buildHallGrid(const Twin& twin, const HallGridOptions& opt) {
     const std::vector<BoundaryFace> hotAisle = containAisles(twin, voxels, out.airCase.grid);
     const double rackFlow = addRackOpenings(twin, opt, voxels, out);
     const std::vector<BoundaryFace> tiles = floorTiles(twin.hall, opt, out);
-    const TileSupply tileSupply = addAirHandlers(twin, opt, voxels, rackFlow, !tiles.empty(), out);
+    const HandlerFeeds feeds = addAirHandlers(twin, opt, voxels, rackFlow, !tiles.empty(), out);
     addHotAisleDuct(hotAisle, out);
-    addTileSupply(twin.hall, tiles, tileSupply, out);
+    addTileSupply(twin.hall, tiles, feeds.tiles, out);
+    addVents(twin, feeds, out);
     return out;
 }
 

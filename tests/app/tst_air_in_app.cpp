@@ -174,9 +174,9 @@ class TestAirInApp : public QObject {
         QVERIFY2(err.contains("'nowhere' is not a probe"), qPrintable(err));
     }
 
-    // Probes and obstructions are added, edited in the properties and deleted with undo; each probe's label
+    // Probes, obstructions and vents are added, edited in the properties and deleted with undo; each probe's label
     // stays on its own probe through the change, and a moved probe reads the shown air where it now is.
-    void probesAndObstructionsAreEditedWithUndo() {
+    void probesObstructionsAndVentsAreEditedWithUndo() {
         auto trigger = [&](const QString& text) {
             for (QAction* a : w->findChildren<QAction*>())
                 if (a->text() == text) return a->trigger(), true;
@@ -201,13 +201,18 @@ class TestAirInApp : public QObject {
         QCOMPARE(w->document()->twin().probes.back().zM, 0.3);
         QVERIFY(trigger("Add o&bstruction"));
         QCOMPARE(w->document()->twin().obstructions.size(), before.obstructions.size() + 1);
+        QVERIFY(trigger("Add ceiling &vent"));
+        QCOMPARE(w->document()->twin().vents.size(), before.vents.size() + 1);
+        QTRY_VERIFY(w->properties()->editorFor("flow_m3_s"));
+        w->properties()->editorFor("flow_m3_s")->setValue(0.8);
+        QCOMPARE(w->document()->twin().vents.back().flowM3s, 0.8);
         // Deleting the first probe leaves every other label on its probe.
         w->view()->select(QString::fromStdString(before.probes[0].id));
         QVERIFY(trigger("&Delete"));
         QTRY_COMPARE(scene.counts().probes, probes);
         QVERIFY2(scene.probeLabel(0).find(before.probes[1].id) == 0, scene.probeLabel(0).c_str());
         QUndoStack* undo = w->document()->undoStack();
-        for (int n = 0; n < 4; ++n)
+        for (int n = 0; n < 6; ++n)
             undo->undo();
         QVERIFY(w->document()->twin() == before);
         QTRY_COMPARE(scene.counts().probes, probes);

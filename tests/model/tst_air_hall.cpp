@@ -20,6 +20,12 @@
 using namespace halltwin::model;
 using namespace halltwin::model::air;
 
+namespace {
+std::string fmt(const char* pattern, int n) {
+    return QString(pattern).arg(n).toStdString();
+}
+} // namespace
+
 class TestAirHall : public QObject {
     Q_OBJECT
 
@@ -310,6 +316,79 @@ class TestAirHall : public QObject {
         QVERIFY2(validateTwin(t).errorText().find("obstruction 'beam', field 'height_m'") !=
                      std::string::npos,
                  validateTwin(t).errorText().c_str());
+    }
+
+    // Room vents: the units returning from the ceiling draw their whole flow through the fed return vents
+    // (shared by area; their own returns closed), an own-flow supply vent blows its flow, and what it adds
+    // leaves through the opening held at the reference pressure (mass balance); the heat balance closes
+    // over every opening. A unit's front grille sits where its bottom and height put it.
+    void ventsAndGrillesCarryTheirFlows() {
+        Twin t = halltwin::test::referenceTwin("legacy-air");
+        for (AirHandler& a : t.cooling.airHandlers)
+            a.returnFrom = "ceiling";
+        t.cooling.airHandlers[0].discharge = "front";
+        t.cooling.airHandlers[0].grilleBottomM = 0.4, t.cooling.airHandlers[0].grilleHeightM = 0.8;
+        for (int n = 0; n < 4; ++n)
+            t.vents.push_back(
+                {fmt("ret-%1", n), "", "return", "ceiling", 3.0 + 2.8 * n, 11.4, 0, 1.2, 1.2, 0, 20});
+        t.vents.push_back({"fresh-air", "", "supply", "wall", 0, 8.0, 2.5, 1.0, 0.6, 0.5, 20});
+        t.vents.push_back({"relief", "", "pressure", "wall", t.hall.lengthM, 15.0, 3.0, 1.0, 0.6, 0, 20});
+        QVERIFY2(validateTwin(t).ok(), validateTwin(t).errorText().c_str());
+        const HallGrid h = buildHallGrid(t, {0.4});
+        const AirCase& c = h.airCase;
+        auto byName = [&](const std::string& name) -> const Opening& {
+            for (const Opening& o : c.openings)
+                if (o.name == name) return o;
+            return c.openings.front();
+        };
+        auto flow = [&](const Opening& o) {
+            return o.velocity * double(o.faces.size()) * c.grid.faceArea(o.faces[0].axis);
+        };
+        double handlers = 0;
+        for (size_t n = 0; n < h.airHandlers.size(); ++n) {
+            const std::string id = h.airHandlers[n];
+            QCOMPARE(c.openings[size_t(h.returns[n])].velocity, 0.0); // closed: the plenum draws instead
+            const Opening* sup = nullptr;
+            for (const Opening& o : c.openings)
+                if (o.name == id + " supply") sup = &o;
+            handlers += sup ? flow(*sup) : 0;
+        }
+        const Opening& grille = byName(t.cooling.airHandlers[0].id + " supply");
+        for (const BoundaryFace& f : grille.faces)
+            QVERIFY((f.k + 0.5) * c.grid.hz > 0.4 - c.grid.hz && (f.k + 0.5) * c.grid.hz < 1.2 + c.grid.hz);
+        double plenum = 0, tiles = byName("floor tiles").faces.empty() ? 0 : flow(byName("floor tiles"));
+        for (int n = 0; n < 4; ++n) {
+            const Opening& v = byName(fmt("ret-%1", n));
+            QVERIFY(!v.faces.empty() && v.faces[0].k == c.grid.nz - 1);
+            plenum -= flow(v);
+        }
+        QVERIFY2(std::fabs(plenum - (handlers + tiles)) < 1e-9 * plenum,
+                 qPrintable(QString("%1 vs %2").arg(plenum).arg(handlers + tiles)));
+        QVERIFY(std::fabs(flow(byName("fresh-air")) - 0.5) < 1e-12);
+        QCOMPARE(byName("relief").kind, Opening::Kind::Pressure);
+        AirSolver s(c, 18);
+        const SolveReport rep = s.solveSteady(hallSolveOptions());
+        size_t relief = 0;
+        for (size_t n = 0; n < c.openings.size(); ++n)
+            if (c.openings[n].name == "relief") relief = n;
+        const double out = -s.openingFlow(relief);
+        QVERIFY2(std::fabs(out - 0.5) < 0.01, qPrintable(QString("relief passes %1 m3/s").arg(out)));
+        const HallAirResult res = analyseHall(s, h, rep);
+        QVERIFY2(std::fabs(res.energyImbalance) < 0.01, qPrintable(QString::number(res.energyImbalance)));
+    }
+
+    void badVentsAndHandlerChoicesAreNamed() {
+        Twin t = halltwin::test::referenceTwin("legacy-air");
+        auto errors = [&] { return validateTwin(t).errorText(); };
+        auto names = [&](const std::string& what) { return errors().find(what) != std::string::npos; };
+        t.cooling.airHandlers[0].returnFrom = "ceiling";
+        t.cooling.airHandlers[1].discharge = "up";
+        QVERIFY2(names("field 'return'") && names("field 'discharge'"), errors().c_str());
+        t.vents.push_back({"v1", "", "return", "ceiling", 3, 3, 0, 0.6, 0.6, 0, 20});
+        t.vents.push_back({"v2", "", "supply", "ceiling", 5, 3, 0, 0.6, 0.6, 0, 20});
+        QVERIFY2(validateTwin(t).ok(), errors().c_str());
+        t.vents.push_back({"v3", "", "exhaust", "wall", 3, 3, 1, 0.6, 0.6, 0, 20});
+        QVERIFY2(names("vent 'v3', field 'kind'") && names("vent 'v3', field 'x_m'"), errors().c_str());
     }
 
     void exhaustIsIntakePlusDeltaT() {
