@@ -315,11 +315,11 @@ EditResult TwinEditor::setPowerCap(const std::string& rackId, double powerCapW) 
 
 namespace {
 
-// The double member behind field `name` of T, or nothing.
-template <class T> double T::*numberField(const std::string& name) {
+// The member of type V behind field `name` of T, or nothing.
+template <class V, class T> V T::*memberField(const std::string& name) {
     for (const Field<T>& f : fieldsOf<T>())
         if (f.name == name)
-            if (auto p = std::get_if<double T::*>(&f.member)) return *p;
+            if (auto p = std::get_if<V T::*>(&f.member)) return *p;
     return nullptr;
 }
 
@@ -329,30 +329,33 @@ bool isPlacement(const std::string& field) {
 
 } // namespace
 
-std::optional<double> TwinEditor::number(const std::string& id, const std::string& field) const {
-    std::optional<double> out;
+bool isReferenceField(std::string_view field) {
+    return field == "id" || field == "type" || field == "row" || field == "cdu" || field == "busway";
+}
+
+template <class V> std::optional<V> TwinEditor::get(const std::string& id, const std::string& field) const {
+    std::optional<V> out;
     auto look = [&](const auto& records) {
         using T = typename std::decay_t<decltype(records)>::value_type;
         if (const T* o = findId(records, id))
-            if (double T::*m = numberField<T>(field)) out = o->*m;
+            if (V T::*m = memberField<V, T>(field)) out = o->*m;
     };
     look(twin_.racks), look(twin_.cooling.cdus), look(twin_.cooling.airHandlers);
     look(twin_.probes), look(twin_.obstructions), look(twin_.vents);
     return out;
 }
 
-EditResult TwinEditor::setNumber(const std::string& id, const std::string& field, double value) {
-    if (isPlacement(field) && placed(id))
-        return refuse("'" + id + "'", field, "placement changes through move or rotate");
+template <class V>
+EditResult TwinEditor::set(const std::string& id, const std::string& field, const V& value) {
     std::optional<EditResult> result;
     auto edit = [&](auto& records) {
         using T = typename std::decay_t<decltype(records)>::value_type;
         T* o = findId(records, id);
         if (!o || result) return;
         const std::string object = fmt::format("{} '{}'", Schema<T>::label, o->id);
-        double T::*m = numberField<T>(field);
-        if (!m) return result = refuse(object, field, "no such number field"), void();
-        const double old = (*o).*m;
+        V T::*m = memberField<V, T>(field);
+        if (!m) return result = refuse(object, field, "no such field to edit"), void();
+        const V old = (*o).*m;
         (*o).*m = value;
         Diagnostics d;
         checkFields(*o, object, d);
@@ -371,6 +374,26 @@ EditResult TwinEditor::setNumber(const std::string& id, const std::string& field
     return result ? *result
                   : refuse("'" + id + "'", "id",
                            "no rack, CDU, air handler, probe, obstruction or vent has this id");
+}
+
+std::optional<double> TwinEditor::number(const std::string& id, const std::string& field) const {
+    return get<double>(id, field);
+}
+
+EditResult TwinEditor::setNumber(const std::string& id, const std::string& field, double value) {
+    if (isPlacement(field) && placed(id))
+        return refuse("'" + id + "'", field, "placement changes through move or rotate");
+    return set(id, field, value);
+}
+
+std::optional<std::string> TwinEditor::text(const std::string& id, const std::string& field) const {
+    return get<std::string>(id, field);
+}
+
+EditResult TwinEditor::setText(const std::string& id, const std::string& field, const std::string& value) {
+    if (isReferenceField(field))
+        return refuse("'" + id + "'", field, "names another object; not edited as text");
+    return set(id, field, value);
 }
 
 EditResult TwinEditor::setContainment(const std::string& rowId, const std::string& containment) {

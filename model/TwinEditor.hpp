@@ -31,6 +31,10 @@ struct Removed {
     std::vector<std::pair<size_t, Busway>> busways; // the row's busways, likewise
 };
 
+// Text that names something else (an id, a catalogue type, a row, CDU or busway): it changes what an
+// object is or where it belongs, so it has edits of its own, not setText.
+bool isReferenceField(std::string_view field);
+
 class TwinEditor {
   public:
     explicit TwinEditor(Twin& twin);
@@ -67,6 +71,10 @@ class TwinEditor {
     // (e.g. a band above the rack). Racks, CDUs and air handlers are placed by move() and rotate().
     EditResult setNumber(const std::string& id, const std::string& field, double value);
     std::optional<double> number(const std::string& id, const std::string& field) const;
+    // A text field the same way (a vent's kind, an air handler's discharge, a probe's group, a name);
+    // ids, catalogue types and references to other objects are not text to edit.
+    EditResult setText(const std::string& id, const std::string& field, const std::string& value);
+    std::optional<std::string> text(const std::string& id, const std::string& field) const;
 
     // Racks, CDUs, air handlers, probes, obstructions, vents and rows (with their racks and busways). A CDU
     // that still serves racks is refused.
@@ -87,6 +95,8 @@ class TwinEditor {
     EditResult refuse(std::string object, std::string field, std::string message) const;
     EditResult placeNew(const Solid& s);
     template <class T> EditResult addUnplaced(std::vector<T>& to, const T& obj);
+    template <class V> std::optional<V> get(const std::string& id, const std::string& field) const;
+    template <class V> EditResult set(const std::string& id, const std::string& field, const V& value);
     EditResult placeRow(const Row& row, const std::vector<Rack>& racks);
     std::vector<Rack> racksOf(const std::string& rowId) const;
     template <class T> EditResult addPlaced(std::vector<T>& list, const T& obj, std::string_view label);

@@ -37,13 +37,26 @@ template <class T> bool hasId(const std::vector<T>& v, const std::string& id) {
     return std::ranges::any_of(v, [&](const T& o) { return o.id == id; });
 }
 
-void oneOf(const std::string& object, std::string_view field, const std::string& value,
-           std::initializer_list<std::string_view> allowed, Diagnostics& d) {
+template <class List>
+void oneOfList(const std::string& object, std::string_view field, const std::string& value,
+               const List& allowed, Diagnostics& d) {
     if (std::ranges::find(allowed, value) != allowed.end()) return;
     std::string list;
-    for (auto a : allowed)
-        list += (list.empty() ? "" : ", ") + std::string(a);
+    for (const auto& a : allowed)
+        list += (list.empty() ? "" : ", ") +
+                (std::string_view(a).empty() ? std::string("(empty)") : std::string(a));
     d.error(object, std::string(field), fmt::format("'{}' is not one of: {}", value, list));
+}
+
+void oneOf(const std::string& object, std::string_view field, const std::string& value,
+           std::initializer_list<std::string_view> allowed, Diagnostics& d) {
+    oneOfList(object, field, value, allowed, d);
+}
+
+// One of the values allowedValues() lists for the field of this kind of object.
+template <class T>
+void oneOfAllowed(const T& o, std::string_view field, const std::string& value, Diagnostics& d) {
+    oneOfList(nameOf(o), field, value, allowedValues(Schema<T>::label, field), d);
 }
 
 template <class T>
@@ -152,8 +165,8 @@ void checkVents(const Twin& t, Diagnostics& d) {
     const double room = h.heightM - h.raisedFloorM, tol = 1e-6;
     for (const Vent& v : t.vents) {
         const std::string object = nameOf(v);
-        oneOf(object, "kind", v.kind, {"supply", "return", "pressure"}, d);
-        oneOf(object, "surface", v.surface, {"ceiling", "wall"}, d);
+        oneOfAllowed(v, "kind", v.kind, d);
+        oneOfAllowed(v, "surface", v.surface, d);
         const bool onX = std::fabs(v.xM) < tol || std::fabs(v.xM - h.lengthM) < tol;
         const bool onY = std::fabs(v.yM) < tol || std::fabs(v.yM - h.widthM) < tol;
         if (v.xM > h.lengthM)
@@ -172,8 +185,8 @@ void checkVents(const Twin& t, Diagnostics& d) {
         return std::ranges::any_of(t.vents, [&](const Vent& v) { return v.kind == kind && v.flowM3s <= 0; });
     };
     for (const AirHandler& a : t.cooling.airHandlers) {
-        if (!a.discharge.empty()) oneOf(nameOf(a), "discharge", a.discharge, {"front", "down", "up"}, d);
-        oneOf(nameOf(a), "return", a.returnFrom, {"top", "front", "rear", "ceiling"}, d);
+        oneOfAllowed(a, "discharge", a.discharge, d);
+        oneOfAllowed(a, "return", a.returnFrom, d);
         if (a.discharge == "down" && h.raisedFloorM <= 0)
             d.error(nameOf(a), "discharge", "'down' needs a raised floor (raised_floor_m > 0)");
         if (a.discharge == "up" && !fed("supply"))
@@ -200,10 +213,10 @@ void checkReferences(const Twin& t, Diagnostics& d) {
     for (const auto& [id, type] : c.rackTypes)
         checkRackAirflow(id, type, d);
     for (const Row& r : t.rows)
-        oneOf(nameOf(r), "containment", r.containment, {"none", "cold", "hot"}, d);
+        oneOfAllowed(r, "containment", r.containment, d);
     for (const Cdu& u : t.cooling.cdus) {
         refCatalog(nameOf(u), "type", u.type, c.cduTypes, d);
-        oneOf(nameOf(u), "fluid", u.fluid, {"water", "pg25"}, d);
+        oneOfAllowed(u, "fluid", u.fluid, d);
     }
     for (const AirHandler& a : t.cooling.airHandlers)
         refCatalog(nameOf(a), "type", a.type, c.airHandlerTypes, d);
@@ -236,6 +249,16 @@ void checkReferences(const Twin& t, Diagnostics& d) {
 }
 
 } // namespace
+
+std::vector<std::string> allowedValues(std::string_view label, std::string_view field) {
+    if (label == "vent" && field == "kind") return {"supply", "return", "pressure"};
+    if (label == "vent" && field == "surface") return {"ceiling", "wall"};
+    if (label == "air handler" && field == "discharge") return {"", "front", "down", "up"};
+    if (label == "air handler" && field == "return") return {"top", "front", "rear", "ceiling"};
+    if (label == "CDU" && field == "fluid") return {"water", "pg25"};
+    if (label == "row" && field == "containment") return {"none", "cold", "hot"};
+    return {};
+}
 
 Diagnostics validateTwin(const Twin& t) {
     Diagnostics d;

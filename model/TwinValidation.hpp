@@ -10,4 +10,8 @@ namespace halltwin::model {
 // and the layout rules (overlaps and leaving the hall are errors, clearances warnings).
 Diagnostics validateTwin(const Twin& twin);
 
+// The values a text field of a twin object may take (a vent's "kind", an air handler's "discharge", ...);
+// empty for free text. `label` is the object's kind as in messages ("vent", "air handler", "CDU").
+std::vector<std::string> allowedValues(std::string_view label, std::string_view field);
+
 } // namespace halltwin::model

@@ -3,12 +3,16 @@
 #include "commands/MoveObjectCommand.hpp"
 #include "commands/SetNumberCommand.hpp"
 #include "commands/SetPowerCapCommand.hpp"
+#include "commands/SetTextCommand.hpp"
 #include "model/RackPower.hpp"
 #include "model/Schemas.hpp"
+#include "model/TwinValidation.hpp"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -56,6 +60,7 @@ void PropertyPanel::clear() {
     while (form_->rowCount() > 0)
         form_->removeRow(0);
     editors_.clear();
+    textEditors_.clear();
 }
 
 QDoubleSpinBox* PropertyPanel::editorFor(const QString& field) const {
@@ -96,12 +101,56 @@ void PropertyPanel::addNumberEditor(const QString& name, double value, double mi
     });
 }
 
+// A text field with a fixed set of values becomes a combo box, a name or group a line edit; the change is
+// tried on the twin first like a number's.
+void PropertyPanel::addTextEditor(const QString& name, const QString& value, const QStringList& choices) {
+    auto apply = [this, id = id_, name, value](const QString& v) {
+        if (v == value) return;
+        model::TwinEditor& e = doc_->editor();
+        const model::EditResult r = e.setText(id.toStdString(), name.toStdString(), v.toStdString());
+        if (!r.ok()) {
+            emit editRefused(QString::fromStdString(r.refusal->toString()));
+            QMetaObject::invokeMethod(
+                this, [this, id] { showObject(id); }, Qt::QueuedConnection);
+            return;
+        }
+        e.setText(id.toStdString(), name.toStdString(), value.toStdString());
+        doc_->undoStack()->push(new SetTextCommand(doc_, id, name, value, v));
+    };
+    QWidget* w = nullptr;
+    if (!choices.isEmpty()) {
+        auto* box = new QComboBox(this);
+        box->addItems(choices);
+        box->setCurrentText(value);
+        connect(box, &QComboBox::currentTextChanged, this, apply);
+        w = box;
+    } else {
+        auto* line = new QLineEdit(value, this);
+        connect(line, &QLineEdit::editingFinished, this, [line, apply] { apply(line->text()); });
+        w = line;
+    }
+    form_->addRow(name, w);
+    textEditors_[name] = w;
+}
+
+QWidget* PropertyPanel::textEditorFor(const QString& field) const {
+    auto it = textEditors_.find(field);
+    return it == textEditors_.end() ? nullptr : it->second;
+}
+
 template <class T> void PropertyPanel::addFields(const T& obj) {
     for (const model::Field<T>& f : model::fieldsOf<T>()) {
         const QString name = QString::fromStdString(std::string(f.name));
         if (editors_.contains(name)) continue;
         if (auto number = std::get_if<double T::*>(&f.member)) {
             addNumberEditor(name, obj.**number, f.min, f.max, QString::fromStdString(std::string(f.units)));
+            continue;
+        }
+        if (auto text = std::get_if<std::string T::*>(&f.member); text && !model::isReferenceField(f.name)) {
+            QStringList choices;
+            for (const std::string& c : model::allowedValues(model::Schema<T>::label, f.name))
+                choices << QString::fromStdString(c);
+            addTextEditor(name, QString::fromStdString(obj.**text), choices);
             continue;
         }
         std::visit(

@@ -19,6 +19,7 @@ class PropertyPanel : public QWidget {
     void showObject(const QString& id);
     // The editor for a field of the shown object (for tests); nullptr when not editable.
     QDoubleSpinBox* editorFor(const QString& field) const;
+    QWidget* textEditorFor(const QString& field) const; // a QComboBox or QLineEdit, or nullptr
 
   signals:
     void editRefused(const QString& message);
@@ -27,6 +28,7 @@ class PropertyPanel : public QWidget {
     void clear();
     template <class T> void addFields(const T& obj);
     void addNumberEditor(const QString& name, double value, double min, double max, const QString& units);
+    void addTextEditor(const QString& name, const QString& value, const QStringList& choices);
     void addEditable(const QString& field, double value, double min, double max, const QString& units,
                      std::function<void(double)> apply);
 
@@ -35,6 +37,7 @@ class PropertyPanel : public QWidget {
     QLabel* heading_;
     QString id_;
     std::map<QString, QDoubleSpinBox*> editors_;
+    std::map<QString, QWidget*> textEditors_;
 };
 
 } // namespace halltwin::app

@@ -19,6 +19,7 @@
 #include "render/AirFieldView.hpp"
 #include "render/HallScene.hpp"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonArray>
@@ -206,13 +207,16 @@ class TestAirInApp : public QObject {
         QTRY_VERIFY(w->properties()->editorFor("flow_m3_s"));
         w->properties()->editorFor("flow_m3_s")->setValue(0.8);
         QCOMPARE(w->document()->twin().vents.back().flowM3s, 0.8);
+        QTRY_VERIFY(qobject_cast<QComboBox*>(w->properties()->textEditorFor("kind")));
+        qobject_cast<QComboBox*>(w->properties()->textEditorFor("kind"))->setCurrentText("supply");
+        QCOMPARE(w->document()->twin().vents.back().kind, std::string("supply"));
         // Deleting the first probe leaves every other label on its probe.
         w->view()->select(QString::fromStdString(before.probes[0].id));
         QVERIFY(trigger("&Delete"));
         QTRY_COMPARE(scene.counts().probes, probes);
         QVERIFY2(scene.probeLabel(0).find(before.probes[1].id) == 0, scene.probeLabel(0).c_str());
         QUndoStack* undo = w->document()->undoStack();
-        for (int n = 0; n < 6; ++n)
+        for (int n = 0; n < 7; ++n)
             undo->undo();
         QVERIFY(w->document()->twin() == before);
         QTRY_COMPARE(scene.counts().probes, probes);

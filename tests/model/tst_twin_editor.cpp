@@ -257,6 +257,16 @@ class TestTwinEditor : public QObject {
         QVERIFY(t.probes.size() == before.probes.size());
         QVERIFY(e.restore(gone).ok());
         QCOMPARE(t.probes.back().id, std::string("p1"));
+        // Text fields by name: a choice outside the field's values, or a reference, is refused by name.
+        QVERIFY(e.setText("p1", "group", "strip-3").ok());
+        QCOMPARE(*e.text("p1", "group"), std::string("strip-3"));
+        const std::string unit = t.cooling.airHandlers[0].id;
+        QVERIFY(e.setText(unit, "discharge", "front").ok());
+        QCOMPARE(e.setText(unit, "discharge", "sideways").refusal->field, std::string("discharge"));
+        QCOMPARE(e.setText(unit, "return", "ceiling").refusal->field, std::string("return")); // no return vent
+        QCOMPARE(e.setText(unit, "type", "crah-150kw").refusal->field, std::string("type"));
+        QCOMPARE(t.cooling.airHandlers[0].discharge, std::string("front"));
+        QVERIFY(e.setText(unit, "discharge", "").ok());
         QVERIFY(e.remove("p1").ok() && e.remove("col").ok());
         QVERIFY(t == before);
     }
