@@ -27,6 +27,20 @@ namespace {
 std::string fmt(const char* pattern, int n) {
     return QString(pattern).arg(n).toStdString();
 }
+
+// The hall solved to steady from 18 °C: the heat balance's relative error.
+double solvedImbalance(const HallGrid& h) {
+    AirSolver s(h.airCase, 18);
+    const SolveReport rep = s.solveSteady(hallSolveOptions());
+    return analyseHall(s, h, rep).energyImbalance;
+}
+
+// The twin saved as HDF5 in `dir` and loaded back.
+TwinLoad throughHdf5(const Twin& t, const QTemporaryDir& dir) {
+    const std::string path = dir.filePath("twin.h5").toStdString();
+    saveTwinFile(t, path);
+    return loadTwinFile(path);
+}
 } // namespace
 
 class TestAirHall : public QObject {
@@ -250,14 +264,11 @@ class TestAirHall : public QObject {
         }
         // Solved, the handlers remove the racks' air heat (heat balance) and each exhaust leaves at its
         // intake mean + ΔT.
-        AirSolver s(h.airCase, 18);
-        const SolveReport rep = s.solveSteady(hallSolveOptions());
-        const HallAirResult res = analyseHall(s, h, rep);
-        QVERIFY2(std::fabs(res.energyImbalance) < 0.01, qPrintable(QString::number(res.energyImbalance)));
-        // Written and read back, in both formats.
+        const double imbalance = solvedImbalance(h);
+        QVERIFY2(std::fabs(imbalance) < 0.01, qPrintable(QString::number(imbalance)));
+        // Written and read back.
         QTemporaryDir dir;
-        saveTwinFile(t, dir.filePath("fan.h5").toStdString());
-        const TwinLoad back = loadTwinFile(dir.filePath("fan.h5").toStdString());
+        const TwinLoad back = throughHdf5(t, dir);
         QVERIFY2(back.diagnostics.ok(), back.diagnostics.errorText().c_str());
         QVERIFY(back.twin == t);
         QCOMPARE(back.twin.catalog.rackTypes.at(type).airflowModel, std::string("fan"));
@@ -300,14 +311,10 @@ class TestAirHall : public QObject {
             QVERIFY(!g.isFluid(i, 57, kBeam) && !g.isFluid(i, 58, kBeam));
             QVERIFY(g.isFluid(i, 57, kBeam + 1) || kBeam + 1 >= g.nz);
         }
-        const HallGrid coarse = buildHallGrid(t, {0.4});
-        AirSolver s(coarse.airCase, 18);
-        const SolveReport rep = s.solveSteady(hallSolveOptions());
-        const HallAirResult res = analyseHall(s, coarse, rep);
-        QVERIFY2(std::fabs(res.energyImbalance) < 0.01, qPrintable(QString::number(res.energyImbalance)));
+        const double imbalance = solvedImbalance(buildHallGrid(t, {0.4}));
+        QVERIFY2(std::fabs(imbalance) < 0.01, qPrintable(QString::number(imbalance)));
         QTemporaryDir dir;
-        saveTwinFile(t, dir.filePath("o.h5").toStdString());
-        const TwinLoad h5 = loadTwinFile(dir.filePath("o.h5").toStdString());
+        const TwinLoad h5 = throughHdf5(t, dir);
         QVERIFY2(h5.diagnostics.ok() && h5.twin == t, h5.diagnostics.errorText().c_str());
         saveTwinJson(t, dir.filePath("o.json").toStdString());
         const TwinLoad json = loadTwinJson(dir.filePath("o.json").toStdString(), t.catalog);
