@@ -1,4 +1,4 @@
-// Changes a text field of an object (a vent's kind, an air handler's discharge, a probe's group) from the
+// Changes a text field of an object (a vent's kind, an air handler's discharge or return) from the
 // property editor; one undo step per choice.
 #pragma once
 

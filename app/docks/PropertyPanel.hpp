@@ -19,7 +19,7 @@ class PropertyPanel : public QWidget {
     void showObject(const QString& id);
     // The editor for a field of the shown object (for tests); nullptr when not editable.
     QDoubleSpinBox* editorFor(const QString& field) const;
-    QWidget* textEditorFor(const QString& field) const; // a QComboBox or QLineEdit, or nullptr
+    QWidget* textEditorFor(const QString& field) const; // a QComboBox, or nullptr
 
   signals:
     void editRefused(const QString& message);
