@@ -14,6 +14,8 @@
 #include "render/AirFieldView.hpp"
 #include "render/Snapshot.hpp"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -35,7 +37,15 @@ MainWindow::MainWindow(QWidget* parent)
     // The design point follows the twin before anything that shows results hears of the change.
     connect(doc_, &TwinDocument::twinReplaced, this, &MainWindow::simulate);
     connect(doc_, &TwinDocument::twinChanged, this, &MainWindow::simulate);
-    connect(doc_, &TwinDocument::twinChanged, this, &MainWindow::showProbeLabels); // probes added or moved
+    // Probes added, deleted or moved: not on every rack drag step (a comparison re-reads its CSV).
+    connect(doc_, &TwinDocument::twinChanged, this, [this](const QStringList& ids) {
+        const auto& probes = doc_->twin().probes;
+        const bool probe = std::any_of(ids.begin(), ids.end(), [&](const QString& id) {
+            return std::any_of(probes.begin(), probes.end(),
+                               [&](const auto& p) { return id.toStdString() == p.id; });
+        });
+        if (ids.isEmpty() || probe) showProbeLabels();
+    });
     airCtl_ = new AirController(doc_, this);
     setCentralWidget(view_);
     createDocks();

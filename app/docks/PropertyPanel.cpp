@@ -81,53 +81,55 @@ void PropertyPanel::addEditable(const QString& field, double value, double min, 
     editors_[field] = box;
 }
 
-// A number field becomes a spin box within the field's range: the edit is tried on the twin first, so a
-// value that breaks a rule (a band above the rack) is refused with its message and nothing is pushed.
+// An edit is tried on the twin first (`change(to)`), so a value that breaks a rule (a band above the rack)
+// is refused with its message and nothing is pushed; an accepted one is undone again (`change(from)`) for
+// the command to redo. True when the command may be pushed.
+template <class V>
+bool PropertyPanel::tried(const QString& id, const V& from, const V& to,
+                          const std::function<model::EditResult(const V&)>& change) {
+    const model::EditResult r = change(to);
+    if (!r.ok()) {
+        emit editRefused(QString::fromStdString(r.refusal->toString()));
+        QMetaObject::invokeMethod(
+            this, [this, id] { showObject(id); }, Qt::QueuedConnection);
+        return false;
+    }
+    change(from);
+    return true;
+}
+
+// A number field becomes a spin box within the field's range.
 void PropertyPanel::addNumberEditor(const QString& name, double value, double min, double max,
                                     const QString& units) {
     const double lo = std::isfinite(min) ? min : -1e9, hi = std::isfinite(max) ? max : 1e9;
     addEditable(name, value, lo, hi, units == "1" ? "" : units, [this, id = id_, name, value](double v) {
-        model::TwinEditor& e = doc_->editor();
-        const model::EditResult r = e.setNumber(id.toStdString(), name.toStdString(), v);
-        if (!r.ok()) {
-            emit editRefused(QString::fromStdString(r.refusal->toString()));
-            QMetaObject::invokeMethod(
-                this, [this, id] { showObject(id); }, Qt::QueuedConnection);
-            return;
-        }
-        e.setNumber(id.toStdString(), name.toStdString(), value);
-        doc_->undoStack()->push(new SetNumberCommand(doc_, id, name, value, v));
+        const std::function<model::EditResult(const double&)> change = [&](const double& x) {
+            return doc_->editor().setNumber(id.toStdString(), name.toStdString(), x);
+        };
+        if (tried(id, value, v, change))
+            doc_->undoStack()->push(new SetNumberCommand(doc_, id, name, value, v));
     });
 }
 
-// A text field with a fixed set of values becomes a combo box; the change is tried on the twin first like
-// a number's.
+// A text field with a fixed set of values becomes a combo box. Free text (a name, a probe's group) stays a
+// label: a line edit in the panel, rebuilt on every edit, made each step of a rack drag several times
+// slower (over the 50 ms edit budget) under X11.
 void PropertyPanel::addTextEditor(const QString& name, const QString& value, const QStringList& choices) {
-    auto apply = [this, id = id_, name, value](const QString& v) {
-        if (v == value) return;
-        model::TwinEditor& e = doc_->editor();
-        const model::EditResult r = e.setText(id.toStdString(), name.toStdString(), v.toStdString());
-        if (!r.ok()) {
-            emit editRefused(QString::fromStdString(r.refusal->toString()));
-            QMetaObject::invokeMethod(
-                this, [this, id] { showObject(id); }, Qt::QueuedConnection);
-            return;
-        }
-        e.setText(id.toStdString(), name.toStdString(), value.toStdString());
-        doc_->undoStack()->push(new SetTextCommand(doc_, id, name, value, v));
-    };
-    // Free text (a name, a probe's group) stays a label: a line edit in the panel, rebuilt on every edit,
-    // made each step of a rack drag several times slower (over the 50 ms edit budget) under X11.
     auto* box = new QComboBox(this);
     box->addItems(choices);
     box->setCurrentText(value);
-    connect(box, &QComboBox::currentTextChanged, this, apply);
-    QWidget* w = box;
-    form_->addRow(name, w);
-    textEditors_[name] = w;
+    connect(box, &QComboBox::currentTextChanged, this, [this, id = id_, name, value](const QString& v) {
+        const std::function<model::EditResult(const QString&)> change = [&](const QString& x) {
+            return doc_->editor().setText(id.toStdString(), name.toStdString(), x.toStdString());
+        };
+        if (v != value && tried(id, value, v, change))
+            doc_->undoStack()->push(new SetTextCommand(doc_, id, name, value, v));
+    });
+    form_->addRow(name, box);
+    textEditors_[name] = box;
 }
 
-QWidget* PropertyPanel::textEditorFor(const QString& field) const {
+QComboBox* PropertyPanel::textEditorFor(const QString& field) const {
     auto it = textEditors_.find(field);
     return it == textEditors_.end() ? nullptr : it->second;
 }

@@ -8,6 +8,7 @@
 
 class QFormLayout;
 class QLabel;
+class QComboBox;
 class QDoubleSpinBox;
 
 namespace halltwin::app {
@@ -19,7 +20,7 @@ class PropertyPanel : public QWidget {
     void showObject(const QString& id);
     // The editor for a field of the shown object (for tests); nullptr when not editable.
     QDoubleSpinBox* editorFor(const QString& field) const;
-    QWidget* textEditorFor(const QString& field) const; // a QComboBox, or nullptr
+    QComboBox* textEditorFor(const QString& field) const; // nullptr when the field has no fixed values
 
   signals:
     void editRefused(const QString& message);
@@ -29,6 +30,9 @@ class PropertyPanel : public QWidget {
     template <class T> void addFields(const T& obj);
     void addNumberEditor(const QString& name, double value, double min, double max, const QString& units);
     void addTextEditor(const QString& name, const QString& value, const QStringList& choices);
+    template <class V>
+    bool tried(const QString& id, const V& from, const V& to,
+               const std::function<model::EditResult(const V&)>& change);
     void addEditable(const QString& field, double value, double min, double max, const QString& units,
                      std::function<void(double)> apply);
 
@@ -37,7 +41,7 @@ class PropertyPanel : public QWidget {
     QLabel* heading_;
     QString id_;
     std::map<QString, QDoubleSpinBox*> editors_;
-    std::map<QString, QWidget*> textEditors_;
+    std::map<QString, QComboBox*> textEditors_;
 };
 
 } // namespace halltwin::app

@@ -95,12 +95,17 @@ std::vector<BoundaryFace> containRow(const std::vector<Box>& rowBoxes, int axis,
     return under;
 }
 
-Opening velocityOpening(std::string name, std::vector<BoundaryFace> faces, double flowM3s, const AirGrid& g) {
-    Opening o;
-    o.name = std::move(name);
+double facesArea(const std::vector<BoundaryFace>& faces, const AirGrid& g) {
     double area = 0;
     for (const BoundaryFace& f : faces)
         area += g.faceArea(f.axis);
+    return area;
+}
+
+Opening velocityOpening(std::string name, std::vector<BoundaryFace> faces, double flowM3s, const AirGrid& g) {
+    Opening o;
+    o.name = std::move(name);
+    const double area = facesArea(faces, g);
     o.faces = std::move(faces);
     o.velocity = area > 0 ? flowM3s / area : 0;
     return o;
@@ -429,9 +434,8 @@ void addVents(const Twin& twin, const HandlerFeeds& feeds, HallGrid& out) {
     double fedArea[2] = {0, 0}; // supply, return
     for (const Vent& v : twin.vents) {
         faces.push_back(ventFaces(v, c.grid));
-        const double area =
-            faces.back().empty() ? 0 : double(faces.back().size()) * c.grid.faceArea(faces.back()[0].axis);
-        if (v.flowM3s <= 0 && v.kind != "pressure") fedArea[v.kind == "supply" ? 0 : 1] += area;
+        if (v.flowM3s <= 0 && v.kind != "pressure")
+            fedArea[v.kind == "supply" ? 0 : 1] += facesArea(faces.back(), c.grid);
     }
     for (size_t n = 0; n < twin.vents.size(); ++n) {
         const Vent& v = twin.vents[n];
@@ -445,11 +449,10 @@ void addVents(const Twin& twin, const HandlerFeeds& feeds, HallGrid& out) {
             continue;
         }
         const bool supply = v.kind == "supply", own = v.flowM3s > 0;
-        const double area = double(faces[n].size()) * c.grid.faceArea(faces[n][0].axis);
-        const double fed = supply ? feeds.duct.flowM3s : feeds.plenumFlowM3s;
-        const double q = own                           ? v.flowM3s
-                         : fedArea[supply ? 0 : 1] > 0 ? fed * area / fedArea[supply ? 0 : 1]
-                                                       : 0;
+        // Fed vents share one velocity: the duct's or plenum's flow over all their faces.
+        const double fed = supply ? feeds.duct.flowM3s : feeds.plenumFlowM3s,
+                     shared = fedArea[supply ? 0 : 1];
+        const double q = own ? v.flowM3s : shared > 0 ? fed * facesArea(faces[n], c.grid) / shared : 0;
         o = velocityOpening(v.id, std::move(faces[n]), supply ? q : -q, c.grid);
         o.temperatureC = own || !supply ? v.supplyTempC : feeds.duct.temperatureC();
         (supply ? out.supplies : out.returns).push_back(int(c.openings.size()));
@@ -463,8 +466,7 @@ void addHotAisleDuct(const std::vector<BoundaryFace>& faces, HallGrid& out) {
     AirCase& c = out.airCase;
     double handlerFlow = 0;
     for (int r : out.returns)
-        handlerFlow -= c.openings[size_t(r)].velocity * double(c.openings[size_t(r)].faces.size()) *
-                       c.grid.faceArea(c.openings[size_t(r)].faces.front().axis);
+        handlerFlow -= c.openings[size_t(r)].velocity * facesArea(c.openings[size_t(r)].faces, c.grid);
     if (faces.empty() || handlerFlow <= 0) return;
     for (int r : out.returns)
         c.openings[size_t(r)].velocity = 0;
