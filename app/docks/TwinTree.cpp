@@ -47,7 +47,7 @@ void TwinTree::rebuild() {
         item(hall, o.id, o.name, tr("obstruction"));
     for (const model::Vent& v : t.vents)
         item(hall, v.id, v.name, tr("%1 vent").arg(QString::fromStdString(v.kind)));
-    auto* probes = new QTreeWidgetItem(this, {tr("Probes")});
+    auto* probes = t.probes.empty() ? nullptr : new QTreeWidgetItem(this, {tr("Probes")});
     for (const model::Probe& p : t.probes)
         item(probes, p.id, "", p.group.empty() ? tr("probe") : QString::fromStdString(p.group));
     auto* power = new QTreeWidgetItem(this, {tr("Power")});
