@@ -114,6 +114,7 @@ class MainWindow : public QMainWindow {
     void showProbeLabels();
     void addObstruction();
     void addVent();
+    void fitRearDoor();
     void rotateSelected();
     void deleteSelected();
     void duplicateRow();

@@ -60,6 +60,7 @@ void MainWindow::createEditMenu() {
     action(tr("Add &probe"), QKeySequence(), &MainWindow::addProbe);
     action(tr("Add o&bstruction"), QKeySequence(), &MainWindow::addObstruction);
     action(tr("Add ceiling &vent"), QKeySequence(), &MainWindow::addVent);
+    action(tr("Fit rear &doors…"), QKeySequence(), &MainWindow::fitRearDoor);
     action(tr("R&otate 90°"), QKeySequence(Qt::Key_R), &MainWindow::rotateSelected);
     action(tr("&Delete"), QKeySequence::Delete, &MainWindow::deleteSelected);
     action(tr("D&uplicate row"), QKeySequence(tr("Ctrl+D")), &MainWindow::duplicateRow);
@@ -187,6 +188,39 @@ void MainWindow::addVent() {
     });
     const auto& v = doc_->twin().vents;
     view_->select(QString::fromStdString(v.empty() ? "" : v.back().id));
+}
+
+// Rear doors go on the selected rack, or on every rack of the selected rack's row, with their water on a
+// CDU of the twin; "(none)" takes them off.
+void MainWindow::fitRearDoor() {
+    const QString title = tr("Fit rear doors");
+    const model::Twin& t = doc_->twin();
+    const model::Rack* rack = nullptr;
+    for (const model::Rack& r : t.racks)
+        rack = r.id == view_->selected().toStdString() ? &r : rack;
+    if (!rack) return error(title, tr("Select a rack first."));
+    if (t.cooling.cdus.empty())
+        return error(title, tr("A rear door needs a CDU for its water: add one first (Edit → Add CDU…)."));
+    QStringList doors = keys(bundledCatalog().rearDoorTypes), cdus, where;
+    doors.prepend(tr("(none)"));
+    for (const model::Cdu& c : t.cooling.cdus)
+        cdus << QString::fromStdString(c.id);
+    where << tr("Rack %1").arg(QString::fromStdString(rack->id));
+    if (!rack->row.empty()) where << tr("Every rack of row %1").arg(QString::fromStdString(rack->row));
+    bool ok = false;
+    const QString door = QInputDialog::getItem(this, title, tr("Rear door type"), doors, 1, false, &ok);
+    const QString cdu = ok && door != doors.front()
+                            ? QInputDialog::getItem(this, title, tr("CDU for its water"), cdus, 0, false, &ok)
+                            : QString();
+    const QString on =
+        ok ? QInputDialog::getItem(this, title, tr("Fit to"), where, 0, false, &ok) : QString();
+    if (!ok) return;
+    const std::string target = on == where.front() ? rack->id : rack->row;
+    const std::string type = door == doors.front() ? "" : door.toStdString();
+    pushStructural(title, [target, type, cdu = cdu.toStdString()](model::TwinEditor& e) {
+        if (!type.empty()) e.adoptType(bundledCatalog(), type);
+        return e.fitRearDoor(target, type, cdu);
+    });
 }
 
 void MainWindow::rotateSelected() {

@@ -76,6 +76,19 @@ struct AirHandlerType : Sourced {
     double widthM = 1.0, depthM = 0.9, heightM = 2.0;
 };
 
+// A rear-door heat exchanger: a finned water coil hung on a rack's rear face that cools the exhaust before
+// it reaches the room, on a liquid loop (the rack's CDU). Rated as datasheets give it: at ratedAirflowM3s
+// of air entering at ratedAirInC and waterFlowM3s of water entering at ratedWaterInC, the air leaves
+// approachK above the water's inlet; the coil's UA follows (cross-flow ε-NTU, model/sim/RearDoor.hpp).
+// "passive" doors rely on the servers' fans; "active" ones add fans (fanPowerW) that carry the pressure
+// drop, so the rack's air path is the same either way here.
+struct RearDoorType : Sourced {
+    std::string kind = "passive"; // passive | active
+    double ratedAirflowM3s = 0, ratedAirInC = 36, ratedWaterInC = 18, approachK = 6;
+    double waterFlowM3s = 0, fanPowerW = 0;
+    double depthM = 0.25; // added behind the rack's rear face
+};
+
 struct HeatRejectionType : Sourced {
     std::string kind = "dry_cooler"; // dry_cooler | adiabatic_cooler | chiller | cooling_tower
     double capacityW = 0, fanPowerW = 0, designApproachK = 0;
@@ -99,6 +112,7 @@ struct Catalog {
     Entries<CduType> cduTypes;
     Entries<AirHandlerType> airHandlerTypes;
     Entries<HeatRejectionType> heatRejectionTypes;
+    Entries<RearDoorType> rearDoorTypes;
     Entries<PowerStageType> powerStageTypes;
 
     size_t size() const;

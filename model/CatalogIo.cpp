@@ -61,6 +61,7 @@ void readCatalogJson(const Json& doc, Catalog& c, const std::string& file, Diagn
     readGroup(doc, c.cduTypes, file, d);
     readGroup(doc, c.airHandlerTypes, file, d);
     readGroup(doc, c.heatRejectionTypes, file, d);
+    readGroup(doc, c.rearDoorTypes, file, d);
     readGroup(doc, c.powerStageTypes, file, d);
 }
 
@@ -106,6 +107,7 @@ void checkCatalog(const Catalog& c, Diagnostics& d) {
     checkEntries(c.cduTypes, d);
     checkEntries(c.airHandlerTypes, d);
     checkEntries(c.heatRejectionTypes, d);
+    checkEntries(c.rearDoorTypes, d);
     checkEntries(c.powerStageTypes, d);
     for (const auto& [id, s] : c.servers) {
         checkRef(s, s.accelerator, c.accelerators, "accelerator", d);
@@ -145,8 +147,10 @@ Catalog entriesUsedBy(const Twin& twin, const Catalog& full) {
         copyEntry(full.accelerators, used.accelerators, s->accelerator);
         copyEntry(full.cpus, used.cpus, s->cpu);
     };
-    for (const Rack& r : twin.racks)
+    for (const Rack& r : twin.racks) {
         addRackType(r.type);
+        copyEntry(full.rearDoorTypes, used.rearDoorTypes, r.rearDoor);
+    }
     addRackType(twin.workload.settings.prefillRackType);
     addRackType(twin.workload.settings.decodeRackType);
     for (const Cdu& c : twin.cooling.cdus)
@@ -162,13 +166,13 @@ Catalog entriesUsedBy(const Twin& twin, const Catalog& full) {
 
 size_t Catalog::size() const {
     return accelerators.size() + cpus.size() + servers.size() + rackTypes.size() + cduTypes.size() +
-           airHandlerTypes.size() + heatRejectionTypes.size() + powerStageTypes.size();
+           airHandlerTypes.size() + heatRejectionTypes.size() + rearDoorTypes.size() + powerStageTypes.size();
 }
 
 bool Catalog::contains(const std::string& id) const {
     return accelerators.contains(id) || cpus.contains(id) || servers.contains(id) || rackTypes.contains(id) ||
            cduTypes.contains(id) || airHandlerTypes.contains(id) || heatRejectionTypes.contains(id) ||
-           powerStageTypes.contains(id);
+           rearDoorTypes.contains(id) || powerStageTypes.contains(id);
 }
 
 namespace {
@@ -185,7 +189,7 @@ bool operator==(const Catalog& a, const Catalog& b) {
            sameEntries(a.servers, b.servers) && sameEntries(a.rackTypes, b.rackTypes) &&
            sameEntries(a.cduTypes, b.cduTypes) && sameEntries(a.airHandlerTypes, b.airHandlerTypes) &&
            sameEntries(a.heatRejectionTypes, b.heatRejectionTypes) &&
-           sameEntries(a.powerStageTypes, b.powerStageTypes);
+           sameEntries(a.rearDoorTypes, b.rearDoorTypes) && sameEntries(a.powerStageTypes, b.powerStageTypes);
 }
 
 } // namespace halltwin::model

@@ -30,4 +30,20 @@ double hallDesignPowerW(const Twin& t) {
     return sum;
 }
 
+RackAirflow rackAir(const Rack& r, const RackType& t, double airHeatW, double utilisation, double rhoCp) {
+    RackAirflow a;
+    if (r.measuredAirflowM3s > 0)
+        a.flowM3s = r.measuredAirflowM3s;
+    else if (t.airflowModel == "fan")
+        a.flowM3s =
+            t.idleAirflowM3s + (t.fullAirflowM3s - t.idleAirflowM3s) * std::clamp(utilisation, 0.0, 1.0);
+    else {
+        a.deltaT = t.airDeltaTK > 0 ? t.airDeltaTK : 12;
+        a.flowM3s = airHeatW / (rhoCp * a.deltaT);
+        return a;
+    }
+    a.deltaT = a.flowM3s > 0 ? airHeatW / (rhoCp * a.flowM3s) : 0;
+    return a;
+}
+
 } // namespace halltwin::model

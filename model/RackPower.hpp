@@ -13,4 +13,11 @@ double rackNameplateW(const Rack& r, const Catalog& c);
 double rackDesignPowerW(const Rack& r, const Catalog& c);
 double hallDesignPowerW(const Twin& t);
 
+// The air a rack moves and how much it warms: a measured flow, the servers' fans (idle to full flow,
+// linear in utilisation) or the type's ΔT. Whatever sets the flow, heat = ρ·c_p·q·ΔT sets the other.
+struct RackAirflow {
+    double flowM3s = 0, deltaT = 0;
+};
+RackAirflow rackAir(const Rack& r, const RackType& t, double airHeatW, double utilisation, double rhoCp);
+
 } // namespace halltwin::model

@@ -66,6 +66,7 @@ std::string schemaTables() {
     table<CduType>(out, "/catalog/cdu_types/<id>");
     table<AirHandlerType>(out, "/catalog/air_handler_types/<id>");
     table<HeatRejectionType>(out, "/catalog/heat_rejection_types/<id>");
+    table<RearDoorType>(out, "/catalog/rear_door_types/<id>");
     table<PowerStageType>(out, "/catalog/power_stages/<id>");
     return out;
 }

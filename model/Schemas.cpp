@@ -171,6 +171,22 @@ std::span<const Field<HeatRejectionType>> Schema<HeatRejectionType>::fields() {
     return f;
 }
 
+std::span<const Field<RearDoorType>> Schema<RearDoorType>::fields() {
+    using T = RearDoorType;
+    static const std::array<Field<T>, 12> f{{
+        SOURCED_FIELDS(T),
+        {"kind", "", &T::kind},
+        {"rated_airflow_m3_s", "m3/s", &T::ratedAirflowM3s, 0.01, 20},
+        {"rated_air_in_c", "degC", &T::ratedAirInC, 10, 80},
+        {"rated_water_in_c", "degC", &T::ratedWaterInC, 5, 45},
+        {"approach_k", "K", &T::approachK, 0.1, 40},
+        {"water_flow_m3_s", "m3/s", &T::waterFlowM3s, 1e-5, 0.1},
+        {"fan_power_w", "W", &T::fanPowerW, 0, 1e5},
+        {"depth_m", "m", &T::depthM, 0.05, 1},
+    }};
+    return f;
+}
+
 std::span<const Field<PowerStageType>> Schema<PowerStageType>::fields() {
     using T = PowerStageType;
     static const std::array<Field<T>, 10> f{{
@@ -219,12 +235,13 @@ std::span<const Field<Row>> Schema<Row>::fields() {
 
 std::span<const Field<Rack>> Schema<Rack>::fields() {
     using T = Rack;
-    static const std::array<Field<T>, 14> f{{
+    static const std::array<Field<T>, 15> f{{
         PLACED_FIELDS(T),
         {.name = "row", .units = "", .member = &T::row, .optional = true},
         {"server_count", "1", &T::serverCount, 0, 256},
         {"power_cap_w", "W", &T::powerCapW, 0, kMaxW},
         {.name = "cdu", .units = "", .member = &T::cdu, .optional = true},
+        {.name = "rear_door", .units = "", .member = &T::rearDoor, .optional = true},
         {.name = "busway", .units = "", .member = &T::busway, .optional = true},
         bandField<T>("air_band_bottom_m", &T::airBandBottomM),
         bandField<T>("air_band_top_m", &T::airBandTopM),

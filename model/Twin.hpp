@@ -36,7 +36,8 @@ struct Rack : Placed {
     std::string row;
     int serverCount = 0;
     double powerCapW = 0; // design limit; the rack draws min(nameplate, cap)
-    std::string cdu;      // technology loop it feeds; empty for air-cooled racks
+    std::string cdu;      // technology loop it feeds (cold plates, rear door); empty for air-cooled racks
+    std::string rearDoor; // rear-door heat exchanger type (catalogue id) on the cdu's loop; empty: none
     std::string busway;   // power distribution element it hangs on
     // This rack's own air band (see RackType); airBandTopM = 0: the type's.
     double airBandBottomM = 0, airBandTopM = 0;

@@ -101,7 +101,8 @@ bool TwinEditor::adoptType(const Catalog& full, const std::string& typeId) {
         return true;
     }
     return copy(full.cduTypes, own.cduTypes, typeId) ||
-           copy(full.airHandlerTypes, own.airHandlerTypes, typeId);
+           copy(full.airHandlerTypes, own.airHandlerTypes, typeId) ||
+           copy(full.rearDoorTypes, own.rearDoorTypes, typeId);
 }
 
 std::string TwinEditor::uniqueId(const std::string& prefix) const {
@@ -374,6 +375,26 @@ EditResult TwinEditor::set(const std::string& id, const std::string& field, cons
     return result ? *result
                   : refuse("'" + id + "'", "id",
                            "no rack, CDU, air handler, probe, obstruction or vent has this id");
+}
+
+EditResult TwinEditor::fitRearDoor(const std::string& rackOrRowId, const std::string& doorType,
+                                   const std::string& cduId) {
+    const Twin before = twin_;
+    int fitted = 0;
+    for (Rack& r : twin_.racks)
+        if (r.id == rackOrRowId || r.row == rackOrRowId) {
+            r.rearDoor = doorType;
+            if (!doorType.empty()) r.cdu = cduId;
+            ++fitted;
+        }
+    if (fitted == 0) return refuse("'" + rackOrRowId + "'", "id", "no rack or row has this id");
+    const Diagnostics all = validateTwin(twin_);
+    for (const Problem& p : all.errors())
+        if (p.field == "rear_door" || p.field == "cdu") {
+            twin_ = before;
+            return EditResult{p, {}, {}};
+        }
+    return {};
 }
 
 std::optional<double> TwinEditor::number(const std::string& id, const std::string& field) const {

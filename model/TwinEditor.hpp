@@ -66,6 +66,10 @@ class TwinEditor {
     EditResult addProbe(const Probe& probe);
     EditResult addObstruction(const Obstruction& obstruction);
     EditResult addVent(const Vent& vent);
+    // Hangs a rear door of `doorType` (a type in the twin's catalogue) on a rack or on every rack of a row,
+    // its water on CDU `cduId`; an empty type takes the doors off. All or nothing.
+    EditResult fitRearDoor(const std::string& rackOrRowId, const std::string& doorType,
+                           const std::string& cduId);
     // A number field of a rack, CDU, air handler, probe, obstruction or vent by its file name (e.g.
     // "air_band_top_m"); refused when the value is out of the field's range or leaves the object invalid
     // (e.g. a band above the rack). Racks, CDUs and air handlers are placed by move() and rotate().

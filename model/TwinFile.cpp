@@ -85,6 +85,7 @@ void writeCatalog(hid_t file, const Catalog& c) {
     writeEntries(g.get(), c.cduTypes);
     writeEntries(g.get(), c.airHandlerTypes);
     writeEntries(g.get(), c.heatRejectionTypes);
+    writeEntries(g.get(), c.rearDoorTypes);
     writeEntries(g.get(), c.powerStageTypes);
 }
 
@@ -262,6 +263,7 @@ void readCatalog(hid_t f, Catalog& c) {
     readEntries(g.get(), c.cduTypes);
     readEntries(g.get(), c.airHandlerTypes);
     readEntries(g.get(), c.heatRejectionTypes);
+    readEntries(g.get(), c.rearDoorTypes);
     readEntries(g.get(), c.powerStageTypes);
 }
 

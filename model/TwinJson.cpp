@@ -177,6 +177,7 @@ Json catalogJson(const Catalog& c) {
                 {"cdu_types", entriesJson(c.cduTypes)},
                 {"air_handler_types", entriesJson(c.airHandlerTypes)},
                 {"heat_rejection_types", entriesJson(c.heatRejectionTypes)},
+                {"rear_door_types", entriesJson(c.rearDoorTypes)},
                 {"power_stages", entriesJson(c.powerStageTypes)}};
 }
 
@@ -248,6 +249,7 @@ Json twinJsonDocument(const Twin& t, const Catalog& alsoEmbed) {
     add(embedded.cduTypes, alsoEmbed.cduTypes);
     add(embedded.airHandlerTypes, alsoEmbed.airHandlerTypes);
     add(embedded.heatRejectionTypes, alsoEmbed.heatRejectionTypes);
+    add(embedded.rearDoorTypes, alsoEmbed.rearDoorTypes);
     add(embedded.powerStageTypes, alsoEmbed.powerStageTypes);
     doc["catalog"] = catalogJson(embedded);
     return doc;

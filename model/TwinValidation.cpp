@@ -1,5 +1,7 @@
 #include "TwinValidation.hpp"
 
+#include "model/sim/RearDoor.hpp"
+
 #include "CatalogIo.hpp"
 #include "FieldChecks.hpp"
 #include "LayoutRules.hpp"
@@ -204,6 +206,10 @@ void checkReferences(const Twin& t, Diagnostics& d) {
         refObject(nameOf(r), "row", r.row, t.rows, d);
         refObject(nameOf(r), "cdu", r.cdu, t.cooling.cdus, d);
         refObject(nameOf(r), "busway", r.busway, t.power.busways, d);
+        refCatalog(nameOf(r), "rear_door", r.rearDoor, c.rearDoorTypes, d);
+        if (!r.rearDoor.empty() && r.cdu.empty())
+            d.error(nameOf(r), "rear_door",
+                    "needs the rack's 'cdu': the liquid loop that carries the door's water");
         if (const RackType* type = find(c.rackTypes, r.type)) {
             checkAirBand(nameOf(r), r.airBandBottomM, r.airBandTopM, type->heightM, d);
             checkAirBand(fmt::format("rack type '{}'", r.type), type->airBandBottomM, type->airBandTopM,
@@ -212,6 +218,11 @@ void checkReferences(const Twin& t, Diagnostics& d) {
     }
     for (const auto& [id, type] : c.rackTypes)
         checkRackAirflow(id, type, d);
+    for (const auto& [id, type] : c.rearDoorTypes) {
+        oneOfAllowed(type, "kind", type.kind, d);
+        if (const auto [field, problem] = sim::rearDoorRatingProblem(type); !problem.empty())
+            d.error(nameOf(type), field, problem);
+    }
     for (const Row& r : t.rows)
         oneOfAllowed(r, "containment", r.containment, d);
     for (const Cdu& u : t.cooling.cdus) {
@@ -256,6 +267,7 @@ std::vector<std::string> allowedValues(std::string_view label, std::string_view 
     if (label == "air handler" && field == "discharge") return {"", "front", "down", "up"};
     if (label == "air handler" && field == "return") return {"top", "front", "rear", "ceiling"};
     if (label == "CDU" && field == "fluid") return {"water", "pg25"};
+    if (label == "rear door type" && field == "kind") return {"passive", "active"};
     if (label == "row" && field == "containment") return {"none", "cold", "hot"};
     return {};
 }

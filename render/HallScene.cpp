@@ -92,7 +92,7 @@ struct HallScene::Impl {
     m::Twin twin;
     std::vector<m::Solid> rackSolids;
     m::LayoutWorld world;
-    BoxSet racks, fronts, cdus, airHandlers, busways, obstructions, vents;
+    BoxSet racks, fronts, rearDoors, cdus, airHandlers, busways, obstructions, vents;
     ProbeMarkers probes;
     vtkNew<vtkPolyData> pipeData;
     vtkNew<vtkTubeFilter> tubes;
@@ -239,6 +239,8 @@ void HallScene::Impl::addEquipment() {
         world.upsert(s);
         racks.add(rackBox(s, floorZ(), coolingColour(r)));
         fronts.add(frontMarkerBox(s, floorZ()));
+        if (const m::RearDoorType* door = m::find(twin.catalog.rearDoorTypes, r.rearDoor))
+            rearDoors.add(rearDoorBox(s, floorZ(), door->depthM));
     }
     for (const m::Cdu& c : twin.cooling.cdus)
         if (auto s = m::solidOf(twin, c.id))
@@ -276,12 +278,14 @@ void HallScene::build(const model::Twin& twin) {
     d.twin = twin;
     d.rackSolids.clear();
     d.world.clear();
-    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions, &d.vents})
+    for (BoxSet* s :
+         {&d.racks, &d.fronts, &d.rearDoors, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions, &d.vents})
         s->clear();
     d.addStatic();
     d.addEquipment();
     d.addBusways();
-    for (BoxSet* s : {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions, &d.vents})
+    for (BoxSet* s :
+         {&d.racks, &d.fronts, &d.rearDoors, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions, &d.vents})
         d.renderer->AddActor(s->actor());
     d.renderer->AddActor(d.pipes);
     d.probes.build(twin.probes, twin.hall.raisedFloorM, d.renderer);
@@ -307,9 +311,9 @@ vtkRenderer* HallScene::renderer() const {
 
 SceneCounts HallScene::counts() const {
     const Impl& d = *impl_;
-    return {d.racks.size(),       d.fronts.size(),  d.cdus.size(),
-            d.airHandlers.size(), d.busways.size(), size_t(d.pipeData->GetNumberOfLines()),
-            d.probes.size()};
+    return {d.racks.size(),       d.fronts.size(),   d.cdus.size(),
+            d.airHandlers.size(), d.busways.size(),  size_t(d.pipeData->GetNumberOfLines()),
+            d.probes.size(),      d.rearDoors.size()};
 }
 
 void HallScene::setProbeLabels(const std::vector<std::string>& labels) {
@@ -333,7 +337,7 @@ std::array<double, 6> HallScene::bounds() const {
             b[size_t(k)] = k % 2 ? std::max(b[size_t(k)], pb[k]) : std::min(b[size_t(k)], pb[k]);
     }
     for (const BoxSet* s :
-         {&d.racks, &d.fronts, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions, &d.vents})
+         {&d.racks, &d.fronts, &d.rearDoors, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions, &d.vents})
         s->growBounds(b);
     return b;
 }

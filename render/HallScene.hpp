@@ -18,6 +18,7 @@ namespace halltwin::render {
 // What the scene holds, so tests can check it against the twin.
 struct SceneCounts {
     size_t racks = 0, frontMarkers = 0, cdus = 0, airHandlers = 0, busways = 0, pipes = 0, probes = 0;
+    size_t rearDoors = 0;
 };
 
 class HallScene {

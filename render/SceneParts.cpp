@@ -137,6 +137,13 @@ Box frontMarkerBox(const model::Solid& s, double floorZ) {
             s.yawDeg,         palette::frontStrip};
 }
 
+Box rearDoorBox(const model::Solid& s, double floorZ, double depthM) {
+    const Dir f = frontOf(s.yawDeg);
+    const double back = -(s.depthM / 2 + depthM / 2), h = s.heightM * 0.97;
+    return {s.xM + f.x * back, s.yM + f.y * back, floorZ + h / 2, s.widthM * 0.94, depthM, h,
+            s.yawDeg,          palette::rearDoor};
+}
+
 std::optional<Box> buswayBox(const model::Busway& b, const std::vector<model::Solid>& rowRacks) {
     if (rowRacks.empty()) return std::nullopt;
     model::Rect r{INFINITY, INFINITY, -INFINITY, -INFINITY};

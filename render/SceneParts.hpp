@@ -28,6 +28,8 @@ vtkSmartPointer<vtkActor> outlineActor(const model::Hall& hall);
 // A rack's box and its front marker (a dark door panel standing proud of the intake face).
 Box rackBox(const model::Solid& s, double floorZ, Rgb colour);
 Box frontMarkerBox(const model::Solid& s, double floorZ);
+// A rear-door heat exchanger: a panel depthM deep on the rack's rear face, in the liquid loops' teal.
+Box rearDoorBox(const model::Solid& s, double floorZ, double depthM);
 Box equipmentBox(const model::Solid& s, double floorZ, Rgb colour);
 
 // One busway bar over the racks of its row; none when the row has no racks.

@@ -9,6 +9,7 @@ StructureCommand* StructureCommand::make(TwinDocument* doc, const QString& text,
     model::EditResult r = edit(doc->editor());
     if (!r.ok()) {
         if (refusal) *refusal = QString::fromStdString(r.refusal->toString());
+        if (!(doc->twin() == before)) doc->restore(before); // e.g. a catalogue entry adopted for it
         return nullptr;
     }
     return new StructureCommand(doc, text, std::move(before), doc->twin());

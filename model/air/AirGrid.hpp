@@ -87,7 +87,19 @@ struct Opening {
     double temperatureC = 20;
     int linkedTo = -1;
     double deltaT = 0;
+    // A linked opening's air passes a cooling coil (a rack's rear door) before it enters: it leaves with
+    // coolFraction of its excess over coolToC removed, but no cooler than the partner's air (the door's
+    // valve holds it room-neutral rather than cooling the room).
+    double coolFraction = 0, coolToC = 0;
 };
+
+// What a linked opening lets in when its partner's outflow mean is partnerC.
+inline double linkedInflowC(const Opening& op, double partnerC) {
+    const double hot = partnerC + op.deltaT;
+    if (op.coolFraction <= 0) return hot;
+    const double cooled = hot - op.coolFraction * (hot - op.coolToC);
+    return cooled > partnerC ? cooled : partnerC;
+}
 
 struct HeatSource {
     int i = 0, j = 0, k = 0; // fluid cell

@@ -28,16 +28,18 @@ void writeRacks(hid_t parent, const std::vector<RackAirResult>& racks) {
     h5::Handle g = h5::createGroup(parent, "racks", "HT_table");
     h5::writeAttr(g.get(), "rows", long(racks.size()));
     std::vector<std::string> ids;
-    std::vector<double> mean, max, exhaust, flow, beta;
+    std::vector<double> mean, max, exhaust, flow, beta, door;
     for (const RackAirResult& r : racks)
         ids.push_back(r.id), mean.push_back(r.inletMeanC), max.push_back(r.inletMaxC),
-            exhaust.push_back(r.exhaustC), flow.push_back(r.flowM3s), beta.push_back(r.beta);
+            exhaust.push_back(r.exhaustC), flow.push_back(r.flowM3s), beta.push_back(r.beta),
+            door.push_back(r.rearDoorW);
     h5::writeStrings(g.get(), "id", ids, false);
     h5::writeNumbers(g.get(), "inlet_mean_c", mean, "degC", false);
     h5::writeNumbers(g.get(), "inlet_max_c", max, "degC", false);
     h5::writeNumbers(g.get(), "exhaust_c", exhaust, "degC", false);
     h5::writeNumbers(g.get(), "flow_m3_s", flow, "m3/s", false);
     h5::writeNumbers(g.get(), "beta", beta, "1", false);
+    h5::writeNumbers(g.get(), "rear_door_w", door, "W", false);
 }
 
 void writeIndices(hid_t g, const HallAirResult& r) {
@@ -154,12 +156,16 @@ std::vector<RackAirResult> readRacks(hid_t parent) {
                               exhaust = h5::readNumbers(g.get(), "exhaust_c", at),
                               flow = h5::readNumbers(g.get(), "flow_m3_s", at),
                               beta = h5::readNumbers(g.get(), "beta", at);
-    for (const auto* column : {&mean, &max, &exhaust, &flow, &beta})
+    // Results written before rear doors have no door column: no door took anything.
+    const std::vector<double> door = h5::exists(g.get(), "rear_door_w")
+                                         ? h5::readNumbers(g.get(), "rear_door_w", at)
+                                         : std::vector<double>(ids.size(), 0.0);
+    for (const auto* column : {&mean, &max, &exhaust, &flow, &beta, &door})
         if (column->size() != ids.size())
             throw h5::Error(fmt::format("{}: the columns have different lengths", at));
     std::vector<RackAirResult> out;
     for (size_t n = 0; n < ids.size(); ++n)
-        out.push_back({ids[n], mean[n], max[n], exhaust[n], flow[n], beta[n]});
+        out.push_back({ids[n], mean[n], max[n], exhaust[n], flow[n], beta[n], door[n]});
     return out;
 }
 
@@ -254,6 +260,8 @@ std::optional<AirResults> readAirResults(const std::filesystem::path& path) {
     const hid_t g = a->group.get();
     AirResults r{readFields(g), readIndices(g), h5::readStrings(g, "air_handlers", where), {}};
     r.result.racks = readRacks(g);
+    for (const RackAirResult& rack : r.result.racks)
+        r.result.rearDoorW += rack.rearDoorW;
     r.probes = readProbes(g);
     return r;
 }

@@ -167,7 +167,8 @@ double openingTemperature(const AirModel& m, const AirState& s, size_t o) {
 
 double supplyTemperature(const AirModel& m, const AirState& s, size_t o) {
     const Opening& op = m.airCase.openings[o];
-    return op.linkedTo >= 0 ? openingTemperature(m, s, size_t(op.linkedTo)) + op.deltaT : op.temperatureC;
+    return op.linkedTo >= 0 ? linkedInflowC(op, openingTemperature(m, s, size_t(op.linkedTo)))
+                            : op.temperatureC;
 }
 
 EnergyBalance energyBalance(const AirModel& m, const AirState& s) {

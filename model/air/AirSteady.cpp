@@ -77,7 +77,7 @@ struct FieldMean {
         for (size_t q = 0; q < m.airCase.openings.size(); ++q) {
             const Opening& op = m.airCase.openings[q];
             if (op.linkedTo >= 0)
-                s.inflowT[q] = float(openingTemperature(m, s, size_t(op.linkedTo)) + op.deltaT);
+                s.inflowT[q] = float(linkedInflowC(op, openingTemperature(m, s, size_t(op.linkedTo))));
         }
         const std::vector<double> now = monitors(m, s);
         const double imbalance = energyBalance(m, s).relativeImbalance();

@@ -48,11 +48,13 @@ void rackResults(const AirSolution& s, const HallGrid& hall, HallAirResult& out)
     for (size_t n = 0; n < inlets.size(); ++n) {
         const RackInlet& in = inlets[n];
         const RackAir air{in.meanC, in.exhaustC, in.flowM3s};
-        out.racks.push_back({in.id, in.meanC, in.maxC, in.exhaustC, in.flowM3s, beta(air, out.supplyC)});
+        out.racks.push_back(
+            {in.id, in.meanC, in.maxC, in.exhaustC, in.flowM3s, beta(air, out.supplyC), in.rearDoorW});
         hottest.push_back(in.maxC);
         coldest.push_back(coldestIntakeC(s, s.model->airCase.openings[size_t(hall.racks[n].intake)]));
         racks.push_back(air);
         out.rackAirHeatW += hall.racks[n].airHeatW;
+        out.rearDoorW += in.rearDoorW;
         if (in.maxC > out.hotSpotC) out.hotSpots.push_back(in.id);
     }
     out.rciHiPercent = rciHi(hottest);
@@ -79,7 +81,9 @@ HallAirResult analyseHall(const AirSolution& s, const HallGrid& hall, const Solv
     out.returnC = flowWeightedC(s, hall.returns, -1);
     rackResults(s, hall, out);
     out.removedW = -heatInW(s, hall.returns) - heatInW(s, hall.supplies);
-    out.energyImbalance = out.rackAirHeatW > 0 ? (out.rackAirHeatW - out.removedW) / out.rackAirHeatW : nan;
+    // Rear doors take their share before the air reaches the handlers.
+    out.energyImbalance =
+        out.rackAirHeatW > 0 ? (out.rackAirHeatW - out.rearDoorW - out.removedW) / out.rackAirHeatW : nan;
     out.steps = report.steps;
     out.residual = report.residual;
     out.converged = report.converged;

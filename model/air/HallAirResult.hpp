@@ -13,7 +13,8 @@ struct RackAirResult {
     std::string id;
     double inletMeanC = 0, inletMaxC = 0, exhaustC = 0;
     double flowM3s = 0;
-    double beta = 0; // from the mean inlet; NaN when the rack adds no heat
+    double beta = 0;      // from the mean inlet; NaN when the rack adds no heat
+    double rearDoorW = 0; // heat its rear door takes to the liquid loop
 };
 
 struct HallAirResult {
@@ -24,8 +25,9 @@ struct HallAirResult {
     double supplyC = 0; // flow-weighted over the supply openings
     double returnC = 0; // flow-weighted over the return openings
     double rackAirHeatW = 0;
-    double removedW = 0; // by the air handlers: ρ c_p Σ (return − supply) flow × temperature
-    // (rack air heat − removed) / rack air heat: 0 at steady state.
+    double removedW = 0;  // by the air handlers: ρ c_p Σ (return − supply) flow × temperature
+    double rearDoorW = 0; // by the racks' rear doors, to their liquid loops
+    // (rack air heat − rear doors − removed) / rack air heat: 0 at steady state.
     double energyImbalance = 0;
     double hotSpotC = 27;
     std::vector<std::string> hotSpots; // racks whose hottest intake cell exceeds hotSpotC

@@ -3,6 +3,8 @@
 #include "model/Catalog.hpp"
 #include "model/LayoutWorld.hpp"
 #include "model/RackPower.hpp"
+#include "model/sim/Coolant.hpp"
+#include "model/sim/RearDoor.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -220,29 +222,25 @@ std::pair<int, int> bandLayers(const Rack& r, const RackType& t, const AirGrid& 
     return {mid, mid + 1};
 }
 
-// The air a rack moves and how much it warms: a measured flow, the servers' fans (idle to full flow,
-// linear in utilisation) or the type's ΔT. Whatever sets the flow, heat = ρ·c_p·q·ΔT sets the other.
-struct RackAir {
-    double flowM3s = 0, deltaT = 0;
-};
-RackAir rackAir(const Rack& r, const RackType& t, double airHeatW, double utilisation, double rhoCp) {
-    RackAir a;
-    if (r.measuredAirflowM3s > 0)
-        a.flowM3s = r.measuredAirflowM3s;
-    else if (t.airflowModel == "fan")
-        a.flowM3s =
-            t.idleAirflowM3s + (t.fullAirflowM3s - t.idleAirflowM3s) * std::clamp(utilisation, 0.0, 1.0);
-    else {
-        a.deltaT = t.airDeltaTK > 0 ? t.airDeltaTK : 12;
-        a.flowM3s = airHeatW / (rhoCp * a.deltaT);
-        return a;
-    }
-    a.deltaT = a.flowM3s > 0 ? airHeatW / (rhoCp * a.flowM3s) : 0;
-    return a;
+// A rack's rear door cools its exhaust toward the door's water: the CDU's supply set point, in the loop's
+// fluid (the set point is what the CDU holds whenever it can).
+void addRearDoor(const Twin& twin, const Rack& r, double flowM3s, double airRhoCp, Opening& exhaust) {
+    const RearDoorType* door = find(twin.catalog.rearDoorTypes, r.rearDoor);
+    const Cdu* cdu = nullptr;
+    for (const Cdu& c : twin.cooling.cdus)
+        cdu = c.id == r.cdu ? &c : cdu;
+    if (!door || !cdu) return;
+    const sim::FluidProperties f = sim::coolantProperties(cdu->fluid, cdu->supplyTempC);
+    const double waterWK = f.densityKgM3 * f.cpJKgK * door->waterFlowM3s;
+    exhaust.coolFraction =
+        sim::rearDoorDuty(*door, flowM3s, cdu->supplyTempC + 1, cdu->supplyTempC, waterWK, airRhoCp)
+            .airCoolFraction;
+    exhaust.coolToC = cdu->supplyTempC;
 }
 
 // Each rack: an intake (sink) on its front face and an exhaust (source) on its rear face, within its air
-// band, the exhaust at the intake's mean + ΔT. Returns the racks' total airflow (m³/s).
+// band, the exhaust at the intake's mean + ΔT (less what a rear door takes). Returns the racks' total airflow
+// (m³/s).
 double addRackOpenings(const Twin& twin, const HallGridOptions& opt, const Voxels& v, HallGrid& out) {
     AirCase& c = out.airCase;
     const double rhoCp = c.air.density * c.air.heatCapacity;
@@ -268,6 +266,7 @@ double addRackOpenings(const Twin& twin, const HallGridOptions& opt, const Voxel
         if (in.faces.empty() || ex.faces.empty()) continue; // blocked: no air path through the rack
         ex.linkedTo = ro.intake;
         ex.deltaT = dT;
+        addRearDoor(twin, r, q, rhoCp, ex);
         c.openings.push_back(std::move(in));
         c.openings.push_back(std::move(ex));
         out.racks.push_back(ro);
@@ -530,6 +529,10 @@ std::vector<RackInlet> rackInlets(const AirSolution& s, const HallGrid& hall) {
     const AirCase& c = s.model->airCase;
     for (const RackOpenings& r : hall.racks) {
         RackInlet in{r.id, 0, -1e30, openingTemperature(*s.model, s.state, size_t(r.exhaust)), r.flowM3s};
+        const Opening& ex = c.openings[size_t(r.exhaust)];
+        const double hot = openingTemperature(*s.model, s.state, size_t(r.intake)) + ex.deltaT;
+        const double intakeC = hot - ex.deltaT;
+        in.rearDoorW = c.air.density * c.air.heatCapacity * r.flowM3s * (hot - linkedInflowC(ex, intakeC));
         const auto& faces = c.openings[size_t(r.intake)].faces;
         for (const BoundaryFace& f : faces) {
             const double t = s.state.T[s.model->cells.index(f.i, f.j, f.k)];

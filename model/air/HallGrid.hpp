@@ -64,6 +64,7 @@ SolveOptions hallSolveOptions();
 struct RackInlet {
     std::string id;
     double meanC = 0, maxC = 0, exhaustC = 0, flowM3s = 0;
+    double rearDoorW = 0; // taken from the exhaust by the rack's rear door (exhaustC is after it)
 };
 // Inlet temperatures over each rack's intake face.
 std::vector<RackInlet> rackInlets(const AirSolution& solution, const HallGrid& hall);

@@ -40,6 +40,41 @@ double ntuCounterFlow(double effectiveness, double cr) {
     return std::log((1.0 - effectiveness * cr) / (1.0 - effectiveness)) / (1.0 - cr);
 }
 
+double effectivenessCrossFlowUnmixed(double ntu, double cr) {
+    if (!(ntu >= 0)) throw std::invalid_argument(fmt::format("NTU = {} must be ≥ 0", ntu));
+    requireCapacityRatio(cr);
+    if (std::isinf(ntu)) return 1.0;
+    if (cr < 1e-9 || ntu == 0) return -std::expm1(-ntu);
+    // ε = 1/(Cr·NTU) · Σ_n P(n; NTU)·P(n; Cr·NTU), P(n; x) = 1 − e^(−x) Σ_{m≤n} x^m/m! the Poisson tail,
+    // each tail kept by subtracting its next term from the last.
+    const double x = ntu, y = cr * ntu;
+    double tx = -std::expm1(-x), ty = -std::expm1(-y), termX = std::exp(-x), termY = std::exp(-y), sum = 0;
+    // Past the Poisson mode the terms fall geometrically: stop when the next ones cannot move the sum.
+    for (int n = 0; n < 100000 && tx > 0 && ty > 0; ++n) {
+        sum += tx * ty;
+        termX *= x / (n + 1), termY *= y / (n + 1);
+        tx -= termX, ty -= termY;
+        if (n + 1 > 2 * x && termX < 1e-17) break;
+    }
+    return std::min(1.0, sum / y);
+}
+
+double ntuCrossFlowUnmixed(double effectiveness, double cr) {
+    requireCapacityRatio(cr);
+    if (!(effectiveness >= 0 && effectiveness < 1))
+        throw std::invalid_argument(fmt::format("effectiveness {} is not in [0, 1)", effectiveness));
+    double lo = 0, hi = 1;
+    while (effectivenessCrossFlowUnmixed(hi, cr) < effectiveness)
+        if ((hi *= 2) > 1e4)
+            throw std::invalid_argument(fmt::format(
+                "effectiveness {} is out of reach of a cross-flow exchanger at Cr = {}", effectiveness, cr));
+    for (int i = 0; i < 100 && hi - lo > 1e-12 * hi; ++i) {
+        const double mid = (lo + hi) / 2;
+        (effectivenessCrossFlowUnmixed(mid, cr) < effectiveness ? lo : hi) = mid;
+    }
+    return (lo + hi) / 2;
+}
+
 HeatExchangerResult counterFlowExchanger(double hotInletTempC, double coldInletTempC, double hotCapacityWK,
                                          double coldCapacityWK, double uaWK) {
     requireFinite(hotInletTempC, "hot inlet temperature");

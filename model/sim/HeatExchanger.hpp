@@ -13,6 +13,15 @@ double effectivenessCounterFlow(double ntu, double cr);
 // NTU = ln((1 − ε·Cr)/(1 − ε)) / (1 − Cr), and ε/(1 − ε) at Cr = 1.
 double ntuCounterFlow(double effectiveness, double cr);
 
+// Cross-flow, both streams unmixed (a finned coil such as a rear door): the exact series of Mason (1955),
+// ε = 1/(Cr·NTU) Σ_{n≥0} [1 − e^(−NTU) Σ_{m≤n} NTU^m/m!]·[1 − e^(−Cr·NTU) Σ_{m≤n} (Cr·NTU)^m/m!], which
+// Incropera & DeWitt's Table 11.3 approximates; its Cr → 0 limit 1 − e^(−NTU) is taken below Cr = 1e-9.
+// Same ranges and errors as the counter-flow form.
+double effectivenessCrossFlowUnmixed(double ntu, double cr);
+
+// Its inverse by bisection (ε rises monotonically with NTU): the NTU that gives effectiveness in [0, 1).
+double ntuCrossFlowUnmixed(double effectiveness, double cr);
+
 struct HeatExchangerResult {
     double dutyW = 0; // heat from the hot stream to the cold one (negative if "hot" is the colder)
     double hotOutletTempC = 0;

@@ -68,7 +68,12 @@ std::vector<Kpi> designKpis(const Context& c) {
          "Technology-loop supply temperature of the first CDU (ε-NTU counter-flow exchanger)."},
         {"coolant_return_c", "Coolant return", "degC", cdu ? some(cdu->techReturnC) : std::nullopt, true,
          "Technology-loop return temperature of the first CDU, from the loop's energy balance."},
-        {"max_chip_c", "Max chip (case) temperature", "degC", c.ifLiquid(d.liquid.maxChipC), false,
+        {"rear_door_kw", "Rear doors (design)", "kW",
+         d.rearDoorW > 0 ? some(d.rearDoorW / 1e3) : std::nullopt, true,
+         "Heat the racks' rear-door heat exchangers take from their exhaust to the CDU loops at the design "
+         "point (cross-flow ε-NTU coils rated by their approach); empty without rear doors."},
+        {"max_chip_c", "Max chip (case) temperature", "degC",
+         d.liquid.maxChipC > 0 ? c.ifLiquid(d.liquid.maxChipC) : std::nullopt, false,
          "Hottest accelerator case temperature: coolant temperature plus power × cold-plate thermal "
          "resistance; empty without liquid-cooled racks."},
         {"rack_inlet_c",

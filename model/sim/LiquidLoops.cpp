@@ -101,11 +101,16 @@ LiquidLoops::LiquidLoops(const Twin& twin, const std::vector<double>& designRack
     : twin_(twin), k_(k) {
     rackFlowM3s_.assign(twin.racks.size(), 0);
     rackDesignFlowM3s_.assign(twin.racks.size(), 0);
+    plates_.assign(twin.racks.size(), false);
     for (size_t i = 0; i < twin.racks.size(); ++i) {
         const RackType* rt = find(twin.catalog.rackTypes, twin.racks[i].type);
         if (!rt || twin.racks[i].cdu.empty()) continue;
         const double liquidKW = rt->liquidCaptureFraction * designRackW[i] / 1e3;
         rackDesignFlowM3s_[i] = k.litresPerMinutePerKW * liquidKW / 60e3;
+        // A rear door in the rack's loop adds its rated water flow.
+        if (const RearDoorType* door = find(twin.catalog.rearDoorTypes, twin.racks[i].rearDoor))
+            rackDesignFlowM3s_[i] += door->waterFlowM3s;
+        plates_[i] = liquidKW > 0;
     }
     for (const Cdu& cdu : twin.cooling.cdus) {
         const FluidProperties f = coolantProperties(cdu.fluid, cdu.supplyTempC);
@@ -183,6 +188,8 @@ LiquidState LiquidLoops::evaluate(const std::vector<double>& rackLiquidW,
             r.flowM3s = rackFlowM3s_[i];
             r.supplyC = s.techSupplyC;
             r.returnC = r.supplyC + rackLiquidW[i] / (d.densityKgM3 * d.cpJKgK * r.flowM3s);
+            r.coldPlates = plates_[i];
+            if (!r.coldPlates) continue; // a rear door alone: the chips are air-cooled
             // Plates in parallel see the mean coolant temperature.
             r.chipC = (r.supplyC + r.returnC) / 2 + acceleratorW[i] * d.plateResistanceKW[j];
             out.maxChipC = std::max(out.maxChipC, r.chipC);

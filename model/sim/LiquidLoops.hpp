@@ -34,7 +34,8 @@ struct CduState {
 
 struct RackLiquidState {
     double flowM3s = 0, supplyC = 0, returnC = 0;
-    double chipC = 0; // hottest accelerator case temperature
+    double chipC = 0;        // hottest accelerator case temperature
+    bool coldPlates = false; // false: only a rear door on the loop, the chips are air-cooled (chipC 0)
 };
 
 struct LiquidState {
@@ -49,8 +50,8 @@ class LiquidLoops {
     // Sizes pipes and pumps for the design rack powers and solves each network's flows once.
     LiquidLoops(const Twin& twin, const std::vector<double>& designRackW, const LiquidConstants& k = {});
 
-    // rackLiquidW: heat captured by each rack's cold plates; acceleratorW: per-accelerator power of each
-    // rack.
+    // rackLiquidW: heat captured by each rack's cold plates and rear door; acceleratorW: per-accelerator
+    // power of each rack.
     LiquidState evaluate(const std::vector<double>& rackLiquidW, const std::vector<double>& acceleratorW,
                          double facilitySupplyC) const;
 
@@ -71,6 +72,7 @@ class LiquidLoops {
     std::vector<LoopDesign> loops_;
     LiquidConstants k_;
     std::vector<double> rackFlowM3s_, rackDesignFlowM3s_;
+    std::vector<bool> plates_; // per rack: cold plates (not only a rear door) on its loop
     std::vector<CduState> cduDesign_;
     bool converged_ = true;
     std::string problem_;

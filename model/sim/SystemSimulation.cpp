@@ -3,6 +3,8 @@
 #include "model/CatalogIo.hpp"
 #include "model/RackPower.hpp"
 #include "model/sim/Climate.hpp"
+#include "model/sim/Coolant.hpp"
+#include "model/sim/RearDoor.hpp"
 
 #include <fmt/format.h>
 
@@ -21,7 +23,24 @@ struct RackThermal {
     double airDeltaTK = 12;
     int accelerators = 0;
     bool contained = false;
+    const RackType* type = nullptr;
+    const RearDoorType* door = nullptr;
+    RearDoorCoil coil;
+    double doorWaterInC = 0, doorWaterWK = 0; // the CDU's supply set point, in its loop's fluid
 };
+
+// A rack's rear door on its CDU's loop.
+void attachDoor(const Twin& t, const Rack& r, RackThermal& th) {
+    th.door = find(t.catalog.rearDoorTypes, r.rearDoor);
+    for (const Cdu& c : t.cooling.cdus)
+        if (th.door && c.id == r.cdu) {
+            const FluidProperties f = coolantProperties(c.fluid, c.supplyTempC);
+            th.doorWaterInC = c.supplyTempC,
+            th.doorWaterWK = f.densityKgM3 * f.cpJKgK * th.door->waterFlowM3s;
+        }
+    if (th.doorWaterWK <= 0) th.door = nullptr;
+    if (th.door) th.coil = rearDoorCoil(*th.door);
+}
 
 std::vector<RackThermal> rackThermals(const Twin& t) {
     std::vector<RackThermal> out;
@@ -30,6 +49,8 @@ std::vector<RackThermal> rackThermals(const Twin& t) {
         const RackType* rt = find(t.catalog.rackTypes, r.type);
         const Server* s = rt ? find(t.catalog.servers, rt->server) : nullptr;
         if (rt) th.capture = r.cdu.empty() ? 0 : rt->liquidCaptureFraction, th.airDeltaTK = rt->airDeltaTK;
+        th.type = rt;
+        attachDoor(t, r, th);
         if (s) th.accelerators = r.serverCount * s->acceleratorCount;
         for (const Row& row : t.rows)
             if (row.id == r.row) th.contained = row.containment != "none";
@@ -131,13 +152,30 @@ class Pipeline {
         p.ppuePower = p.itW > 0 ? (p.itW + p.distributionLossW) / p.itW : 0;
     }
 
-    // Captured heat to the liquid loops; the rest, with white-space losses, to the air.
+    // What rack i's rear door takes from its exhaust: the air at the rack's last estimated intake plus
+    // its rise through the rack, against the door's water at its CDU's set point.
+    double rearDoorW(const OperatingPoint& p, size_t i, double airW) const {
+        const RackThermal& th = thermal_[i];
+        if (!th.door || !th.type) return 0;
+        const double u = i < p.workload.rackUtilisation.size() ? p.workload.rackUtilisation[i] : 1;
+        const RackAirflow air = rackAir(t_.racks[i], *th.type, airW, u, kAirDensity * kAirCp);
+        const double inletC = i < p.rackInletsC.size() ? p.rackInletsC[i] : crahSupplyC_;
+        return rearDoorDuty(th.coil, air.flowM3s, inletC + air.deltaT, th.doorWaterInC, th.doorWaterWK,
+                            kAirDensity * kAirCp, airW)
+            .dutyW;
+    }
+
+    // Captured heat (cold plates, rear doors) to the liquid loops; the rest, with white-space losses, to
+    // the air.
     void splitHeat(OperatingPoint& p) const {
         std::vector<double> liquidW(t_.racks.size()), accW(t_.racks.size());
-        p.airHeatW = 0;
+        p.airHeatW = 0, p.rearDoorW = 0, p.rearDoorFanW = 0;
         for (size_t i = 0; i < t_.racks.size(); ++i) {
             liquidW[i] = thermal_[i].capture * p.workload.rackPowerW[i];
-            p.airHeatW += p.workload.rackPowerW[i] - liquidW[i];
+            const double doorW = rearDoorW(p, i, p.workload.rackPowerW[i] - liquidW[i]);
+            p.airHeatW += p.workload.rackPowerW[i] - liquidW[i] - doorW;
+            liquidW[i] += doorW, p.rearDoorW += doorW;
+            if (thermal_[i].door) p.rearDoorFanW += thermal_[i].door->fanPowerW;
             accW[i] = acceleratorPowerW(i, p.workload.rackUtilisation[i]);
         }
         p.liquid = liquid_.evaluate(liquidW, accW, t_.cooling.facility.supplyTempC);
@@ -160,12 +198,14 @@ class Pipeline {
         p.airHandlerCapacityW = crahCapacityW_;
         double speed = crahCapacityW_ > 0 ? std::max(k_.crahMinSpeed, heat / crahCapacityW_) : 0;
         speed = std::min(speed, 1.0);
-        p.airHandlerFanW = crahFanW_ * speed * speed * speed + crahFixedFanW_;
+        p.airHandlerFanW = crahFanW_ * speed * speed * speed + crahFixedFanW_ + p.rearDoorFanW;
         p.airHeatW = heat + p.airHandlerFanW; // fan work ends as heat in the air
         double meanDeltaT = 0, airShare = 0, contained = 0;
         for (size_t i = 0; i < t_.racks.size(); ++i) {
             const double w = p.workload.rackPowerW[i] * (1 - thermal_[i].capture);
-            meanDeltaT += w * thermal_[i].airDeltaTK, airShare += w, contained += w * thermal_[i].contained;
+            // A rear door cools the exhaust before any of it can recirculate.
+            const double rise = thermal_[i].airDeltaTK * (w > 0 ? 1 - rearDoorW(p, i, w) / w : 1);
+            meanDeltaT += w * rise, airShare += w, contained += w * thermal_[i].contained;
         }
         meanDeltaT = airShare > 0 ? meanDeltaT / airShare : 0;
         const double containedShare = airShare > 0 ? contained / airShare : 1;

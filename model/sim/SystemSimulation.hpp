@@ -53,10 +53,11 @@ struct OperatingPoint {
     PowerChainResult power;
     LiquidState liquid;
     PlantResult plant;
-    double liquidHeatW = 0, airHeatW = 0; // to CDUs and to air handlers
-    double rackInletC = 0;                // air-heat-weighted mean rack intake temperature
-    std::vector<double> rackInletsC;      // per rack
-    bool airFromSolver = false;           // inlets from the air solver's recirculation, not a mixed room
+    double liquidHeatW = 0, airHeatW = 0;   // to CDUs and to air handlers
+    double rearDoorW = 0, rearDoorFanW = 0; // taken by rear doors from the exhaust (in liquidHeatW)
+    double rackInletC = 0;                  // air-heat-weighted mean rack intake temperature
+    std::vector<double> rackInletsC;        // per rack
+    bool airFromSolver = false;             // inlets from the air solver's recirculation, not a mixed room
     double airHandlerFanW = 0, airHandlerCapacityW = 0;
     double lightingW = 0, ventilationW = 0, houseW = 0;
     double itW = 0, coolingW = 0, distributionLossW = 0, facilityW = 0;

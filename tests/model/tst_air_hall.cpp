@@ -14,6 +14,8 @@
 #include "model/air/HallAirResult.hpp"
 #include "model/air/HallGrid.hpp"
 #include "model/air/ProbeSampling.hpp"
+#include "model/sim/Coolant.hpp"
+#include "model/sim/RearDoor.hpp"
 
 #include <QTemporaryDir>
 
@@ -40,6 +42,27 @@ TwinLoad throughHdf5(const Twin& t, const QTemporaryDir& dir) {
     const std::string path = dir.filePath("twin.h5").toStdString();
     saveTwinFile(t, path);
     return loadTwinFile(path);
+}
+
+// Rear doors on row A's racks, on a water CDU at 18 °C beside the hall's far wall.
+Twin withRearDoors(Twin t) {
+    Diagnostics d;
+    const Catalog full = loadCatalogDir(halltwin::test::assets() / "catalog", d);
+    t.catalog.rearDoorTypes.emplace("rdhx-passive-35kw", full.rearDoorTypes.at("rdhx-passive-35kw"));
+    t.catalog.cduTypes.emplace("cdu-row-800kw", full.cduTypes.at("cdu-row-800kw"));
+    Cdu cdu;
+    cdu.id = "cdu-doors", cdu.type = "cdu-row-800kw", cdu.xM = 12.6, cdu.yM = 22.0, cdu.supplyTempC = 18;
+    cdu.fluid = "water";
+    t.cooling.cdus.push_back(cdu);
+    for (Rack& r : t.racks)
+        if (r.row == "row-a") r.rearDoor = "rdhx-passive-35kw", r.cdu = cdu.id;
+    return t;
+}
+
+// Water's ρ·c_p at 18 °C over the door rating's 997 × 4180.
+double waterRhoCpRatio() {
+    const sim::FluidProperties f = sim::coolantProperties("water", 18);
+    return f.densityKgM3 * f.cpJKgK / (997.0 * 4180);
 }
 } // namespace
 
@@ -426,6 +449,60 @@ class TestAirHall : public QObject {
         }
         QVERIFY(c["a2-front-20"] > c["a2-front-04"] + 2); // warm exhaust over the top reaches the intake
         QVERIFY(c["a2-rear-12"] > c["a2-front-12"] + 5);  // rear strips read the exhaust
+    }
+
+    // A legacy hall's row A with passive rear doors on a CDU loop at 18 °C: each door takes what the
+    // cross-flow ε-NTU closed form gives at the solved intake, the exhaust leaves cooled by it, the handlers
+    // remove the rest (heat balance), and the door survives both file formats.
+    void rearDoorsCoolTheExhaust() {
+        Twin t = withRearDoors(halltwin::test::referenceTwin("legacy-air"));
+        QVERIFY2(validateTwin(t).ok(), validateTwin(t).errorText().c_str());
+        const HallGrid h = buildHallGrid(t, {0.4});
+        AirSolver s(h.airCase, 18);
+        const SolveReport rep = s.solveSteady(hallSolveOptions());
+        const HallAirResult res = analyseHall(s, h, rep);
+        QVERIFY2(std::fabs(res.energyImbalance) < 0.01, qPrintable(QString::number(res.energyImbalance)));
+        const RearDoorType& door = t.catalog.rearDoorTypes.at("rdhx-passive-35kw");
+        const double waterWK = 997.0 * 4180 * door.waterFlowM3s * waterRhoCpRatio();
+        const double rhoCp = h.airCase.air.density * h.airCase.air.heatCapacity;
+        int doors = 0;
+        for (size_t n = 0; n < h.racks.size(); ++n) {
+            const RackOpenings& r = h.racks[n];
+            const RackAirResult& out = res.racks[n];
+            const bool hasDoor = t.racks[n].rearDoor == door.id;
+            const double hot = s.openingTemperature(size_t(r.intake)) + r.deltaT;
+            const sim::RearDoorDuty expected =
+                sim::rearDoorDuty(door, r.flowM3s, hot, 18, waterWK, rhoCp, rhoCp * r.flowM3s * r.deltaT);
+            const double want = hasDoor ? expected.dutyW : 0;
+            QVERIFY2(
+                std::fabs(out.rearDoorW - want) < 1e-3 * std::max(want, 1.0) + 1,
+                qPrintable(QString("%1: %2 W, expected %3").arg(r.id.c_str()).arg(out.rearDoorW).arg(want)));
+            doors += hasDoor;
+            if (hasDoor) QVERIFY(out.exhaustC < hot - 0.5 * r.deltaT); // most of the rise is taken
+            // Room-neutral: no door cools its exhaust below its intake.
+            QVERIFY(out.exhaustC >= s.openingTemperature(size_t(r.intake)) - 1e-3);
+        }
+        QCOMPARE(doors, 14);
+        QVERIFY(res.rearDoorW > 0.5 * 14 * h.racks[0].airHeatW);
+        QTemporaryDir dir;
+        const TwinLoad back = throughHdf5(t, dir);
+        QVERIFY2(back.diagnostics.ok(), back.diagnostics.errorText().c_str());
+        QVERIFY(back.twin == t);
+        QCOMPARE(back.twin.racks[0].rearDoor, door.id);
+        QVERIFY(back.twin.catalog.rearDoorTypes.contains(door.id));
+    }
+
+    void badRearDoorsAreNamed() {
+        Twin t = withRearDoors(halltwin::test::referenceTwin("legacy-air"));
+        auto errors = [&] { return validateTwin(t).errorText(); };
+        t.racks[0].rearDoor = "no-such-door";
+        QVERIFY2(errors().find("field 'rear_door'") != std::string::npos, errors().c_str());
+        t.racks[0].rearDoor = "rdhx-passive-35kw", t.racks[0].cdu.clear();
+        QVERIFY2(errors().find("field 'rear_door'") != std::string::npos, errors().c_str());
+        t.racks[0].cdu = "cdu-doors";
+        t.catalog.rearDoorTypes.at("rdhx-passive-35kw").approachK = 30;
+        QVERIFY2(errors().find("rear door type 'rdhx-passive-35kw', field 'approach_k'") != std::string::npos,
+                 errors().c_str());
     }
 
     void exhaustIsIntakePlusDeltaT() {

@@ -1,13 +1,19 @@
 // Counter-flow ε-NTU exchangers (CDUs): effectiveness against its closed forms, energy conservation, the
 // log-mean temperature difference (an independent route to the same duty) and approach-based sizing.
+// Cross-flow coils (rear doors): the exact series against its limits, a tabulated value and Incropera's
+// approximation; the rear door's rating, energy balance and linearity in the air's excess temperature.
 #include "support/TestMain.hpp"
 
+#include "model/CatalogIo.hpp"
 #include "model/sim/HeatExchanger.hpp"
+#include "model/sim/RearDoor.hpp"
+#include "support/TestPaths.hpp"
 
 #include <cmath>
 #include <stdexcept>
 
 using namespace halltwin::model::sim;
+using halltwin::model::RearDoorType;
 
 namespace {
 
@@ -212,6 +218,86 @@ class TestHeatExchanger : public QObject {
         // hot outlet cannot get closer than 15·(1 − 1/2) = 7.5 K to the cold inlet.
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, uaFromApproach(45, 30, 2e3, 1e3, 7.0));
         QVERIFY(uaFromApproach(45, 30, 2e3, 1e3, 8.0) > 0);
+    }
+
+    void crossFlowMatchesLimitsAndTables() {
+        // Cr → 0: every exchanger is 1 − e^−NTU.
+        for (double ntu : {0.3, 1.0, 4.0})
+            QVERIFY(closeRel(effectivenessCrossFlowUnmixed(ntu, 1e-6), 1 - std::exp(-ntu), 1e-5));
+        // Kays & London, Compact Heat Exchangers, cross-flow, both fluids unmixed: NTU 1, Cr 1 → 0.476.
+        QVERIFY(std::abs(effectivenessCrossFlowUnmixed(1, 1) - 0.476) < 5e-4);
+        // Incropera & DeWitt's approximation 1 − exp[(1/Cr)·NTU^0.22·(exp(−Cr·NTU^0.78) − 1)] lies within
+        // 0.015 of the series over the range rear doors use.
+        for (double ntu : {0.5, 1.0, 2.0, 3.0})
+            for (double cr : {0.25, 0.5, 1.0}) {
+                const double approx =
+                    1 - std::exp(std::pow(ntu, 0.22) * (std::exp(-cr * std::pow(ntu, 0.78)) - 1) / cr);
+                const double eps = effectivenessCrossFlowUnmixed(ntu, cr);
+                QVERIFY2(std::abs(eps - approx) < 0.015, qPrintable(describe(eps, approx)));
+                // Below counter-flow, the best arrangement, at the same NTU and Cr.
+                QVERIFY(eps < effectivenessCounterFlow(ntu, cr));
+                QVERIFY(closeRel(ntuCrossFlowUnmixed(eps, cr), ntu, 1e-9));
+            }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, effectivenessCrossFlowUnmixed(-1, 0.5));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ntuCrossFlowUnmixed(1.0, 0.5));
+    }
+
+    static RearDoorType door() {
+        RearDoorType d;
+        d.id = "test-door";
+        d.ratedAirflowM3s = 2.4, d.ratedAirInC = 36, d.ratedWaterInC = 18, d.approachK = 6;
+        d.waterFlowM3s = 0.0017;
+        return d;
+    }
+
+    void rearDoorMeetsItsRating() {
+        const RearDoorType d = door();
+        const RearDoorDuty r = rearDoorDuty(d, 2.4, 36, 18, kDoorWaterRhoCp * d.waterFlowM3s);
+        // Rated: the air leaves approach_k above the water, so the duty is ρc_p·q·(36 − 18 − 6).
+        QVERIFY2(std::abs(r.airOutC - 24) < 1e-6, qPrintable(describe(r.airOutC, 24)));
+        QVERIFY(closeRel(r.dutyW, kDoorAirRhoCp * 2.4 * 12, 1e-6));
+        // Energy: what the air loses the water gains.
+        QVERIFY(closeRel(r.dutyW, kDoorWaterRhoCp * d.waterFlowM3s * (r.waterOutC - 18), 1e-12));
+        // Linear in the air's excess over the water: twice the excess, twice the duty.
+        const RearDoorDuty twice = rearDoorDuty(d, 2.4, 54, 18, kDoorWaterRhoCp * d.waterFlowM3s);
+        QVERIFY(closeRel(twice.dutyW, 2 * r.dutyW, 1e-12));
+        QVERIFY(closeRel(r.airCoolFraction, 12.0 / 18.0, 1e-6));
+        // Less air: a higher effectiveness on the air side, a smaller duty.
+        const RearDoorDuty half = rearDoorDuty(d, 1.2, 36, 18, kDoorWaterRhoCp * d.waterFlowM3s);
+        QVERIFY(half.airCoolFraction > r.airCoolFraction && half.dutyW < r.dutyW);
+        QCOMPARE(rearDoorDuty(d, 0, 36, 18, 1e4).dutyW, 0.0);
+        // Held room-neutral: the valve caps the duty at the rack's own heat.
+        const RearDoorDuty capped =
+            rearDoorDuty(d, 2.4, 36, 18, kDoorWaterRhoCp * d.waterFlowM3s, kDoorAirRhoCp, 2e4);
+        QCOMPARE(capped.dutyW, 2e4);
+        QVERIFY(closeRel(capped.airOutC, 36 - 2e4 / (kDoorAirRhoCp * 2.4), 1e-12));
+    }
+
+    void rearDoorCatalogueEntriesMatchTheirClass() {
+        // Passive doors take up to ~35 kW, active ones ~60 kW per rack (vendor datasheets).
+        halltwin::model::Diagnostics diag;
+        const auto catalog = halltwin::model::loadCatalogDir(halltwin::test::assets() / "catalog", diag);
+        QVERIFY(diag.ok());
+        const auto expect = [&](const char* id, double kW) {
+            const RearDoorType& d = catalog.rearDoorTypes.at(id);
+            const double w = rearDoorDuty(d, d.ratedAirflowM3s, d.ratedAirInC, d.ratedWaterInC,
+                                          kDoorWaterRhoCp * d.waterFlowM3s)
+                                 .dutyW;
+            QVERIFY2(std::abs(w / 1e3 - kW) < 1.5, qPrintable(QString("%1: %2 kW").arg(id).arg(w / 1e3)));
+        };
+        expect("rdhx-passive-35kw", 35);
+        expect("rdhx-active-60kw", 60);
+    }
+
+    void rearDoorRefusesAnImpossibleRating() {
+        RearDoorType d = door();
+        d.approachK = 19; // above the 18 K between the rated air and water
+        QCOMPARE(rearDoorRatingProblem(d).first, std::string("approach_k"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rearDoorRatedUaWK(d));
+        d = door();
+        d.waterFlowM3s = 1e-5; // 42 W/K of water cannot take 35 kW
+        QCOMPARE(rearDoorRatingProblem(d).first, std::string("approach_k"));
+        QVERIFY(rearDoorRatingProblem(door()).second.empty());
     }
 };
 

@@ -36,7 +36,7 @@ class TestRoundTrip : public QObject {
 
     void referenceTwins_data() {
         QTest::addColumn<QString>("name");
-        for (const char* n : {"domestic-40kw", "rubin-nvl", "legacy-air", "rubin-lpx"})
+        for (const char* n : {"domestic-40kw", "rubin-nvl", "legacy-air", "rubin-lpx", "rdhx-retrofit"})
             QTest::newRow(n) << n;
     }
 

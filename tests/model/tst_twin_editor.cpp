@@ -263,7 +263,8 @@ class TestTwinEditor : public QObject {
         const std::string unit = t.cooling.airHandlers[0].id;
         QVERIFY(e.setText(unit, "discharge", "front").ok());
         QCOMPARE(e.setText(unit, "discharge", "sideways").refusal->field, std::string("discharge"));
-        QCOMPARE(e.setText(unit, "return", "ceiling").refusal->field, std::string("return")); // no return vent
+        QCOMPARE(e.setText(unit, "return", "ceiling").refusal->field,
+                 std::string("return")); // no return vent
         QCOMPARE(e.setText(unit, "type", "crah-150kw").refusal->field, std::string("type"));
         QCOMPARE(t.cooling.airHandlers[0].discharge, std::string("front"));
         QVERIFY(e.setText(unit, "discharge", "").ok());
@@ -283,6 +284,31 @@ class TestTwinEditor : public QObject {
         QVERIFY(e.addRack(r).ok());
         QVERIFY(validateTwin(t).ok());
         QVERIFY(!e.adoptType(catalog, "no-such-type"));
+    }
+
+    // Rear doors go on a rack or a whole row with their CDU, all or nothing, and come off again.
+    void rearDoorsAreFittedAndTakenOff() {
+        Twin t = reference;
+        TwinEditor e(t);
+        const std::string row = t.racks.front().row, cdu = t.cooling.cdus.back().id;
+        QVERIFY(!e.fitRearDoor(row, "rdhx-passive-35kw", cdu).ok()); // not in the twin's catalogue yet
+        QVERIFY(e.adoptType(catalog, "rdhx-passive-35kw"));
+        const Twin before = t;
+        const EditResult noCdu = e.fitRearDoor(row, "rdhx-passive-35kw", "");
+        QVERIFY(!noCdu.ok() && noCdu.refusal->field == "rear_door");
+        QVERIFY(t == before);
+        QVERIFY(e.fitRearDoor(row, "rdhx-passive-35kw", cdu).ok());
+        int fitted = 0;
+        for (const Rack& r : t.racks) {
+            const bool inRow = r.row == row;
+            QCOMPARE(r.rearDoor, std::string(inRow ? "rdhx-passive-35kw" : ""));
+            fitted += inRow && r.cdu == cdu;
+        }
+        QCOMPARE(fitted, 10);
+        QVERIFY(validateTwin(t).ok());
+        QVERIFY(e.fitRearDoor(t.racks.front().id, "", "").ok());
+        QVERIFY(t.racks.front().rearDoor.empty() && t.racks[1].rearDoor == "rdhx-passive-35kw");
+        QVERIFY(!e.fitRearDoor("no-such-rack", "", "").ok());
     }
 
     void containmentIsValidated() {

@@ -47,7 +47,7 @@ class TestHallScene : public QObject {
 
     void sceneMatchesTwin_data() {
         QTest::addColumn<QString>("twin");
-        for (const char* t : {"domestic-40kw", "rubin-nvl", "legacy-air", "rubin-lpx"})
+        for (const char* t : {"domestic-40kw", "rubin-nvl", "legacy-air", "rubin-lpx", "rdhx-retrofit"})
             QTest::newRow(t) << t;
     }
 
@@ -63,6 +63,8 @@ class TestHallScene : public QObject {
         QCOMPARE(c.airHandlers, t.cooling.airHandlers.size());
         QCOMPARE(c.busways, expectedBusways(t));
         QCOMPARE(c.pipes, expectedPipes(t));
+        QCOMPARE(c.rearDoors, size_t(std::ranges::count_if(
+                                  t.racks, [](const model::Rack& r) { return !r.rearDoor.empty(); })));
         QVERIFY(c.racks > 0);
         // The floor and the far walls span the hall; nothing sticks out of it.
         const auto b = scene.bounds();
