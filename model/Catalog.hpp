@@ -70,7 +70,9 @@ struct CduType : Sourced {
 };
 
 struct AirHandlerType : Sourced {
-    std::string kind = "crah"; // crah | fan_wall
+    // crah | fan_wall | in_row (a rack-sized unit standing in a row: it draws from the hot aisle behind it
+    // and blows into the cold aisle in front)
+    std::string kind = "crah";
     double capacityW = 0, airflowM3s = 0, fanPowerW = 0;
     bool variableSpeed = true; // false: fans run at full speed whatever the load
     double widthM = 1.0, depthM = 0.9, heightM = 2.0;

@@ -17,7 +17,7 @@ constexpr double kTouchToleranceM = 0.005;
 btTransform poseOf(const Solid& s) {
     btTransform t;
     t.setIdentity();
-    t.setOrigin(btVector3(btScalar(s.xM), btScalar(s.yM), btScalar(s.heightM / 2)));
+    t.setOrigin(btVector3(btScalar(s.xM), btScalar(s.yM), btScalar(s.baseM + s.heightM / 2)));
     t.setRotation(btQuaternion(btVector3(0, 0, 1), btScalar(s.yawDeg * std::numbers::pi / 180)));
     return t;
 }
@@ -176,7 +176,7 @@ bool insideHall(const Solid& s, const Hall& hall) {
     const Rect r = footprint(s);
     constexpr double eps = 1e-9;
     return r.x0 >= -eps && r.y0 >= -eps && r.x1 <= hall.lengthM + eps && r.y1 <= hall.widthM + eps &&
-           s.heightM <= hall.heightM - hall.raisedFloorM + eps;
+           s.baseM + s.heightM <= hall.heightM - hall.raisedFloorM + eps;
 }
 
 namespace {
@@ -188,6 +188,21 @@ std::optional<Solid> solidFor(const P& p, const Entries<T>& types, std::string_v
     return Solid{
         p.id,    fmt::format("{} '{}'", label, p.id), p.xM, p.yM, p.yawDeg, t->widthM, t->depthM, t->heightM,
         serviced};
+}
+
+// An obstruction's box: length along x, width along y, from its low corner.
+Solid obstructionSolid(const Obstruction& o) {
+    Solid s{o.id,
+            fmt::format("obstruction '{}'", o.id),
+            o.xM + o.lengthM / 2,
+            o.yM + o.widthM / 2,
+            0,
+            o.lengthM,
+            o.widthM,
+            o.heightM,
+            false};
+    s.baseM = o.zM;
+    return s;
 }
 
 } // namespace
@@ -203,6 +218,8 @@ std::vector<Solid> solidsOf(const Twin& twin) {
         add(solidFor(c, twin.catalog.cduTypes, "CDU", false));
     for (const AirHandler& a : twin.cooling.airHandlers)
         add(solidFor(a, twin.catalog.airHandlerTypes, "air handler", false));
+    for (const Obstruction& o : twin.obstructions)
+        out.push_back(obstructionSolid(o));
     return out;
 }
 
@@ -213,6 +230,8 @@ std::optional<Solid> solidOf(const Twin& twin, const std::string& id) {
         if (c.id == id) return solidFor(c, twin.catalog.cduTypes, "CDU", false);
     for (const AirHandler& a : twin.cooling.airHandlers)
         if (a.id == id) return solidFor(a, twin.catalog.airHandlerTypes, "air handler", false);
+    for (const Obstruction& o : twin.obstructions)
+        if (o.id == id) return obstructionSolid(o);
     return std::nullopt;
 }
 

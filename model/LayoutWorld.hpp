@@ -12,12 +12,13 @@
 
 namespace halltwin::model {
 
-// A box standing on the floor (or raised floor), yawed about z.
+// A box on the floor (or raised floor), yawed about z; an obstruction (a beam) may start above it.
 struct Solid {
     std::string id, label; // label names it in messages: "rack 'row-a-01'"
     double xM = 0, yM = 0, yawDeg = 0;
     double widthM = 0, depthM = 0, heightM = 0;
     bool serviced = false; // racks need front and rear service clearance
+    double baseM = 0;      // its bottom above the floor
 };
 
 using Vec3 = std::array<double, 3>;

@@ -55,12 +55,14 @@ struct AirHandler : Placed {
     // Where the unit blows: "front" through a grille on its front face (grilleBottomM up to
     // grilleBottomM + grilleHeightM above its base; height 0: the lower half), "down" into the raised
     // floor (out through the perforated tiles), "up" into a duct feeding the room's supply vents that have
-    // no flow of their own; empty: down with a raised floor, else front.
+    // no flow of their own; empty: down with a raised floor, else front (an in-row cooler: always front,
+    // its grille the whole height of the unit unless grilleHeightM says otherwise).
     std::string discharge;
     double grilleBottomM = 0, grilleHeightM = 0;
     // Where it draws from: "top" (its top face), "front" (the front face above the grille), "rear", or
-    // "ceiling" (a ceiling plenum, through the room's return vents that have no flow of their own).
-    std::string returnFrom = "top";
+    // "ceiling" (a ceiling plenum, through the room's return vents that have no flow of their own); empty:
+    // the type's usual, rear for an in-row cooler, else top.
+    std::string returnFrom;
 };
 
 struct FacilityLoop {

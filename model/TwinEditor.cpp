@@ -177,7 +177,9 @@ EditResult TwinEditor::addProbe(const Probe& probe) {
 }
 
 EditResult TwinEditor::addObstruction(const Obstruction& o) {
-    return addUnplaced(twin_.obstructions, o);
+    EditResult r = addUnplaced(twin_.obstructions, o);
+    if (r.ok()) world_.upsert(*solidOf(twin_, o.id)); // racks and units now collide with it
+    return r;
 }
 
 EditResult TwinEditor::addVent(const Vent& v) {
@@ -282,11 +284,13 @@ std::optional<std::array<double, 2>> TwinEditor::freeSpot(double widthM, double 
 
 EditResult TwinEditor::move(const std::string& id, double xM, double yM) {
     Placed* p = placed(id);
+    Obstruction* o = findId(twin_.obstructions, id); // moved by its centre like the rest
     std::optional<Solid> s = solidOf(twin_, id);
-    if (!p || !s) return refuse("object '" + id + "'", "id", "no movable object with this id");
+    if ((!p && !o) || !s) return refuse("object '" + id + "'", "id", "no movable object with this id");
     s->xM = xM, s->yM = yM;
     if (auto why = placementRefusal(world_, twin_.hall, *s)) return EditResult{why, {}, {}};
-    p->xM = xM, p->yM = yM;
+    if (p) p->xM = xM, p->yM = yM;
+    if (o) o->xM = xM - o->lengthM / 2, o->yM = yM - o->widthM / 2;
     world_.upsert(*s);
     return EditResult{{}, clearanceWarnings(world_, twin_.hall, *s), {}};
 }
@@ -368,6 +372,7 @@ EditResult TwinEditor::set(const std::string& id, const std::string& field, cons
             (*o).*m = old;
             return result = EditResult{d.errors().front(), {}, {}}, void();
         }
+        if (auto s = solidOf(twin_, id); s && world_.contains(id)) world_.upsert(*s); // an obstruction's size
         result = EditResult{};
     };
     edit(twin_.racks), edit(twin_.cooling.cdus), edit(twin_.cooling.airHandlers);

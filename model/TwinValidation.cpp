@@ -218,6 +218,8 @@ void checkReferences(const Twin& t, Diagnostics& d) {
     }
     for (const auto& [id, type] : c.rackTypes)
         checkRackAirflow(id, type, d);
+    for (const auto& [id, type] : c.airHandlerTypes)
+        oneOfAllowed(type, "kind", type.kind, d);
     for (const auto& [id, type] : c.rearDoorTypes) {
         oneOfAllowed(type, "kind", type.kind, d);
         if (const auto [field, problem] = sim::rearDoorRatingProblem(type); !problem.empty())
@@ -265,7 +267,8 @@ std::vector<std::string> allowedValues(std::string_view label, std::string_view 
     if (label == "vent" && field == "kind") return {"supply", "return", "pressure"};
     if (label == "vent" && field == "surface") return {"ceiling", "wall"};
     if (label == "air handler" && field == "discharge") return {"", "front", "down", "up"};
-    if (label == "air handler" && field == "return") return {"top", "front", "rear", "ceiling"};
+    if (label == "air handler" && field == "return") return {"", "top", "front", "rear", "ceiling"};
+    if (label == "air handler type" && field == "kind") return {"crah", "fan_wall", "in_row"};
     if (label == "CDU" && field == "fluid") return {"water", "pg25"};
     if (label == "rear door type" && field == "kind") return {"passive", "active"};
     if (label == "row" && field == "containment") return {"none", "cold", "hot"};

@@ -91,6 +91,7 @@ struct HallScene::Impl {
     vtkNew<vtkRenderer> renderer;
     m::Twin twin;
     std::vector<m::Solid> rackSolids;
+    std::vector<int> doorOfRack; // per rack: its rear door's box, -1 without one
     m::LayoutWorld world;
     BoxSet racks, fronts, rearDoors, cdus, airHandlers, busways, obstructions, vents;
     ProbeMarkers probes;
@@ -239,8 +240,9 @@ void HallScene::Impl::addEquipment() {
         world.upsert(s);
         racks.add(rackBox(s, floorZ(), coolingColour(r)));
         fronts.add(frontMarkerBox(s, floorZ()));
+        doorOfRack.push_back(-1);
         if (const m::RearDoorType* door = m::find(twin.catalog.rearDoorTypes, r.rearDoor))
-            rearDoors.add(rearDoorBox(s, floorZ(), door->depthM));
+            doorOfRack.back() = int(rearDoors.size()), rearDoors.add(rearDoorBox(s, floorZ(), door->depthM));
     }
     for (const m::Cdu& c : twin.cooling.cdus)
         if (auto s = m::solidOf(twin, c.id))
@@ -250,9 +252,11 @@ void HallScene::Impl::addEquipment() {
             world.upsert(*s), airHandlers.add(equipmentBox(*s, floorZ(), palette::airHandler));
     pipeLines(twin, rackSolids, floorZ(), pipeData, &rackOfPipe);
     // Obstructions: grey boxes from their low corner, z above the room floor.
-    for (const m::Obstruction& o : twin.obstructions)
+    for (const m::Obstruction& o : twin.obstructions) {
         obstructions.add({o.xM + o.lengthM / 2, o.yM + o.widthM / 2, floorZ() + o.zM + o.heightM / 2,
                           o.lengthM, o.widthM, o.heightM, 0, palette::obstruction});
+        if (auto s = m::solidOf(twin, o.id)) world.upsert(*s); // picked and dragged like equipment
+    }
     for (const m::Vent& v : twin.vents)
         vents.add(ventBox(v, twin.hall));
 }
@@ -277,6 +281,7 @@ void HallScene::build(const model::Twin& twin) {
     d.renderer->RemoveAllViewProps();
     d.twin = twin;
     d.rackSolids.clear();
+    d.doorOfRack.clear();
     d.world.clear();
     for (BoxSet* s :
          {&d.racks, &d.fronts, &d.rearDoors, &d.cdus, &d.airHandlers, &d.busways, &d.obstructions, &d.vents})
@@ -426,7 +431,7 @@ void HallScene::setHighlight(const std::string& id) {
     d.highlightId = s ? std::optional(id) : std::nullopt;
     if (!s) return;
     const m::Rect r = m::footprint(*s);
-    const double z0 = d.floorZ(), z1 = z0 + s->heightM, pad = 0.03;
+    const double z0 = d.floorZ() + s->baseM, z1 = z0 + s->heightM, pad = 0.03;
     d.highlightBox->SetBounds(r.x0 - pad, r.x1 + pad, r.y0 - pad, r.y1 + pad, z0, z1 + pad);
     d.highlightLabel->SetPosition(s->xM, s->yM, z1 + 0.35);
     d.highlightLabel->SetInput(s->label.c_str());
@@ -507,6 +512,9 @@ void HallScene::moveRack(size_t index, double xM, double yM, double yawDeg) {
     d.world.upsert(s);
     d.racks.set(index, rackBox(s, d.floorZ(), d.racks.colour(index)));
     d.fronts.set(index, frontMarkerBox(s, d.floorZ()));
+    if (const m::RearDoorType* door = m::find(d.twin.catalog.rearDoorTypes, r.rearDoor);
+        door && d.doorOfRack[index] >= 0)
+        d.rearDoors.set(size_t(d.doorOfRack[index]), rearDoorBox(s, d.floorZ(), door->depthM));
     pipeLines(d.twin, d.rackSolids, d.floorZ(), d.pipeData, &d.rackOfPipe);
     if (d.pipeData->GetCellData()->GetScalars()) d.pipeData->GetCellData()->SetScalars(d.pipeValues);
     d.pipeData->Modified();

@@ -316,23 +316,34 @@ double fixedFlow(const AirHandler& a, const AirHandlerType& t) {
     return t.variableSpeed ? 0 : t.airflowM3s;
 }
 
-// The cell layers [k0, k1) of a unit's front grille: from grilleBottomM, grilleHeightM high (the lower
-// half of the unit without one), within the unit.
-std::pair<int, int> grilleLayers(const AirHandler& a, const Box& b, const AirGrid& g) {
+bool inRow(const AirHandlerType& t) {
+    return t.kind == "in_row";
+}
+
+// The cell layers [k0, k1) of a unit's front grille: from grilleBottomM, grilleHeightM high (without one the
+// lower half of the unit, or all of an in-row cooler's front), within the unit.
+std::pair<int, int> grilleLayers(const AirHandler& a, const AirHandlerType& t, const Box& b,
+                                 const AirGrid& g) {
     const int top = b.hi[2];
     const int k0 = std::clamp(int(std::lround(a.grilleBottomM / g.hz)), 0, top - 1);
-    const int n =
-        a.grilleHeightM > 0 ? std::max(1, int(std::lround(a.grilleHeightM / g.hz))) : std::max(1, top / 2);
+    const int n = a.grilleHeightM > 0 ? std::max(1, int(std::lround(a.grilleHeightM / g.hz)))
+                  : inRow(t)          ? top
+                                      : std::max(1, top / 2);
     return {k0, std::min(top, k0 + n)};
 }
 
+// Where a unit draws from when its own choice is empty: an in-row cooler from the hot aisle behind it.
+std::string returnOf(const AirHandler& a, const AirHandlerType& t) {
+    return !a.returnFrom.empty() ? a.returnFrom : inRow(t) ? "rear" : "top";
+}
+
 // Where a unit draws its air from; the faces of its top when the chosen side has none.
-std::vector<BoundaryFace> returnFaces(const AirHandler& a, const Box& b, std::pair<int, int> front, int above,
-                                      const AirGrid& g) {
+std::vector<BoundaryFace> returnFaces(const std::string& from, const Box& b, std::pair<int, int> front,
+                                      int above, const AirGrid& g) {
     const auto [axis, sign] = front;
     std::vector<BoundaryFace> faces;
-    if (a.returnFrom == "front") faces = facesBeside(b, axis, sign, g, above, g.nz);
-    if (a.returnFrom == "rear") faces = facesBeside(b, axis, -sign, g, 0, g.nz);
+    if (from == "front") faces = facesBeside(b, axis, sign, g, above, g.nz);
+    if (from == "rear") faces = facesBeside(b, axis, -sign, g, 0, g.nz);
     if (faces.empty()) faces = facesBeside(b, 2, 1, g, 0, g.nz);
     if (faces.empty()) faces = facesBeside(b, axis, sign, g, above, g.nz);
     return faces;
@@ -365,14 +376,15 @@ HandlerFeeds addAirHandlers(const Twin& twin, const HallGridOptions& opt, const 
         const auto front = frontAxisSign(v.solids[size_t(si)]);
         const double q = fixedFlow(*a, *t) > 0 ? fixedFlow(*a, *t) : share;
         const std::string discharge = a->discharge.empty() || (a->discharge == "down" && !viaTiles)
-                                          ? (viaTiles ? "down" : "front")
+                                          ? (viaTiles && !inRow(*t) ? "down" : "front")
                                           : a->discharge;
-        const auto [g0, g1] = grilleLayers(*a, b, c.grid);
+        const auto [g0, g1] = grilleLayers(*a, *t, b, c.grid);
         // The unit's fan draws what it supplies: a sink, not a fixed-pressure opening, so no room air is
         // pushed back out of a return grille.
-        const bool plenum = a->returnFrom == "ceiling";
+        const std::string from = returnOf(*a, *t);
+        const bool plenum = from == "ceiling";
         std::vector<BoundaryFace> retFaces =
-            returnFaces(*a, b, front, discharge == "front" ? g1 : std::max(1, b.hi[2] / 2), c.grid);
+            returnFaces(from, b, front, discharge == "front" ? g1 : std::max(1, b.hi[2] / 2), c.grid);
         if (retFaces.empty()) continue;
         Opening ret = velocityOpening(a->id + " return", std::move(retFaces), plenum ? 0 : -q, c.grid);
         ret.temperatureC = a->supplyTempC;

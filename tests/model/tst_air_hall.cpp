@@ -21,6 +21,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <set>
 
 using namespace halltwin::model;
 using namespace halltwin::model::air;
@@ -320,14 +321,14 @@ class TestAirHall : public QObject {
     void obstructionsBlockTheAir() {
         Twin t = halltwin::test::referenceTwin("legacy-air");
         const double room = t.hall.heightM - t.hall.raisedFloorM;
-        t.obstructions.push_back({"zone", "closed store", 0, 0, 0, 1.0, 1.0, room});
+        t.obstructions.push_back({"zone", "closed store", 1.4, 0, 0, 1.0, 1.0, room}); // clear of the CRAHs
         t.obstructions.push_back({"beam", "", 0, 11.3, 3.2, t.hall.lengthM, 0.4, 0.1});
         QVERIFY2(validateTwin(t).ok(), validateTwin(t).errorText().c_str());
         const HallGrid h = buildHallGrid(t, {0.2});
         const AirGrid& g = h.airCase.grid;
         for (int k = 0; k < g.nz; ++k)
             for (int j = 0; j < 5; ++j)
-                for (int i = 0; i < 5; ++i)
+                for (int i = 7; i < 12; ++i)
                     QVERIFY(!g.isFluid(i, j, k));
         const int kBeam = int(std::lround(3.2 / g.hz));
         for (int i = 0; i < g.nx; ++i) {
@@ -503,6 +504,48 @@ class TestAirHall : public QObject {
         t.catalog.rearDoorTypes.at("rdhx-passive-35kw").approachK = 30;
         QVERIFY2(errors().find("rear door type 'rdhx-passive-35kw', field 'approach_k'") != std::string::npos,
                  errors().c_str());
+    }
+
+    // In-row coolers replace two racks of row A: each draws from the hot aisle behind it over its whole rear
+    // and blows into the cold aisle over its whole front, at its set point; the solved hall's heat balance
+    // closes.
+    void inRowCoolersDrawFromTheHotAisle() {
+        Twin t = halltwin::test::referenceTwin("legacy-air");
+        Diagnostics d;
+        const Catalog full = loadCatalogDir(halltwin::test::assets() / "catalog", d);
+        const AirHandlerType& type = full.airHandlerTypes.at("inrow-cw-30kw");
+        t.catalog.airHandlerTypes.emplace(type.id, type);
+        for (const char* id : {"row-a-05", "row-a-10"}) {
+            auto it = std::ranges::find_if(t.racks, [&](const Rack& r) { return r.id == id; });
+            AirHandler a;
+            a.id = std::string("inrow-") + id, a.type = type.id, a.supplyTempC = 20;
+            a.xM = it->xM, a.yM = it->yM, a.yawDeg = it->yawDeg;
+            t.racks.erase(it);
+            t.cooling.airHandlers.push_back(a);
+        }
+        QVERIFY2(validateTwin(t).ok(), validateTwin(t).errorText().c_str());
+        const HallGrid h = buildHallGrid(t, {0.4});
+        for (size_t n = 0; n < h.airHandlers.size(); ++n) {
+            if (h.airHandlers[n].rfind("inrow-", 0) != 0) continue;
+            const Opening& ret = h.airCase.openings[size_t(h.returns[n])];
+            const auto sup = std::ranges::find_if(
+                h.airCase.openings, [&](const Opening& o) { return o.name == h.airHandlers[n] + " supply"; });
+            QVERIFY(sup != h.airCase.openings.end());
+            // Rear and front faces on opposite sides along y, both over the unit's whole height (5 layers).
+            QVERIFY(!ret.faces.empty() && ret.faces.front().axis == 1 && sup->faces.front().axis == 1);
+            QVERIFY(ret.faces.front().outward == -sup->faces.front().outward);
+            std::set<int> layers;
+            for (const BoundaryFace& f : sup->faces)
+                layers.insert(f.k);
+            QCOMPARE(int(layers.size()), 5);
+        }
+        const double imbalance = solvedImbalance(h);
+        QVERIFY2(std::fabs(imbalance) < 0.01, qPrintable(QString::number(imbalance)));
+        // A kind that is not one of the three is named.
+        t.catalog.airHandlerTypes.at(type.id).kind = "inrow";
+        QVERIFY2(validateTwin(t).errorText().find("air handler type 'inrow-cw-30kw', field 'kind'") !=
+                     std::string::npos,
+                 validateTwin(t).errorText().c_str());
     }
 
     void exhaustIsIntakePlusDeltaT() {

@@ -286,6 +286,30 @@ class TestTwinEditor : public QObject {
         QVERIFY(!e.adoptType(catalog, "no-such-type"));
     }
 
+    // Obstructions stand in the layout world: a rack cannot be moved into a column, a beam above the racks
+    // does not block them, and a column drags by its centre like any unit.
+    void obstructionsCollideWithEquipment() {
+        Twin t = reference;
+        TwinEditor e(t);
+        const double room = t.hall.heightM - t.hall.raisedFloorM;
+        const auto spot = e.freeSpot(1.4, 1.4, room, false); // room for a rack either way round
+        QVERIFY(spot);
+        QVERIFY(e.addObstruction({"col", "", (*spot)[0] - 0.3, (*spot)[1] - 0.3, 0, 0.6, 0.6, room}).ok());
+        const Rack& r = t.racks.front();
+        const EditResult into = e.move(r.id, (*spot)[0], (*spot)[1]);
+        QVERIFY(!into.ok());
+        QVERIFY2(into.refusal->toString().find("obstruction 'col'") != std::string::npos,
+                 into.refusal->toString().c_str());
+        // A beam from 3.0 m up, across the racks' row: above them, nothing collides.
+        const Rect row = footprint(*solidOf(t, r.id));
+        QVERIFY(e.addObstruction({"beam", "", row.x0, row.y0, room - 0.4, 3.0, 0.3, 0.3}).ok());
+        // Moved by its centre: the corner follows; undoable by moving back.
+        const double x0 = t.obstructions.front().xM;
+        QVERIFY(e.move("col", (*spot)[0] + 0.6, (*spot)[1]).ok());
+        QCOMPARE(t.obstructions.front().xM, x0 + 0.6);
+        QCOMPARE(e.world().solid("col")->xM, (*spot)[0] + 0.6);
+    }
+
     // Rear doors go on a rack or a whole row with their CDU, all or nothing, and come off again.
     void rearDoorsAreFittedAndTakenOff() {
         Twin t = reference;
