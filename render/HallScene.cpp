@@ -122,6 +122,9 @@ struct HallScene::Impl {
                                   nullptr); // back when the slice goes
     }
     void showSlice(vtkSmartPointer<vtkActor> a, const ScalarField& f, Range range) {
+        // A room held near one temperature (racks behind rear doors) still gets a legend that reads: 1 K.
+        if (const double mid = (range.min + range.max) / 2; f.units == "°C" && range.max - range.min < 1)
+            range = {mid - 0.5, mid + 0.5};
         sliceLut->SetTableRange(range.min, range.max);
         sliceLegend->SetTitle(fmt::format("{}\n[{}]", f.title, f.units).c_str());
         sliceLegend->VisibilityOn();

@@ -28,7 +28,7 @@ vtkSmartPointer<vtkActor> outlineActor(const model::Hall& hall);
 // A rack's box and its front marker (a dark door panel standing proud of the intake face).
 Box rackBox(const model::Solid& s, double floorZ, Rgb colour);
 Box frontMarkerBox(const model::Solid& s, double floorZ);
-// A rear-door heat exchanger: a panel depthM deep on the rack's rear face, in the liquid loops' teal.
+// A rear-door heat exchanger: a panel depthM deep on the rack's rear face, water blue.
 Box rearDoorBox(const model::Solid& s, double floorZ, double depthM);
 Box equipmentBox(const model::Solid& s, double floorZ, Rgb colour);
 

@@ -22,8 +22,12 @@ double rciLo(std::span<const double> inletsC, const InletLimits& l) {
     return (1 - under / (double(inletsC.size()) * (l.minRecommendedC - l.minAllowableC))) * 100;
 }
 
+// Below this mean rise across the racks (racks behind room-neutral rear doors) the air-side indices compare
+// noise with noise: they are left undefined.
+constexpr double kMinRiseK = 0.5;
+
 double rti(double returnC, double supplyC, double equipmentDeltaT) {
-    if (equipmentDeltaT <= 0) return std::numeric_limits<double>::quiet_NaN();
+    if (!(equipmentDeltaT >= kMinRiseK)) return std::numeric_limits<double>::quiet_NaN();
     return (returnC - supplyC) / equipmentDeltaT * 100;
 }
 
@@ -38,12 +42,13 @@ double equipmentDeltaT(std::span<const RackAir> racks) {
 
 // δQ (heat picked up before the inlets) and Q (heat added by the racks) share ρ·c_p, which cancels.
 HeatIndices heatIndices(std::span<const RackAir> racks, double supplyC) {
-    double dQ = 0, Q = 0;
+    double dQ = 0, Q = 0, q = 0;
     for (const RackAir& r : racks) {
         dQ += r.flowM3s * (r.inletC - supplyC);
         Q += r.flowM3s * (r.outletC - r.inletC);
+        q += r.flowM3s;
     }
-    if (dQ + Q <= 0)
+    if (dQ + Q <= 0 || !(Q >= kMinRiseK * q))
         return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
     return {dQ / (dQ + Q), Q / (dQ + Q)};
 }

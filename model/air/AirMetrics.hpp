@@ -17,7 +17,7 @@ double rciHi(std::span<const double> inletsC, const InletLimits& limits = {});
 double rciLo(std::span<const double> inletsC, const InletLimits& limits = {});
 
 // Return Temperature Index (Herrlin), in percent: 100 % = balanced, > 100 % recirculation,
-// < 100 % bypass.
+// < 100 % bypass. NaN below a 0.5 K equipment rise (racks behind rear doors): nothing to compare.
 double rti(double returnC, double supplyC, double equipmentDeltaT);
 
 // Air side of one rack (or one inlet–outlet pair).

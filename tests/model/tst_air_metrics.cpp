@@ -38,6 +38,9 @@ class TestAirMetrics : public QObject {
         const std::vector<RackAir> racks{{20, 30, 1}, {20, 40, 3}};
         QCOMPARE(equipmentDeltaT(racks), 17.5);
         QVERIFY(std::isnan(rti(30, 20, 0)));
+        QVERIFY(
+            std::isnan(rti(20.1, 20, 0.2))); // racks behind room-neutral rear doors: no rise to compare with
+        QVERIFY(std::isnan(heatIndices(std::vector<RackAir>{{22, 22.2, 2}}, 22).shi));
     }
 
     void shiAndRhiSplitTheHeat() {
