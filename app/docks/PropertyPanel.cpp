@@ -11,7 +11,11 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -60,6 +64,7 @@ void PropertyPanel::clear() {
         form_->removeRow(0);
     editors_.clear();
     textEditors_.clear();
+    freeText_.clear();
 }
 
 QDoubleSpinBox* PropertyPanel::editorFor(const QString& field) const {
@@ -111,9 +116,7 @@ void PropertyPanel::addNumberEditor(const QString& name, double value, double mi
     });
 }
 
-// A text field with a fixed set of values becomes a combo box. Free text (a name, a probe's group) stays a
-// label: a line edit in the panel, rebuilt on every edit, made each step of a rack drag several times
-// slower (over the 50 ms edit budget) under X11.
+// A text field with a fixed set of values becomes a combo box.
 void PropertyPanel::addTextEditor(const QString& name, const QString& value, const QStringList& choices) {
     auto* box = new QComboBox(this);
     box->addItems(choices);
@@ -127,6 +130,40 @@ void PropertyPanel::addTextEditor(const QString& name, const QString& value, con
     });
     form_->addRow(name, box);
     textEditors_[name] = box;
+}
+
+// Free text (a name, a probe's group) is a label with an "Edit…" button that asks for the new text: a line
+// edit in the panel, rebuilt on every edit, made each step of a rack drag several times slower (over the
+// 50 ms edit budget) under X11.
+void PropertyPanel::addFreeText(const QString& name, const QString& value) {
+    auto* row = new QWidget(this);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* label = new QLabel(value, row);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* edit = new QToolButton(row);
+    edit->setText(tr("Edit…"));
+    edit->setToolTip(tr("Change the %1").arg(name));
+    layout->addWidget(label, 1), layout->addWidget(edit);
+    connect(edit, &QToolButton::clicked, this, [this, name, value] { editFreeText(name, value); });
+    form_->addRow(name, row);
+    freeText_[name] = edit;
+}
+
+void PropertyPanel::editFreeText(const QString& name, const QString& value) {
+    bool ok = false;
+    const QString v =
+        QInputDialog::getText(this, tr("Edit %1").arg(name), name, QLineEdit::Normal, value, &ok);
+    const std::function<model::EditResult(const QString&)> change = [&](const QString& x) {
+        return doc_->editor().setText(id_.toStdString(), name.toStdString(), x.toStdString());
+    };
+    if (ok && v != value && tried(id_, value, v, change))
+        doc_->undoStack()->push(new SetTextCommand(doc_, id_, name, value, v));
+}
+
+QToolButton* PropertyPanel::freeTextButtonFor(const QString& field) const {
+    auto it = freeText_.find(field);
+    return it == freeText_.end() ? nullptr : it->second;
 }
 
 QComboBox* PropertyPanel::textEditorFor(const QString& field) const {
@@ -150,6 +187,8 @@ template <class T> void PropertyPanel::addFields(const T& obj) {
                 addTextEditor(name, QString::fromStdString(obj.**text), choices);
                 continue;
             }
+            addFreeText(name, QString::fromStdString(obj.**text));
+            continue;
         }
         std::visit(
             [&](auto ptr) {

@@ -10,6 +10,7 @@ class QFormLayout;
 class QLabel;
 class QComboBox;
 class QDoubleSpinBox;
+class QToolButton;
 
 namespace halltwin::app {
 
@@ -20,7 +21,8 @@ class PropertyPanel : public QWidget {
     void showObject(const QString& id);
     // The editor for a field of the shown object (for tests); nullptr when not editable.
     QDoubleSpinBox* editorFor(const QString& field) const;
-    QComboBox* textEditorFor(const QString& field) const; // nullptr when the field has no fixed values
+    QComboBox* textEditorFor(const QString& field) const;       // nullptr when the field has no fixed values
+    QToolButton* freeTextButtonFor(const QString& field) const; // the "Edit…" button of a free-text field
 
   signals:
     void editRefused(const QString& message);
@@ -30,6 +32,8 @@ class PropertyPanel : public QWidget {
     template <class T> void addFields(const T& obj);
     void addNumberEditor(const QString& name, double value, double min, double max, const QString& units);
     void addTextEditor(const QString& name, const QString& value, const QStringList& choices);
+    void addFreeText(const QString& name, const QString& value);
+    void editFreeText(const QString& name, const QString& value);
     template <class V>
     bool tried(const QString& id, const V& from, const V& to,
                const std::function<model::EditResult(const V&)>& change);
@@ -42,6 +46,7 @@ class PropertyPanel : public QWidget {
     QString id_;
     std::map<QString, QDoubleSpinBox*> editors_;
     std::map<QString, QComboBox*> textEditors_;
+    std::map<QString, QToolButton*> freeText_;
 };
 
 } // namespace halltwin::app

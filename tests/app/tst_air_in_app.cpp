@@ -19,9 +19,11 @@
 #include "render/AirFieldView.hpp"
 #include "render/HallScene.hpp"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,6 +34,7 @@
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
 
@@ -175,8 +178,8 @@ class TestAirInApp : public QObject {
         QVERIFY2(err.contains("'nowhere' is not a probe"), qPrintable(err));
     }
 
-    // Probes, obstructions and vents are added, edited in the properties and deleted with undo; each probe's label
-    // stays on its own probe through the change, and a moved probe reads the shown air where it now is.
+    // Probes, obstructions and vents are added, edited in the properties and deleted with undo; each probe's
+    // label stays on its own probe through the change, and a moved probe reads the shown air where it now is.
     void probesObstructionsAndVentsAreEditedWithUndo() {
         auto trigger = [&](const QString& text) {
             for (QAction* a : w->findChildren<QAction*>())
@@ -210,13 +213,23 @@ class TestAirInApp : public QObject {
         QTRY_VERIFY(qobject_cast<QComboBox*>(w->properties()->textEditorFor("kind")));
         qobject_cast<QComboBox*>(w->properties()->textEditorFor("kind"))->setCurrentText("supply");
         QCOMPARE(w->document()->twin().vents.back().kind, std::string("supply"));
+        // Free text through its Edit… button and the dialog it opens.
+        QTRY_VERIFY(w->properties()->freeTextButtonFor("name"));
+        QTimer::singleShot(0, [] {
+            auto* d = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+            QVERIFY(d);
+            d->setTextValue("grille over row A");
+            d->accept();
+        });
+        w->properties()->freeTextButtonFor("name")->click();
+        QCOMPARE(w->document()->twin().vents.back().name, std::string("grille over row A"));
         // Deleting the first probe leaves every other label on its probe.
         w->view()->select(QString::fromStdString(before.probes[0].id));
         QVERIFY(trigger("&Delete"));
         QTRY_COMPARE(scene.counts().probes, probes);
         QVERIFY2(scene.probeLabel(0).find(before.probes[1].id) == 0, scene.probeLabel(0).c_str());
         QUndoStack* undo = w->document()->undoStack();
-        for (int n = 0; n < 7; ++n)
+        for (int n = 0; n < 8; ++n)
             undo->undo();
         QVERIFY(w->document()->twin() == before);
         QTRY_COMPARE(scene.counts().probes, probes);
