@@ -382,6 +382,15 @@ EditResult TwinEditor::set(const std::string& id, const std::string& field, cons
                            "no rack, CDU, air handler, probe, obstruction or vent has this id");
 }
 
+EditResult TwinEditor::moveMarker(const std::string& id, double xM, double yM) {
+    if (!findId(twin_.probes, id) && !findId(twin_.vents, id))
+        return refuse("'" + id + "'", "id", "no probe or vent has this id");
+    const double x0 = *number(id, "x_m");
+    if (EditResult r = set(id, "x_m", xM); !r.ok()) return r;
+    if (EditResult r = set(id, "y_m", yM); !r.ok()) return set(id, "x_m", x0), r;
+    return {};
+}
+
 EditResult TwinEditor::fitRearDoor(const std::string& rackOrRowId, const std::string& doorType,
                                    const std::string& cduId) {
     const Twin before = twin_;

@@ -66,6 +66,9 @@ class TwinEditor {
     EditResult addProbe(const Probe& probe);
     EditResult addObstruction(const Obstruction& obstruction);
     EditResult addVent(const Vent& vent);
+    // Moves a probe or a vent (a marker, not a floor solid) to (x, y), keeping its height; refused with the
+    // field named when it would leave the hall (or a wall vent its wall).
+    EditResult moveMarker(const std::string& id, double xM, double yM);
     // Hangs a rear door of `doorType` (a type in the twin's catalogue) on a rack or on every rack of a row,
     // its water on CDU `cduId`; an empty type takes the doors off. All or nothing.
     EditResult fitRearDoor(const std::string& rackOrRowId, const std::string& doorType,

@@ -7,7 +7,10 @@ namespace halltwin::app {
 QString tryPose(TwinDocument* doc, const QString& id, const Pose& p) {
     const std::string key = id.toStdString();
     const model::Solid* s = doc->editor().world().solid(key);
-    if (!s) return QObject::tr("object '%1' cannot be moved").arg(id);
+    if (!s) { // a probe or a vent: no yaw, no collisions
+        const model::EditResult r = doc->editor().moveMarker(key, p.xM, p.yM);
+        return r.ok() ? QString() : QString::fromStdString(r.refusal->toString());
+    }
     const model::Solid before = *s;
     if (before.yawDeg != p.yawDeg) {
         model::EditResult r = doc->editor().rotate(key, p.yawDeg);

@@ -1,4 +1,5 @@
-// Moves and/or rotates one floor object; consecutive moves of the same object merge (a drag).
+// Moves and/or rotates one floor object, or moves a probe or a vent; consecutive moves of the same object
+// merge (a drag).
 #pragma once
 
 #include "TwinDocument.hpp"

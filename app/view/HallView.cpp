@@ -256,7 +256,7 @@ void HallView::forward(QMouseEvent* e, int vtkEvent) {
 }
 
 // The floor point under a widget pixel: the view ray intersected with the plane z = 0.
-std::optional<std::array<double, 2>> HallView::floorPointAt(QPoint p) {
+std::optional<std::array<double, 2>> HallView::planePointAt(QPoint p, double z) {
     vtkRenderer* ren = impl_->scene.renderer();
     const qreal r = devicePixelRatioF();
     const double x = p.x() * r, y = (height() - p.y()) * r;
@@ -268,7 +268,7 @@ std::optional<std::array<double, 2>> HallView::floorPointAt(QPoint p) {
             q[i] /= q[3];
     const double dz = farP[2] - nearP[2];
     if (std::abs(dz) < 1e-12) return std::nullopt;
-    const double t = -nearP[2] / dz;
+    const double t = (z - nearP[2]) / dz;
     if (t < 0) return std::nullopt;
     return std::array<double, 2>{nearP[0] + t * (farP[0] - nearP[0]), nearP[1] + t * (farP[1] - nearP[1])};
 }
@@ -279,6 +279,50 @@ QPoint HallView::widgetPointOf(double xM, double yM, double zM) {
     return QPoint(int(std::lround(d[0] / r)), int(std::lround(height() - d[1] / r)));
 }
 
+std::optional<std::array<double, 3>> HallView::markerPosition(const std::string& id) const {
+    const model::Twin& t = doc_->twin();
+    const double floor = t.hall.raisedFloorM;
+    for (const model::Probe& p : t.probes)
+        if (p.id == id) return std::array<double, 3>{p.xM, p.yM, floor + p.zM};
+    for (const model::Vent& v : t.vents)
+        if (v.id == id)
+            return std::array<double, 3>{v.xM, v.yM, v.surface == "ceiling" ? t.hall.heightM : floor + v.zM};
+    return std::nullopt;
+}
+
+std::optional<std::pair<QString, std::array<double, 3>>> HallView::markerAt(QPoint p) {
+    constexpr int reachPx = 8;
+    std::optional<std::pair<QString, std::array<double, 3>>> best;
+    int bestD = reachPx * reachPx + 1;
+    auto consider = [&](const std::string& id) {
+        const auto at = markerPosition(id);
+        const QPoint q = widgetPointOf((*at)[0], (*at)[1], (*at)[2]) - p;
+        if (const int d = q.x() * q.x() + q.y() * q.y(); d < bestD)
+            bestD = d, best = {QString::fromStdString(id), *at};
+    };
+    for (const model::Probe& probe : doc_->twin().probes)
+        consider(probe.id);
+    for (const model::Vent& v : doc_->twin().vents)
+        consider(v.id);
+    return best;
+}
+
+// Probes and vents drag in the horizontal plane at their own height, snapped to 0.1 m.
+void HallView::dragMarker(QPoint p) {
+    const auto plane = planePointAt(p, markerZ_);
+    const auto at = markerPosition(selected_.toStdString());
+    if (!plane || !at) return;
+    const double x = std::round(((*plane)[0] + grabOffset_[0]) * 10) / 10,
+                 y = std::round(((*plane)[1] + grabOffset_[1]) * 10) / 10;
+    if (x == (*at)[0] && y == (*at)[1]) return;
+    const Pose from{(*at)[0], (*at)[1], 0}, to{x, y, 0};
+    const QString refusal = tryPose(doc_, selected_, to);
+    if (!refusal.isEmpty()) return emit editRefused(refusal);
+    tryPose(doc_, selected_, from); // the command applies it, so that undo knows
+    doc_->undoStack()->push(new MoveObjectCommand(doc_, selected_, from, to, dragSerial_));
+    dragging_ = true;
+}
+
 void HallView::mousePressEvent(QMouseEvent* e) {
     if (e->button() == Qt::LeftButton && (e->modifiers() & Qt::ShiftModifier)) {
         if (!band_) band_ = new QRubberBand(QRubberBand::Rectangle, this);
@@ -286,6 +330,20 @@ void HallView::mousePressEvent(QMouseEvent* e) {
         band_->setGeometry(QRect(bandOrigin_, QSize()));
         band_->show();
         return;
+    }
+    if (e->button() == Qt::LeftButton && !(e->modifiers() & Qt::ControlModifier)) {
+        if (const auto marker = markerAt(e->position().toPoint())) {
+            select(marker->first);
+            const auto plane = planePointAt(e->position().toPoint(), marker->second[2]);
+            pressedOnSelection_ = plane.has_value();
+            if (plane) {
+                markerZ_ = marker->second[2];
+                grabOffset_ = {marker->second[0] - (*plane)[0], marker->second[1] - (*plane)[1]};
+                ++dragSerial_;
+                dragging_ = false;
+            }
+            return;
+        }
     }
     if (e->button() == Qt::LeftButton) {
         const qreal r = devicePixelRatioF();
@@ -351,7 +409,10 @@ void HallView::mouseMoveEvent(QMouseEvent* e) {
     if (pressedOnSelection_ && (e->buttons() & Qt::LeftButton)) {
         QElapsedTimer t;
         t.start();
-        drag(e->position().toPoint());
+        if (markerPosition(selected_.toStdString()))
+            dragMarker(e->position().toPoint());
+        else
+            drag(e->position().toPoint());
         return record(dragStepMs_, t);
     }
     forward(e, vtkCommand::MouseMoveEvent);

@@ -82,7 +82,13 @@ class HallView : public QOpenGLWidget {
     void rebuild();
     void applyAirSlice(render::HallScene& scene) const;
     void followChanges(const QStringList& ids);
-    std::optional<std::array<double, 2>> floorPointAt(QPoint p);
+    std::optional<std::array<double, 2>> floorPointAt(QPoint p) { return planePointAt(p, 0); }
+    // Where the ray under p meets the horizontal plane at scene height z.
+    std::optional<std::array<double, 2>> planePointAt(QPoint p, double z);
+    // The probe or ceiling/wall vent drawn within a few pixels of p: its id and where it is (scene metres).
+    std::optional<std::pair<QString, std::array<double, 3>>> markerAt(QPoint p);
+    std::optional<std::array<double, 3>> markerPosition(const std::string& id) const;
+    void dragMarker(QPoint p);
     void forward(QMouseEvent* e, int vtkEvent);
     void drag(QPoint p);
 
@@ -94,6 +100,7 @@ class HallView : public QOpenGLWidget {
     bool dragging_ = false, pressedOnSelection_ = false;
     std::vector<double> dragStepMs_;
     std::array<double, 2> grabOffset_{};
+    double markerZ_ = 0;          // scene height of the marker being dragged
     QRubberBand* band_ = nullptr; // Shift-drag on the floor selects every object whose centre it covers
     QPoint bandOrigin_;
     void selectInBand(const QRect& r);

@@ -123,6 +123,29 @@ class TestMainWindow : public QObject {
         QVERIFY(w->isWindowModified());
     }
 
+    // A probe drags in the horizontal plane at its own height like a rack on the floor, in one undo step.
+    void probesDragInTheView() {
+        QAction* addProbe = nullptr;
+        for (QAction* a : w->findChildren<QAction*>())
+            if (a->text() == "Add &probe") addProbe = a;
+        QVERIFY(addProbe);
+        addProbe->trigger();
+        const model::Probe before = w->document()->twin().probes.back();
+        const double z = w->document()->twin().hall.raisedFloorM + before.zM;
+        const QPoint from = w->view()->widgetPointOf(before.xM, before.yM, z);
+        drag(from, w->view()->widgetPointOf(before.xM + 1.0, before.yM - 0.5, z));
+        const model::Probe& after = w->document()->twin().probes.back();
+        QVERIFY2(std::abs(after.xM - (before.xM + 1.0)) < 0.11 &&
+                     std::abs(after.yM - (before.yM - 0.5)) < 0.11,
+                 qPrintable(QString("%1, %2").arg(after.xM).arg(after.yM)));
+        QCOMPARE(after.zM, before.zM);
+        QCOMPARE(w->view()->selected(), QString::fromStdString(before.id));
+        const int steps = w->document()->undoStack()->count();
+        w->document()->undoStack()->undo();
+        QCOMPARE(w->document()->twin().probes.back().xM, before.xM);
+        QCOMPARE(w->document()->undoStack()->count(), steps); // the drag was one step
+    }
+
     void dragOntoAnotherRackIsRefused() {
         drag(onRack("row-a-01"), onRack("row-a-04"));
         const model::Diagnostics d = model::validateTwin(w->document()->twin());
