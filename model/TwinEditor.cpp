@@ -156,8 +156,8 @@ EditResult TwinEditor::addAirHandler(const AirHandler& unit) {
     return addPlaced(twin_.cooling.airHandlers, unit, "air handler");
 }
 
-// Probes and obstructions stand outside the layout world (a probe is a point, an obstruction may hang from
-// the ceiling): a new one needs a free id and valid fields, checked like a loaded file's.
+// Probes, obstructions and vents are not placed through the floor's free-spot search: a new one needs a free
+// id and valid fields, checked like a loaded file's (an obstruction's overlaps included).
 template <class T> EditResult TwinEditor::addUnplaced(std::vector<T>& to, const T& obj) {
     const std::string object = fmt::format("{} '{}'", Schema<T>::label, obj.id);
     if (obj.id.empty() || allIds(twin_).contains(obj.id))
@@ -335,7 +335,8 @@ bool isPlacement(const std::string& field) {
 } // namespace
 
 bool isReferenceField(std::string_view field) {
-    return field == "id" || field == "type" || field == "row" || field == "cdu" || field == "busway";
+    return field == "id" || field == "type" || field == "row" || field == "cdu" || field == "busway" ||
+           field == "rear_door";
 }
 
 template <class V> std::optional<V> TwinEditor::get(const std::string& id, const std::string& field) const {

@@ -210,7 +210,8 @@ void PropertyPanel::showObject(const QString& id) {
     const model::Solid* s = doc_->editor().world().solid(id.toStdString());
     heading_->setText(id.isEmpty() ? tr("No selection") : id);
     if (id.isEmpty()) return;
-    if (s) {
+    // Floor units move by their centre and turn; an obstruction's fields are its low corner and extents.
+    if (s && !findId(t.obstructions, id)) {
         const Pose now{s->xM, s->yM, s->yawDeg};
         auto move = [this, id, now](Pose to) {
             const QString refusal = tryPose(doc_, id, to);

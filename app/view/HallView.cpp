@@ -312,8 +312,15 @@ void HallView::dragMarker(QPoint p) {
     const auto plane = planePointAt(p, markerZ_);
     const auto at = markerPosition(selected_.toStdString());
     if (!plane || !at) return;
-    const double x = std::round(((*plane)[0] + grabOffset_[0]) * 10) / 10,
-                 y = std::round(((*plane)[1] + grabOffset_[1]) * 10) / 10;
+    double x = std::round(((*plane)[0] + grabOffset_[0]) * 10) / 10,
+           y = std::round(((*plane)[1] + grabOffset_[1]) * 10) / 10;
+    // A wall vent slides along its wall: the coordinate that puts it on the wall stays.
+    const model::Twin& t = doc_->twin();
+    for (const model::Vent& v : t.vents)
+        if (v.id == selected_.toStdString() && v.surface == "wall") {
+            const bool endWall = v.xM <= 0 || v.xM >= t.hall.lengthM;
+            (endWall ? x : y) = endWall ? v.xM : v.yM;
+        }
     if (x == (*at)[0] && y == (*at)[1]) return;
     const Pose from{(*at)[0], (*at)[1], 0}, to{x, y, 0};
     const QString refusal = tryPose(doc_, selected_, to);

@@ -97,8 +97,9 @@ struct Opening {
 inline double linkedInflowC(const Opening& op, double partnerC) {
     const double hot = partnerC + op.deltaT;
     if (op.coolFraction <= 0) return hot;
+    // Water warmer than the exhaust takes nothing (the valve closes) rather than heating the room.
     const double cooled = hot - op.coolFraction * (hot - op.coolToC);
-    return cooled > partnerC ? cooled : partnerC;
+    return cooled > hot ? hot : cooled > partnerC ? cooled : partnerC;
 }
 
 struct HeatSource {

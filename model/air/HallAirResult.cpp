@@ -48,8 +48,10 @@ void rackResults(const AirSolution& s, const HallGrid& hall, HallAirResult& out)
     for (size_t n = 0; n < inlets.size(); ++n) {
         const RackInlet& in = inlets[n];
         const RackAir air{in.meanC, in.exhaustC, in.flowM3s};
+        // β compares the intake's warming with the rack's own rise, before any rear door takes it.
+        const RackAir rack{in.meanC, in.meanC + hall.racks[n].deltaT, in.flowM3s};
         out.racks.push_back(
-            {in.id, in.meanC, in.maxC, in.exhaustC, in.flowM3s, beta(air, out.supplyC), in.rearDoorW});
+            {in.id, in.meanC, in.maxC, in.exhaustC, in.flowM3s, beta(rack, out.supplyC), in.rearDoorW});
         hottest.push_back(in.maxC);
         coldest.push_back(coldestIntakeC(s, s.model->airCase.openings[size_t(hall.racks[n].intake)]));
         racks.push_back(air);

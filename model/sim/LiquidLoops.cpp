@@ -101,15 +101,19 @@ LiquidLoops::LiquidLoops(const Twin& twin, const std::vector<double>& designRack
     : twin_(twin), k_(k) {
     rackFlowM3s_.assign(twin.racks.size(), 0);
     rackDesignFlowM3s_.assign(twin.racks.size(), 0);
+    rackDesignHeatW_.assign(twin.racks.size(), 0);
     plates_.assign(twin.racks.size(), false);
     for (size_t i = 0; i < twin.racks.size(); ++i) {
         const RackType* rt = find(twin.catalog.rackTypes, twin.racks[i].type);
         if (!rt || twin.racks[i].cdu.empty()) continue;
         const double liquidKW = rt->liquidCaptureFraction * designRackW[i] / 1e3;
         rackDesignFlowM3s_[i] = k.litresPerMinutePerKW * liquidKW / 60e3;
-        // A rear door in the rack's loop adds its rated water flow.
-        if (const RearDoorType* door = find(twin.catalog.rearDoorTypes, twin.racks[i].rearDoor))
+        rackDesignHeatW_[i] = liquidKW * 1e3;
+        // A rear door in the rack's loop adds its rated water flow and, at design, the rack's air heat.
+        if (const RearDoorType* door = find(twin.catalog.rearDoorTypes, twin.racks[i].rearDoor)) {
             rackDesignFlowM3s_[i] += door->waterFlowM3s;
+            rackDesignHeatW_[i] += (1 - rt->liquidCaptureFraction) * designRackW[i];
+        }
         plates_[i] = liquidKW > 0;
     }
     for (const Cdu& cdu : twin.cooling.cdus) {
@@ -138,7 +142,7 @@ LiquidLoops::LiquidLoops(const Twin& twin, const std::vector<double>& designRack
         d.racks = c.racks;
         double designHeatW = 0;
         for (size_t i : c.racks) {
-            designHeatW += rackDesignFlowM3s_[i] * 60e3 / k.litresPerMinutePerKW * 1e3;
+            designHeatW += rackDesignHeatW_[i];
             // Resistance rises as the flow per plate falls below its design value.
             d.plateResistanceKW.push_back(
                 k.coldPlateResistanceKW *

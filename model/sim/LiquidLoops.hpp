@@ -72,7 +72,8 @@ class LiquidLoops {
     std::vector<LoopDesign> loops_;
     LiquidConstants k_;
     std::vector<double> rackFlowM3s_, rackDesignFlowM3s_;
-    std::vector<bool> plates_; // per rack: cold plates (not only a rear door) on its loop
+    std::vector<double> rackDesignHeatW_; // to the loop at design: cold plates and rear door
+    std::vector<bool> plates_;            // per rack: cold plates (not only a rear door) on its loop
     std::vector<CduState> cduDesign_;
     bool converged_ = true;
     std::string problem_;

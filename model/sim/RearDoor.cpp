@@ -68,7 +68,8 @@ RearDoorDuty rearDoorDuty(const RearDoorCoil& coil, double airflowM3s, double ai
     const double cMin = std::min(airWK, waterCapacityWK), cMax = std::max(airWK, waterCapacityWK);
     d.effectiveness = effectivenessCrossFlowUnmixed(ua / cMin, cMin / cMax);
     d.airCoolFraction = d.effectiveness * cMin / airWK;
-    d.dutyW = std::min(d.airCoolFraction * airWK * (airInC - waterInC), std::max(0.0, maxDutyW));
+    // The valve closes rather than let water warmer than the air heat it.
+    d.dutyW = std::clamp(d.airCoolFraction * airWK * (airInC - waterInC), 0.0, std::max(0.0, maxDutyW));
     d.airOutC = airInC - d.dutyW / airWK;
     d.waterOutC = waterInC + d.dutyW / waterCapacityWK;
     return d;

@@ -45,7 +45,8 @@ RearDoorCoil rearDoorCoil(const RearDoorType& door);
 
 // The door at an operating point: air (m³/s, entering at airInC) through the coil, water entering at
 // waterInC with capacity rate waterCapacityWK (W/K; the loop's fluid); airRhoCp the caller's air
-// properties (J/(m³·K)); maxDutyW the most its valve lets it take (the rack's own heat, so the air leaves
+// properties (J/(m³·K)); never negative (water warmer than the air: the valve closes); maxDutyW the most its
+// valve lets it take (the rack's own heat, so the air leaves
 // no cooler than the rack's intake: rear doors are run room-neutral). Zero air flow: nothing exchanged.
 RearDoorDuty rearDoorDuty(const RearDoorCoil& coil, double airflowM3s, double airInC, double waterInC,
                           double waterCapacityWK, double airRhoCp = kDoorAirRhoCp,

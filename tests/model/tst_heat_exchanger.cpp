@@ -266,6 +266,9 @@ class TestHeatExchanger : public QObject {
         const RearDoorDuty half = rearDoorDuty(d, 1.2, 36, 18, kDoorWaterRhoCp * d.waterFlowM3s);
         QVERIFY(half.airCoolFraction > r.airCoolFraction && half.dutyW < r.dutyW);
         QCOMPARE(rearDoorDuty(d, 0, 36, 18, 1e4).dutyW, 0.0);
+        // Water warmer than the air (a door put on a warm-water loop): the valve closes, nothing heats the
+        // room.
+        QCOMPARE(rearDoorDuty(d, 2.4, 30, 45, kDoorWaterRhoCp * d.waterFlowM3s).dutyW, 0.0);
         // Held room-neutral: the valve caps the duty at the rack's own heat.
         const RearDoorDuty capped =
             rearDoorDuty(d, 2.4, 36, 18, kDoorWaterRhoCp * d.waterFlowM3s, kDoorAirRhoCp, 2e4);

@@ -333,6 +333,8 @@ class TestTwinEditor : public QObject {
         QVERIFY(e.fitRearDoor(t.racks.front().id, "", "").ok());
         QVERIFY(t.racks.front().rearDoor.empty() && t.racks[1].rearDoor == "rdhx-passive-35kw");
         QVERIFY(!e.fitRearDoor("no-such-rack", "", "").ok());
+        // Not free text: a door comes with its CDU and its catalogue entry, through fitRearDoor.
+        QVERIFY(!e.setText(t.racks[1].id, "rear_door", "").ok());
     }
 
     void containmentIsValidated() {
