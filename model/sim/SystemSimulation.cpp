@@ -170,9 +170,11 @@ class Pipeline {
     void splitHeat(OperatingPoint& p) const {
         std::vector<double> liquidW(t_.racks.size()), accW(t_.racks.size());
         p.airHeatW = 0, p.rearDoorW = 0, p.rearDoorFanW = 0;
+        p.rackRearDoorW.assign(t_.racks.size(), 0.0);
         for (size_t i = 0; i < t_.racks.size(); ++i) {
             liquidW[i] = thermal_[i].capture * p.workload.rackPowerW[i];
             const double doorW = rearDoorW(p, i, p.workload.rackPowerW[i] - liquidW[i]);
+            p.rackRearDoorW[i] = doorW;
             p.airHeatW += p.workload.rackPowerW[i] - liquidW[i] - doorW;
             liquidW[i] += doorW, p.rearDoorW += doorW;
             if (thermal_[i].door) p.rearDoorFanW += thermal_[i].door->fanPowerW;
@@ -204,7 +206,7 @@ class Pipeline {
         for (size_t i = 0; i < t_.racks.size(); ++i) {
             const double w = p.workload.rackPowerW[i] * (1 - thermal_[i].capture);
             // A rear door cools the exhaust before any of it can recirculate.
-            const double rise = thermal_[i].airDeltaTK * (w > 0 ? 1 - rearDoorW(p, i, w) / w : 1);
+            const double rise = thermal_[i].airDeltaTK * (w > 0 ? 1 - p.rackRearDoorW[i] / w : 1);
             meanDeltaT += w * rise, airShare += w, contained += w * thermal_[i].contained;
         }
         meanDeltaT = airShare > 0 ? meanDeltaT / airShare : 0;

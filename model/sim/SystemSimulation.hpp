@@ -55,6 +55,7 @@ struct OperatingPoint {
     PlantResult plant;
     double liquidHeatW = 0, airHeatW = 0;   // to CDUs and to air handlers
     double rearDoorW = 0, rearDoorFanW = 0; // taken by rear doors from the exhaust (in liquidHeatW)
+    std::vector<double> rackRearDoorW;      // per rack
     double rackInletC = 0;                  // air-heat-weighted mean rack intake temperature
     std::vector<double> rackInletsC;        // per rack
     bool airFromSolver = false;             // inlets from the air solver's recirculation, not a mixed room
