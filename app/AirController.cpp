@@ -116,6 +116,8 @@ void AirController::solve(bool asked) {
     model::HallSimulationOptions o;
     o.system.site = prefs::defaultSite.get().toStdString();
     o.air = model::AirSettings{prefs::airCellM.get()};
+    o.air->turbulence = model::turbulenceModelNamed(prefs::airTurbulence.get().toStdString())
+                            .value_or(model::TurbulenceModel::Constant);
     runner_->solve(doc_->twin(), o);
     // The solve ends when the racks' temperatures settle, so the bar's end is a guess: the last solve's.
     progress_->setRange(0, shown_ ? std::max(30, shown_->result().steps) : 150);

@@ -209,9 +209,12 @@ void MainWindow::fitRearDoor() {
     if (!rack->row.empty()) where << tr("Every rack of row %1").arg(QString::fromStdString(rack->row));
     bool ok = false;
     const QString door = QInputDialog::getItem(this, title, tr("Rear door type"), doors, 1, false, &ok);
-    const QString cdu = ok && door != doors.front()
-                            ? QInputDialog::getItem(this, title, tr("CDU for its water"), cdus, 0, false, &ok)
-                            : QString();
+    // A rack with cold plates keeps its loop: offer its CDU first.
+    const int own = std::max(0, int(cdus.indexOf(QString::fromStdString(rack->cdu))));
+    const QString cdu =
+        ok && door != doors.front()
+            ? QInputDialog::getItem(this, title, tr("CDU for its water"), cdus, own, false, &ok)
+            : QString();
     const QString on =
         ok ? QInputDialog::getItem(this, title, tr("Fit to"), where, 0, false, &ok) : QString();
     if (!ok) return;

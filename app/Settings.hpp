@@ -25,6 +25,8 @@ inline const Preference<double> airSliceM{"view/airSliceM", 1.2};           // a
 inline const Preference<QString> defaultSite{"simulation/defaultSite", ""}; // empty = the twin's own
 inline const Preference<double> airCellM{"air/cellM", 0.4}; // coarse enough to re-solve while editing
 inline const Preference<bool> autoSolveAir{"air/autoSolve", true};
+inline const Preference<QString> airTurbulence{"air/turbulence",
+                                               "constant"}; // model::nameOf(TurbulenceModel)
 inline const Preference<QString> temperatureUnit{"units/temperature", "degC"}; // degC | degF
 } // namespace prefs
 

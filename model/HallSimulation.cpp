@@ -19,7 +19,8 @@ std::string airStateOf(const air::HallAirResult& r) {
 air::CouplingOptions couplingOptions(const HallSimulationOptions& o) {
     air::CouplingOptions c;
     c.cellM = o.air->cellM;
-    c.zeroEquationC = o.air->zeroEquation ? air::chenXuC : 0;
+    c.zeroEquationC = o.air->turbulence == TurbulenceModel::ZeroEquation ? air::chenXuC : 0;
+    c.kEpsilon = o.air->turbulence == TurbulenceModel::KEpsilon;
     c.solve.maxSteps = o.air->maxSteps;
     c.solve.cancel = o.system.cancel;
     c.solve.progress = o.airProgress;
@@ -64,6 +65,25 @@ HallSimulationResult withAir(const Twin& t, const HallSimulationOptions& o, AirW
 }
 
 } // namespace
+
+const char* nameOf(TurbulenceModel m) {
+    switch (m) {
+    case TurbulenceModel::ZeroEquation:
+        return "zero-equation";
+    case TurbulenceModel::KEpsilon:
+        return "k-epsilon";
+    case TurbulenceModel::Constant:
+        break;
+    }
+    return "constant";
+}
+
+std::optional<TurbulenceModel> turbulenceModelNamed(const std::string& name) {
+    for (TurbulenceModel m :
+         {TurbulenceModel::Constant, TurbulenceModel::ZeroEquation, TurbulenceModel::KEpsilon})
+        if (name == nameOf(m)) return m;
+    return std::nullopt;
+}
 
 std::string Provenance::describe() const {
     if (!airSolved) return "rack inlets from a well-mixed room";

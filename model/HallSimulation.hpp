@@ -17,10 +17,17 @@
 
 namespace halltwin::model {
 
+// The turbulence model of the hall's air (docs/air-solver.md, "Turbulence"): a constant effective viscosity,
+// the zero-equation model of Chen & Xu (1998) or the standard k-ε model (Launder & Spalding 1974).
+enum class TurbulenceModel { Constant, ZeroEquation, KEpsilon };
+// The names the command line and the settings use: "constant", "zero-equation", "k-epsilon".
+const char* nameOf(TurbulenceModel m);
+std::optional<TurbulenceModel> turbulenceModelNamed(const std::string& name);
+
 // How the hall's air is solved.
 struct AirSettings {
     double cellM = 0.2;
-    bool zeroEquation = false; // Chen & Xu (1998) instead of the constant effective viscosity
+    TurbulenceModel turbulence = TurbulenceModel::Constant;
     int maxSteps = 3000;
 };
 

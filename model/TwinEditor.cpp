@@ -396,12 +396,23 @@ EditResult TwinEditor::fitRearDoor(const std::string& rackOrRowId, const std::st
                                    const std::string& cduId) {
     const Twin before = twin_;
     int fitted = 0;
-    for (Rack& r : twin_.racks)
-        if (r.id == rackOrRowId || r.row == rackOrRowId) {
-            r.rearDoor = doorType;
-            if (!doorType.empty()) r.cdu = cduId;
-            ++fitted;
+    for (Rack& r : twin_.racks) {
+        if (r.id != rackOrRowId && r.row != rackOrRowId) continue;
+        ++fitted;
+        const RackType* type = find(twin_.catalog.rackTypes, r.type);
+        const bool plates = type && type->liquidCaptureFraction > 0 && !r.cdu.empty();
+        r.rearDoor = doorType;
+        if (doorType.empty()) {
+            if (!plates) r.cdu.clear(); // the loop carried only the door's water
+        } else if (plates && r.cdu != cduId) {
+            twin_ = before;
+            return refuse(fmt::format("rack '{}'", r.id), "cdu",
+                          "its cold plates are on CDU '" + r.cdu +
+                              "'; a rear door's water runs on the same loop");
+        } else {
+            r.cdu = cduId;
         }
+    }
     if (fitted == 0) return refuse("'" + rackOrRowId + "'", "id", "no rack or row has this id");
     const Diagnostics all = validateTwin(twin_);
     for (const Problem& p : all.errors())

@@ -70,7 +70,9 @@ class TwinEditor {
     // field named when it would leave the hall (or a wall vent its wall).
     EditResult moveMarker(const std::string& id, double xM, double yM);
     // Hangs a rear door of `doorType` (a type in the twin's catalogue) on a rack or on every rack of a row,
-    // its water on CDU `cduId`; an empty type takes the doors off. All or nothing.
+    // its water on CDU `cduId`; an empty type takes the doors off, and with them the CDU of racks without
+    // cold plates. A rack with cold plates keeps its loop: a door on another CDU is refused (field "cdu").
+    // All or nothing.
     EditResult fitRearDoor(const std::string& rackOrRowId, const std::string& doorType,
                            const std::string& cduId);
     // A number field of a rack, CDU, air handler, probe, obstruction or vent by its file name (e.g.

@@ -80,11 +80,10 @@ void addAirOptions(QCommandLineParser& p) {
     p.addOption({"cell", "Air solver cell size in metres (with --air; default 0.2).", "M", "0.2"});
     p.addOption(
         {"max-steps", "Stop the air solve after this many steps (with --air; default 3000).", "N", "3000"});
-    p.addOption(
-        {"turbulence",
-         "Air turbulence model (with --air): a 'constant' effective viscosity (default) or Chen & Xu's "
-         "'zero-equation' model.",
-         "MODEL", "constant"});
+    p.addOption({"turbulence",
+                 "Air turbulence model (with --air): a 'constant' effective viscosity (default), Chen & Xu's "
+                 "'zero-equation' model or the standard 'k-epsilon' model with wall functions.",
+                 "MODEL", "constant"});
     p.addOption({"vti", "Write the air fields as VTK image data for ParaView (with --air).", "OUT"});
 }
 
@@ -101,11 +100,14 @@ bool airSettingsOf(const model::Twin& t, const QCommandLineParser& p,
     if (!okSteps || o.maxSteps < 1)
         return std::fprintf(stderr, "error: --max-steps must be a positive integer\n"), false;
     const QString turbulence = p.value("turbulence");
-    if (turbulence != "constant" && turbulence != "zero-equation")
-        return std::fprintf(stderr, "error: --turbulence must be 'constant' or 'zero-equation', not '%s'\n",
-                            qPrintable(turbulence)),
+    const auto model = model::turbulenceModelNamed(turbulence.toStdString());
+    if (!model)
+        return std::fprintf(
+                   stderr,
+                   "error: --turbulence must be 'constant', 'zero-equation' or 'k-epsilon', not '%s'\n",
+                   qPrintable(turbulence)),
                false;
-    o.zeroEquation = turbulence == "zero-equation";
+    o.turbulence = *model;
     if (t.cooling.airHandlers.empty())
         return std::fprintf(stderr,
                             "error: twin '%s' has no air handlers (cooling.air_handlers is empty); the air "

@@ -91,6 +91,10 @@ struct Opening {
     // coolFraction of its excess over coolToC removed, but no cooler than the partner's air (the door's
     // valve holds it room-neutral rather than cooling the room).
     double coolFraction = 0, coolToC = 0;
+    // Turbulence of the air let in, for the k-ε model: k = 1.5·(I·U)², ε = k^1.5 / l (the inlet convention of
+    // the IEA Annex 20 specification, Nielsen 1990, with l a tenth of the opening's size).
+    double turbulenceIntensity = 0.05;
+    double turbulenceLength = 0.05; // m
 };
 
 // What a linked opening lets in when its partner's outflow mean is partnerC.
@@ -131,7 +135,11 @@ struct AirProperties {
     // ν_t = C·|V|·l, l the distance to the nearest wall, added to the viscosity, and ν_t / Pr_t added
     // to the diffusivity. C = chenXuC in the paper; 0 keeps the constant properties above.
     double zeroEquationC = 0;
+    // The standard k-ε model (Launder & Spalding 1974) with log-law wall functions instead: transport
+    // equations for the turbulent kinetic energy and its dissipation, ν_t = C_μ k²/ε (AirKEpsilon.cpp).
+    bool kEpsilon = false;
     double turbulentPrandtl = 0.9;
+    bool eddyViscosity() const { return kEpsilon || zeroEquationC > 0; }
 };
 
 struct AirCase {

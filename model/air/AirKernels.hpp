@@ -70,6 +70,18 @@ inline std::pair<double, double> momentumViscosity(const AirModel& m, const AirS
 void updateEddyViscosity(const AirModel& m, AirState& s);
 std::vector<float> wallDistance(const AirCase& c); // empty without the zero-equation model
 
+// The standard k-ε model's constants (Launder & Spalding 1974) and the log law's (κ, E).
+inline constexpr double kEpsilonCmu = 0.09, kEpsilonC1 = 1.44, kEpsilonC2 = 1.92, kEpsilonSigmaK = 1.0,
+                        kEpsilonSigmaEps = 1.3, kEpsilonKappa = 0.41, kEpsilonE = 9.8;
+// The eddy viscosity a wall sees from a cell at distance y with turbulent kinetic energy k: what makes
+// ν·U/y the log law's shear stress (0 inside the viscous sublayer).
+double wallEddyViscosity(double nu, double k, double y);
+// k and ε of air at rest, for a state's start.
+void restTurbulence(const AirModel& m, AirState& s);
+// One pseudo-time (steady) or physical step of k and ε with the state's velocities and temperatures;
+// uses the workspace's buffers as scratch (call at the end of a step).
+void stepTurbulence(const AirModel& m, AirState& s, AirWorkspace& w, double dt, bool steady);
+
 void momentumRhs(const AirModel& m, const AirState& s, int c, std::vector<float>& out);
 void temperatureRhs(const AirModel& m, const AirState& s, std::vector<float>& out);
 // LU-SGS: replaces the residual in `r` by the increment of one symmetric Gauss–Seidel sweep of

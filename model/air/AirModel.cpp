@@ -71,6 +71,24 @@ void setupPressure(AirModel& m) {
     m.pressure.setup(cells, t, std::move(diag), singular);
 }
 
+std::vector<std::uint8_t> closedSidesOf(const AirModel& m) {
+    const AirGrid& g = m.airCase.grid;
+    std::vector<std::uint8_t> out;
+    if (!m.airCase.air.kEpsilon) return out;
+    out.assign(m.cells.size(), 0);
+    for (int k = 0; k < g.nz; ++k)
+        for (int j = 0; j < g.ny; ++j)
+            for (int i = 0; i < g.nx; ++i)
+                for (int a = 0; a < 3; ++a)
+                    for (int side = 0; side < 2; ++side) {
+                        int p[3] = {i, j, k};
+                        p[a] += side ? 1 : -1;
+                        if (!g.isFluid(p[0], p[1], p[2]))
+                            out[m.cells.index(i, j, k)] |= std::uint8_t(1 << (2 * a + side));
+                    }
+    return out;
+}
+
 } // namespace
 
 std::shared_ptr<const AirModel> makeAirModel(AirCase c) {
@@ -84,12 +102,14 @@ std::shared_ptr<const AirModel> makeAirModel(AirCase c) {
         m->velDims[a] = {g.nx + (a == 0), g.ny + (a == 1), g.nz + (a == 2)};
     classifyFaces(*m);
     m->wallDistance = kernels::wallDistance(m->airCase);
+    m->closedSides = closedSidesOf(*m);
     setupPressure(*m);
     return m;
 }
 
 size_t AirModel::memoryBytes() const {
-    size_t s = bytesOf(wallDistance) + bytesOf(airCase.grid.solid) + pressure.memoryBytes();
+    size_t s =
+        bytesOf(wallDistance) + bytesOf(closedSides) + bytesOf(airCase.grid.solid) + pressure.memoryBytes();
     for (const auto& f : faceKind)
         s += bytesOf(f);
     return s;

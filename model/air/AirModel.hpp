@@ -21,7 +21,10 @@ struct AirModel {
     int nd = 3;      // 2 in the (x, y) mode
     std::vector<std::uint8_t> faceKind[3];
     std::vector<float> wallDistance; // per cell (m), zero-equation model only
-    PoissonSolver pressure;          // the projection's Laplacian and its multigrid hierarchy
+    // Per cell, bit 2·axis + (0 low, 1 high) set when the cell across that side is solid or outside
+    // (k-ε model only: where its wall functions apply).
+    std::vector<std::uint8_t> closedSides;
+    PoissonSolver pressure; // the projection's Laplacian and its multigrid hierarchy
 
     const AirGrid& grid() const { return airCase.grid; }
     bool fluid(size_t cell) const { return airCase.grid.solid.empty() || airCase.grid.solid[cell] == 0; }

@@ -49,7 +49,8 @@ AirState restState(const AirModel& m, double initialC) {
         s.vel[a].assign(m.velDims[a].size(), 0.0f);
     s.T.assign(m.cells.size(), float(initialC));
     s.p.assign(m.cells.size(), 0.0f);
-    if (!m.wallDistance.empty()) s.nuT.assign(m.cells.size(), 0.0f);
+    if (m.airCase.air.eddyViscosity()) s.nuT.assign(m.cells.size(), 0.0f);
+    if (m.airCase.air.kEpsilon) kernels::restTurbulence(m, s);
     s.inflowT.assign(m.airCase.openings.size(), float(m.airCase.air.referenceC));
     return s;
 }
@@ -88,10 +89,14 @@ AirState carryOver(const AirModel& to, const AirModel& from, AirState s) {
     for (int a = 0; a < 3; ++a)
         for (size_t n = 0; n < s.vel[a].size(); ++n)
             if (to.faceKind[a][n] != Active) s.vel[a][n] = 0;
-    if (to.wallDistance.empty())
+    if (!to.airCase.air.eddyViscosity())
         s.nuT.clear();
     else if (s.nuT.size() != d.size())
         s.nuT.assign(d.size(), 0.0f);
+    if (!to.airCase.air.kEpsilon)
+        s.k.clear(), s.eps.clear();
+    else if (s.k.size() != d.size() || s.eps.size() != d.size())
+        kernels::restTurbulence(to, s);
     // Supply temperatures as a step sets them, so the monitors start where the last solve left them.
     s.inflowT.resize(to.airCase.openings.size());
     for (size_t o = 0; o < s.inflowT.size(); ++o)
@@ -117,6 +122,10 @@ AirState interpolateState(const AirModel& to, const AirModel& from, const AirSta
                 auto fluid = [&](size_t c) { return from.fluid(c); };
                 out.T[n] = sample(s.T, fc, q, fluid);
                 out.p[n] = sample(s.p, fc, q, fluid);
+                if (!out.k.empty() && s.k.size() == fc.size()) {
+                    out.k[n] = sample(s.k, fc, q, fluid);
+                    out.eps[n] = sample(s.eps, fc, q, fluid);
+                }
             }
     for (int a = 0; a < to.nd; ++a) {
         const Dims d = to.velDims[a];
@@ -211,7 +220,8 @@ EnergyBalance energyBalance(const AirModel& m, const AirState& s) {
 }
 
 size_t AirState::memoryBytes() const {
-    size_t s = bytesOf(T) + bytesOf(p) + bytesOf(nuT) + bytesOf(correction) + bytesOf(inflowT);
+    size_t s = bytesOf(T) + bytesOf(p) + bytesOf(nuT) + bytesOf(k) + bytesOf(eps) + bytesOf(correction) +
+               bytesOf(inflowT);
     for (const auto& v : vel)
         s += bytesOf(v);
     return s;

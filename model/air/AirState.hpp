@@ -11,10 +11,11 @@
 namespace halltwin::model::air {
 
 struct AirState {
-    std::vector<float> vel[3];     // face velocities (m/s)
-    std::vector<float> T;          // cell temperatures (°C)
-    std::vector<float> p;          // kinematic pressure p/ρ (m²/s²)
-    std::vector<float> nuT;        // eddy viscosity per cell (m²/s), zero-equation model only
+    std::vector<float> vel[3]; // face velocities (m/s)
+    std::vector<float> T;      // cell temperatures (°C)
+    std::vector<float> p;      // kinematic pressure p/ρ (m²/s²)
+    std::vector<float> nuT;    // eddy viscosity per cell (m²/s), eddy-viscosity models only
+    std::vector<float> k, eps; // turbulent kinetic energy (m²/s²) and its dissipation (m²/s³), k-ε only
     std::vector<float> correction; // the last step's pressure correction δφ (the next one's first guess)
     std::vector<float> inflowT;    // per opening, the temperature of the air it lets in
     double residual = 0;           // normalised steady residual of the last step (see step())

@@ -222,6 +222,7 @@ double step(const AirModel& m, AirState& s, AirWorkspace& w, const StepOptions& 
         tmin = std::min(tmin, s.T[q]);
         tmax = std::max(tmax, s.T[q]);
     }
+    kernels::stepTurbulence(m, s, w, o.steady ? dt * o.temperatureCfl / o.cfl : dt, o.steady);
     const double L = domainLength(m);
     const double U = std::max(umax, 1e-9);
     // A uniform field has no scale of its own: measure it against 1 % of its magnitude instead.

@@ -3,6 +3,7 @@
 // jets and plumes the mixing of a turbulent room flow without transport equations.
 #include "AirKernels.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -12,7 +13,7 @@ namespace halltwin::model::air::kernels {
 // a cell from every face that borders a solid or the domain boundary.
 std::vector<float> wallDistance(const AirCase& c) {
     std::vector<float> dist;
-    if (c.air.zeroEquationC <= 0) return dist;
+    if (c.air.zeroEquationC <= 0 || c.air.kEpsilon) return dist;
     const AirGrid& g = c.grid;
     const Dims d = g.cells();
     const int nd = g.dimensions();
@@ -72,6 +73,18 @@ std::vector<float> wallDistance(const AirCase& c) {
 }
 
 void updateEddyViscosity(const AirModel& model, AirState& state) {
+    if (model.airCase.air.kEpsilon) {
+        // ν_t = C_μ k²/ε, capped at 10⁴ ν so a cell whose ε has not caught up cannot stall the solve.
+        const double cap = 1e4 * model.airCase.air.viscosity;
+        const long N = long(state.k.size());
+#pragma omp parallel for schedule(static)
+        for (long n = 0; n < N; ++n) {
+            const double k = state.k[size_t(n)], eps = std::max(double(state.eps[size_t(n)]), 1e-14);
+            state.nuT[size_t(n)] =
+                model.fluid(size_t(n)) ? float(std::min(kEpsilonCmu * k * k / eps, cap)) : 0.0f;
+        }
+        return;
+    }
     if (model.wallDistance.empty()) return;
     state.nuT.resize(model.cells.size());
     const AirGrid& g = model.airCase.grid;
@@ -99,6 +112,19 @@ std::pair<double, double> eddyMomentumViscosity(const AirModel& model, const Air
     const int m[3] = {i, j, k};
     const size_t st = model.cells.stride(a);
     const double here = double(state.nuT[cHi]) + state.nuT[cLo];
+    if (model.airCase.air.kEpsilon) {
+        // A wall across the diffusion face (both cells beyond are solid or outside): the log law's shear.
+        const std::uint8_t closed = model.closedSides[cHi] & model.closedSides[cLo];
+        const bool hiWall = closed >> (2 * a + 1) & 1, loWall = closed >> (2 * a) & 1;
+        if (hiWall || loWall) {
+            const double kWall = 0.5 * (double(state.k[cHi]) + state.k[cLo]);
+            const double wall = nu + wallEddyViscosity(nu, kWall, 0.5 * model.airCase.grid.h(a));
+            const double high =
+                hiWall ? wall : nu + 0.25 * (here + state.nuT[cHi + st] + state.nuT[cLo + st]);
+            const double low = loWall ? wall : nu + 0.25 * (here + state.nuT[cHi - st] + state.nuT[cLo - st]);
+            return {high, low};
+        }
+    }
     const double high = m[a] + 1 < model.cells.extent(a)
                             ? 0.25 * (here + state.nuT[cHi + st] + state.nuT[cLo + st])
                             : 0.5 * here;

@@ -77,6 +77,7 @@ CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& op
         HallGridOptions g;
         g.cellM = c.cellM;
         g.zeroEquationC = c.zeroEquationC;
+        g.kEpsilon = c.kEpsilon;
         g.rackAirHeatW = heat;
         g.rackUtilisation = s.design.workload.rackUtilisation;
         out.hall = buildHallGrid(twin, g);

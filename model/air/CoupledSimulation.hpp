@@ -20,6 +20,7 @@ namespace halltwin::model::air {
 struct CouplingOptions {
     double cellM = 0.2;
     double zeroEquationC = HallGridOptions{}.zeroEquationC; // turbulence model (HallGridOptions)
+    bool kEpsilon = false;
     double toleranceK = 0.05; // largest change of any rack intake between passes
     int maxPasses = 6;
     SolveOptions solve = hallSolveOptions(); // cancel and progress are honoured in every pass

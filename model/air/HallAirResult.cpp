@@ -70,6 +70,7 @@ void rackResults(const AirSolution& s, const HallGrid& hall, HallAirResult& out)
 } // namespace
 
 std::string turbulenceModelOf(const AirProperties& air) {
+    if (air.kEpsilon) return "standard k-epsilon (Launder & Spalding 1974), log-law wall functions";
     if (air.zeroEquationC > 0)
         return fmt::format("zero-equation (Chen & Xu 1998), C = {:g}", air.zeroEquationC);
     return fmt::format("constant effective viscosity {:g} m2/s", air.viscosity);

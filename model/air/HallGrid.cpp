@@ -134,8 +134,10 @@ AirCase emptyHall(const Hall& hall, const HallGridOptions& opt) {
     const int nz = std::max(2, int(std::lround(room / opt.cellM)));
     c.grid = AirGrid(nx, ny, nz, hall.lengthM / nx, hall.widthM / ny, room / nz);
     c.grid.origin = {0, 0, hall.raisedFloorM};
-    if (opt.zeroEquationC > 0) {
-        c.air.zeroEquationC = opt.zeroEquationC; // molecular properties stay as they are
+    if (opt.kEpsilon) {
+        c.air.kEpsilon = true; // molecular properties stay as they are
+    } else if (opt.zeroEquationC > 0) {
+        c.air.zeroEquationC = opt.zeroEquationC;
     } else {
         c.air.viscosity = opt.effectiveViscosity;
         c.air.diffusivity = opt.effectiveViscosity / c.air.turbulentPrandtl;

@@ -24,6 +24,7 @@ struct HallGridOptions {
     // (0.03874 in the paper) the zero-equation model for indoor air of Chen & Xu (1998), ν_t = C·|V|·l with
     // l the distance to the nearest wall, on molecular air properties. docs/air-solver.md, "Turbulence".
     double zeroEquationC = 0;
+    bool kEpsilon = false;            // the standard k-ε model instead (AirProperties::kEpsilon)
     double effectiveViscosity = 0.01; // m²/s, constant model only
     double supplyMargin = 1.05;       // variable-speed air handlers supply this fraction of the rack flow
     // Heat each rack gives to the air (W, twin.racks order), e.g. from the system simulation; empty =

@@ -350,10 +350,11 @@ class TestCli : public QObject {
         Run cell = run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--air", "--cell", "0"});
         QCOMPARE(cell.code, 1);
         QVERIFY(cell.err.contains("--cell must be a cell size in metres"));
-        Run model = run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--air", "--turbulence",
-                         "k-epsilon"});
+        Run model = run(
+            {"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--air", "--turbulence", "k-omega"});
         QCOMPARE(model.code, 1);
-        QVERIFY2(model.err.contains("--turbulence must be 'constant' or 'zero-equation', not 'k-epsilon'"),
+        QVERIFY2(model.err.contains(
+                     "--turbulence must be 'constant', 'zero-equation' or 'k-epsilon', not 'k-omega'"),
                  qPrintable(model.err));
         Run fine =
             run({"simulate", asset("twins/legacy-air.json"), "--hours", "0", "--air", "--cell", "0.05"});

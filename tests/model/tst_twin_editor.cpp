@@ -310,31 +310,55 @@ class TestTwinEditor : public QObject {
         QCOMPARE(e.world().solid("col")->xM, (*spot)[0] + 0.6);
     }
 
-    // Rear doors go on a rack or a whole row with their CDU, all or nothing, and come off again.
+    // Rear doors go on a rack or a whole row with their CDU, all or nothing, and come off again; racks with
+    // cold plates keep their loop.
     void rearDoorsAreFittedAndTakenOff() {
         Twin t = reference;
         TwinEditor e(t);
-        const std::string row = t.racks.front().row, cdu = t.cooling.cdus.back().id;
-        QVERIFY(!e.fitRearDoor(row, "rdhx-passive-35kw", cdu).ok()); // not in the twin's catalogue yet
+        const std::string row = t.racks.front().row, own = t.racks.front().cdu;
+        std::string other;
+        for (const Cdu& c : t.cooling.cdus)
+            other = c.id != own ? c.id : other;
+        QVERIFY(!own.empty() && !other.empty());
+        QVERIFY(!e.fitRearDoor(row, "rdhx-passive-35kw", own).ok()); // not in the twin's catalogue yet
         QVERIFY(e.adoptType(catalog, "rdhx-passive-35kw"));
         const Twin before = t;
-        const EditResult noCdu = e.fitRearDoor(row, "rdhx-passive-35kw", "");
-        QVERIFY(!noCdu.ok() && noCdu.refusal->field == "rear_door");
+        const EditResult elsewhere = e.fitRearDoor(row, "rdhx-passive-35kw", other);
+        QVERIFY(!elsewhere.ok() && elsewhere.refusal->field == "cdu");
+        QVERIFY2(elsewhere.refusal->message.find("cold plates are on CDU '" + own + "'") != std::string::npos,
+                 elsewhere.refusal->message.c_str());
         QVERIFY(t == before);
-        QVERIFY(e.fitRearDoor(row, "rdhx-passive-35kw", cdu).ok());
+        QVERIFY(e.fitRearDoor(row, "rdhx-passive-35kw", own).ok());
         int fitted = 0;
         for (const Rack& r : t.racks) {
             const bool inRow = r.row == row;
             QCOMPARE(r.rearDoor, std::string(inRow ? "rdhx-passive-35kw" : ""));
-            fitted += inRow && r.cdu == cdu;
+            fitted += inRow && r.cdu == own;
         }
         QCOMPARE(fitted, 10);
         QVERIFY(validateTwin(t).ok());
         QVERIFY(e.fitRearDoor(t.racks.front().id, "", "").ok());
         QVERIFY(t.racks.front().rearDoor.empty() && t.racks[1].rearDoor == "rdhx-passive-35kw");
+        QCOMPARE(t.racks.front().cdu, own); // its plates still need the loop
         QVERIFY(!e.fitRearDoor("no-such-rack", "", "").ok());
         // Not free text: a door comes with its CDU and its catalogue entry, through fitRearDoor.
         QVERIFY(!e.setText(t.racks[1].id, "rear_door", "").ok());
+    }
+
+    // An air-cooled rack gets the door's CDU with the door, and loses it with the door.
+    void airRacksTakeTheDoorsLoop() {
+        Twin t = reference;
+        TwinEditor e(t);
+        QVERIFY(e.adoptType(catalog, "rdhx-active-60kw") && e.adoptType(catalog, "air-hgx-h100-45kw"));
+        const std::string id = t.racks.front().id, cdu = t.cooling.cdus.back().id;
+        QVERIFY(e.fitRearDoor(id, "", "").ok());
+        t.racks.front().type = "air-hgx-h100-45kw", t.racks.front().cdu.clear();
+        const EditResult noCdu = e.fitRearDoor(id, "rdhx-active-60kw", "");
+        QVERIFY(!noCdu.ok() && noCdu.refusal->field == "rear_door");
+        QVERIFY(e.fitRearDoor(id, "rdhx-active-60kw", cdu).ok());
+        QCOMPARE(t.racks.front().cdu, cdu);
+        QVERIFY(e.fitRearDoor(id, "", "").ok());
+        QVERIFY(t.racks.front().cdu.empty() && t.racks.front().rearDoor.empty());
     }
 
     void containmentIsValidated() {
