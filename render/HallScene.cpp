@@ -528,6 +528,14 @@ std::array<double, 3> HallScene::rackInstanceCentre(size_t index) const {
     return impl_->racks.centre(index);
 }
 
+namespace {
+// The layout world stands on the room's floor (z = 0); the scene draws it on the raised floor.
+model::Vec3 toLayout(model::Vec3 p, double floorZ) {
+    p[2] -= floorZ;
+    return p;
+}
+} // namespace
+
 std::optional<std::string> HallScene::pick(double displayX, double displayY) const {
     vtkRenderer* r = impl_->renderer;
     auto world = [&](double z) {
@@ -552,9 +560,25 @@ std::optional<std::string> HallScene::pick(double displayX, double displayY) con
     else
         from = {cam->GetPosition()[0], cam->GetPosition()[1], cam->GetPosition()[2]};
     const model::Vec3 to{n[0] + dir[0] * reach, n[1] + dir[1] * reach, n[2] + dir[2] * reach};
-    auto hit = impl_->world.castRay(from, to);
+    auto hit = impl_->world.castRay(toLayout(from, impl_->floorZ()), toLayout(to, impl_->floorZ()));
     if (!hit) return std::nullopt;
     return hit->id;
+}
+
+bool HallScene::hidden(const std::array<double, 3>& p) const {
+    vtkCamera* cam = impl_->renderer->GetActiveCamera();
+    model::Vec3 eye{cam->GetPosition()[0], cam->GetPosition()[1], cam->GetPosition()[2]};
+    if (cam->GetParallelProjection()) {
+        // Every ray of a parallel projection runs along the view direction: start far behind the point.
+        double dir[3];
+        cam->GetDirectionOfProjection(dir);
+        const double reach = 10 * (cam->GetDistance() + impl_->twin.hall.lengthM + impl_->twin.hall.widthM);
+        for (int k = 0; k < 3; ++k)
+            eye[size_t(k)] = p[size_t(k)] - dir[k] * reach;
+    }
+    const double length = std::hypot(p[0] - eye[0], p[1] - eye[1], p[2] - eye[2]);
+    const auto hit = impl_->world.castRay(toLayout(eye, impl_->floorZ()), toLayout(p, impl_->floorZ()));
+    return hit && hit->distanceM < length - 0.02; // a marker on a solid's face is not behind it
 }
 
 std::array<double, 2> HallScene::toDisplay(const std::array<double, 3>& p) const {

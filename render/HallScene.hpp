@@ -73,6 +73,9 @@ class HallScene {
     // Id of the rack, CDU or air handler under a display pixel (origin bottom-left, as in VTK). Needs
     // the renderer to sit in a window that has rendered.
     std::optional<std::string> pick(double displayX, double displayY) const;
+    // Whether a solid of the layout stands between the camera and a point of the scene (a probe or vent
+    // marker behind a rack is not picked through it).
+    bool hidden(const std::array<double, 3>& point) const;
     std::array<double, 2> toDisplay(const std::array<double, 3>& worldPoint) const;
 
     void setView(View view); // camera preset, fitted to the hall

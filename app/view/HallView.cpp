@@ -297,7 +297,7 @@ std::optional<std::pair<QString, std::array<double, 3>>> HallView::markerAt(QPoi
     auto consider = [&](const std::string& id) {
         const auto at = markerPosition(id);
         const QPoint q = widgetPointOf((*at)[0], (*at)[1], (*at)[2]) - p;
-        if (const int d = q.x() * q.x() + q.y() * q.y(); d < bestD)
+        if (const int d = q.x() * q.x() + q.y() * q.y(); d < bestD && !impl_->scene.hidden(*at))
             bestD = d, best = {QString::fromStdString(id), *at};
     };
     for (const model::Probe& probe : doc_->twin().probes)

@@ -85,7 +85,8 @@ class HallView : public QOpenGLWidget {
     std::optional<std::array<double, 2>> floorPointAt(QPoint p) { return planePointAt(p, 0); }
     // Where the ray under p meets the horizontal plane at scene height z.
     std::optional<std::array<double, 2>> planePointAt(QPoint p, double z);
-    // The probe or ceiling/wall vent drawn within a few pixels of p: its id and where it is (scene metres).
+    // The probe or ceiling/wall vent drawn within a few pixels of p and not hidden behind a solid: its id
+    // and where it is (scene metres).
     std::optional<std::pair<QString, std::array<double, 3>>> markerAt(QPoint p);
     std::optional<std::array<double, 3>> markerPosition(const std::string& id) const;
     void dragMarker(QPoint p);

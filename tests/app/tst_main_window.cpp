@@ -146,6 +146,22 @@ class TestMainWindow : public QObject {
         QCOMPARE(w->document()->undoStack()->count(), steps); // the drag was one step
     }
 
+    // A probe inside a rack is hidden by it: a click where it would be drawn selects the rack.
+    void hiddenProbesAreNotPickedThroughARack() {
+        for (QAction* a : w->findChildren<QAction*>())
+            if (a->text() == "Add &probe") a->trigger();
+        QVERIFY(!w->document()->twin().probes.empty());
+        const model::Probe probe = w->document()->twin().probes.back();
+        const model::Rack target = rack("row-b-03");
+        QVERIFY(w->document()->editor().moveMarker(probe.id, target.xM, target.yM).ok());
+        const double z = w->document()->twin().hall.raisedFloorM + probe.zM;
+        const QPoint at = w->view()->widgetPointOf(target.xM, target.yM, z);
+        mouse(QEvent::MouseButtonPress, at, Qt::LeftButton);
+        mouse(QEvent::MouseButtonRelease, at, Qt::NoButton);
+        QCOMPARE(w->view()->selected(), QString("row-b-03"));
+        w->document()->undoStack()->undo(); // the added probe
+    }
+
     void dragOntoAnotherRackIsRefused() {
         drag(onRack("row-a-01"), onRack("row-a-04"));
         const model::Diagnostics d = model::validateTwin(w->document()->twin());
