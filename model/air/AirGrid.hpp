@@ -91,6 +91,8 @@ struct Opening {
     // coolFraction of its excess over coolToC removed, but no cooler than the partner's air (the door's
     // valve holds it room-neutral rather than cooling the room).
     double coolFraction = 0, coolToC = 0;
+    // Heat added after the coil (the door's fans), as the rise it gives the opening's air (K).
+    double afterCoolK = 0;
     // Turbulence of the air let in, for the k-ε model: k = 1.5·(I·U)², ε = k^1.5 / l (the inlet convention of
     // the IEA Annex 20 specification, Nielsen 1990, with l a tenth of the opening's size).
     double turbulenceIntensity = 0.05;
@@ -100,10 +102,10 @@ struct Opening {
 // What a linked opening lets in when its partner's outflow mean is partnerC.
 inline double linkedInflowC(const Opening& op, double partnerC) {
     const double hot = partnerC + op.deltaT;
-    if (op.coolFraction <= 0) return hot;
+    if (op.coolFraction <= 0) return hot + op.afterCoolK;
     // Water warmer than the exhaust takes nothing (the valve closes) rather than heating the room.
     const double cooled = hot - op.coolFraction * (hot - op.coolToC);
-    return cooled > hot ? hot : cooled > partnerC ? cooled : partnerC;
+    return (cooled > hot ? hot : cooled > partnerC ? cooled : partnerC) + op.afterCoolK;
 }
 
 struct HeatSource {

@@ -57,6 +57,7 @@ void rackResults(const AirSolution& s, const HallGrid& hall, HallAirResult& out)
         racks.push_back(air);
         out.rackAirHeatW += hall.racks[n].airHeatW;
         out.rearDoorW += in.rearDoorW;
+        out.rearDoorFanW += in.rearDoorFanW;
         if (in.maxC > out.hotSpotC) out.hotSpots.push_back(in.id);
     }
     out.rciHiPercent = rciHi(hottest);
@@ -84,9 +85,11 @@ HallAirResult analyseHall(const AirSolution& s, const HallGrid& hall, const Solv
     out.returnC = flowWeightedC(s, hall.returns, -1);
     rackResults(s, hall, out);
     out.removedW = -heatInW(s, hall.returns) - heatInW(s, hall.supplies);
-    // Rear doors take their share before the air reaches the handlers.
+    // Rear doors take their share before the air reaches the handlers; their fans add theirs.
     out.energyImbalance =
-        out.rackAirHeatW > 0 ? (out.rackAirHeatW - out.rearDoorW - out.removedW) / out.rackAirHeatW : nan;
+        out.rackAirHeatW > 0
+            ? (out.rackAirHeatW + out.rearDoorFanW - out.rearDoorW - out.removedW) / out.rackAirHeatW
+            : nan;
     out.steps = report.steps;
     out.residual = report.residual;
     out.converged = report.converged;

@@ -25,8 +25,9 @@ struct HallAirResult {
     double supplyC = 0; // flow-weighted over the supply openings
     double returnC = 0; // flow-weighted over the return openings
     double rackAirHeatW = 0;
-    double removedW = 0;  // by the air handlers: ρ c_p Σ (return − supply) flow × temperature
-    double rearDoorW = 0; // by the racks' rear doors, to their liquid loops
+    double removedW = 0;     // by the air handlers: ρ c_p Σ (return − supply) flow × temperature
+    double rearDoorW = 0;    // by the racks' rear doors, to their liquid loops
+    double rearDoorFanW = 0; // the doors' fans' work, given to the air (not written to files)
     // (rack air heat − rear doors − removed) / rack air heat: 0 at steady state.
     double energyImbalance = 0;
     double hotSpotC = 27;

@@ -238,6 +238,9 @@ void addRearDoor(const Twin& twin, const Rack& r, double flowM3s, double airRhoC
         sim::rearDoorDuty(*door, flowM3s, cdu->supplyTempC + 1, cdu->supplyTempC, waterWK, airRhoCp)
             .airCoolFraction;
     exhaust.coolToC = cdu->supplyTempC;
+    // The door's fans blow through the coil; their work reaches the room as heat (as in the system
+    // simulation, where it is air-side fan power).
+    exhaust.afterCoolK = flowM3s > 0 ? door->fanPowerW / (airRhoCp * flowM3s) : 0;
 }
 
 // Each rack: an intake (sink) on its front face and an exhaust (source) on its rear face, within its air
@@ -546,7 +549,9 @@ std::vector<RackInlet> rackInlets(const AirSolution& s, const HallGrid& hall) {
         const Opening& ex = c.openings[size_t(r.exhaust)];
         const double hot = openingTemperature(*s.model, s.state, size_t(r.intake)) + ex.deltaT;
         const double intakeC = hot - ex.deltaT;
-        in.rearDoorW = c.air.density * c.air.heatCapacity * r.flowM3s * (hot - linkedInflowC(ex, intakeC));
+        in.rearDoorW = c.air.density * c.air.heatCapacity * r.flowM3s *
+                       (hot - (linkedInflowC(ex, intakeC) - ex.afterCoolK));
+        in.rearDoorFanW = c.air.density * c.air.heatCapacity * r.flowM3s * ex.afterCoolK;
         const auto& faces = c.openings[size_t(r.intake)].faces;
         for (const BoundaryFace& f : faces) {
             const double t = s.state.T[s.model->cells.index(f.i, f.j, f.k)];

@@ -65,7 +65,8 @@ SolveOptions hallSolveOptions();
 struct RackInlet {
     std::string id;
     double meanC = 0, maxC = 0, exhaustC = 0, flowM3s = 0;
-    double rearDoorW = 0; // taken from the exhaust by the rack's rear door (exhaustC is after it)
+    double rearDoorW = 0;    // taken from the exhaust by the rack's rear door (exhaustC is after it)
+    double rearDoorFanW = 0; // its fans' work, given to the air after the coil
 };
 // Inlet temperatures over each rack's intake face.
 std::vector<RackInlet> rackInlets(const AirSolution& solution, const HallGrid& hall);

@@ -496,6 +496,32 @@ class TestAirHall : public QObject {
         QVERIFY(back.twin.catalog.rearDoorTypes.contains(door.id));
     }
 
+    // An active door's fans blow through its coil: their work warms the air after it, and the hall's heat
+    // balance counts it.
+    void activeDoorFansWarmTheRoom() {
+        Twin t = withRearDoors(halltwin::test::referenceTwin("legacy-air"));
+        Diagnostics d;
+        const Catalog full = loadCatalogDir(halltwin::test::assets() / "catalog", d);
+        const RearDoorType& active = full.rearDoorTypes.at("rdhx-active-60kw");
+        t.catalog.rearDoorTypes.emplace(active.id, active);
+        for (Rack& r : t.racks)
+            if (!r.rearDoor.empty()) r.rearDoor = active.id;
+        const HallGrid h = buildHallGrid(t, {0.4});
+        AirSolver s(h.airCase, 18);
+        const HallAirResult res = analyseHall(s, h, s.solveSteady(hallSolveOptions()));
+        QVERIFY2(std::fabs(res.energyImbalance) < 0.01, qPrintable(QString::number(res.energyImbalance)));
+        QVERIFY(std::fabs(res.rearDoorFanW - 14 * active.fanPowerW) < 1);
+        const double rhoCp = h.airCase.air.density * h.airCase.air.heatCapacity;
+        const std::vector<RackInlet> inlets = rackInlets(s, h);
+        for (size_t n = 0; n < h.racks.size(); ++n) {
+            if (t.racks[n].rearDoor.empty()) continue;
+            QVERIFY(std::fabs(inlets[n].rearDoorFanW - active.fanPowerW) < 1e-6 * active.fanPowerW);
+            // Room-neutral at most, then the fans' rise on top.
+            const double fanK = active.fanPowerW / (rhoCp * h.racks[n].flowM3s);
+            QVERIFY(inlets[n].exhaustC >= s.openingTemperature(size_t(h.racks[n].intake)) + fanK - 1e-3);
+        }
+    }
+
     void badRearDoorsAreNamed() {
         Twin t = withRearDoors(halltwin::test::referenceTwin("legacy-air"));
         auto errors = [&] { return validateTwin(t).errorText(); };
