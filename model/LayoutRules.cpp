@@ -38,10 +38,11 @@ std::pair<Vec3, Vec3> zoneBeyond(const Solid& s, Dir d, double depthM) {
     return {lo, hi};
 }
 
+// `doorM`: a rear door's depth, which the zone starts behind.
 void checkZone(const LayoutWorld& world, const Hall& hall, const Solid& s, Dir d, double depthM,
-               std::string_view what, std::vector<Problem>& out) {
+               std::string_view what, std::vector<Problem>& out, double doorM = 0) {
     if (depthM <= 0) return;
-    auto [lo, hi] = zoneBeyond(s, d, depthM);
+    auto [lo, hi] = zoneBeyond(s, d, depthM + doorM);
     std::vector<std::string> blockers = world.inBox(lo, hi, s.id);
     std::string by = joinLabels(world, blockers);
     const bool wall =
@@ -49,7 +50,8 @@ void checkZone(const LayoutWorld& world, const Hall& hall, const Solid& s, Dir d
     if (wall) by += by.empty() ? "the hall wall" : ", the hall wall";
     if (!by.empty())
         out.push_back({s.label, "position",
-                       fmt::format("{} service clearance of {} m blocked by {}", what, depthM, by)});
+                       fmt::format("{} service clearance of {} m{} blocked by {}", what, depthM,
+                                   doorM > 0 ? fmt::format(" behind its {} m rear door", doorM) : "", by)});
 }
 
 void checkAisle(const LayoutWorld& world, const Hall& hall, const Solid& s, std::vector<Problem>& out) {
@@ -89,6 +91,18 @@ std::optional<Problem> placementRefusal(const LayoutWorld& world, const Hall& ha
             fmt::format("footprint [{:.2f}, {:.2f}] x [{:.2f}, {:.2f}] m leaves the hall (0..{} x 0..{} m)",
                         r.x0, r.x1, r.y0, r.y1, hall.lengthM, hall.widthM)};
     }
+    if (s.rearDoorM > 0) {
+        // Checked first, so that what the door runs into is named as the door's.
+        const Dir front = frontOf(s);
+        const auto [lo, hi] = zoneBeyond(s, {-front.x, -front.y}, s.rearDoorM);
+        const std::vector<std::string> behind = world.inBox(lo, hi, s.id);
+        const bool wall =
+            lo[0] < -1e-9 || lo[1] < -1e-9 || hi[0] > hall.lengthM + 1e-9 || hi[1] > hall.widthM + 1e-9;
+        if (!behind.empty() || wall)
+            return Problem{s.label, "rear_door",
+                           fmt::format("its {} m rear door would overlap {}", s.rearDoorM,
+                                       behind.empty() ? "the hall wall" : joinLabels(world, behind))};
+    }
     std::vector<std::string> hits = world.overlaps(s);
     if (!hits.empty()) return Problem{s.label, "position", "would overlap " + joinLabels(world, hits)};
     return std::nullopt;
@@ -99,7 +113,7 @@ std::vector<Problem> clearanceWarnings(const LayoutWorld& world, const Hall& hal
     if (!s.serviced) return out;
     const Dir front = frontOf(s);
     checkZone(world, hall, s, front, hall.frontClearanceM, "front", out);
-    checkZone(world, hall, s, {-front.x, -front.y}, hall.rearClearanceM, "rear", out);
+    checkZone(world, hall, s, {-front.x, -front.y}, hall.rearClearanceM, "rear", out, s.rearDoorM);
     checkAisle(world, hall, s, out);
     return out;
 }

@@ -14,11 +14,15 @@ namespace {
 // Boxes are shrunk by this much per face so that racks bolted side by side touch without overlapping.
 constexpr double kTouchToleranceM = 0.005;
 
+// A rack's rear door is part of its collision box: the box reaches rearDoorM further back (+y locally,
+// the front facing -y at yaw 0).
 btTransform poseOf(const Solid& s) {
+    const double a = s.yawDeg * std::numbers::pi / 180, back = s.rearDoorM / 2;
     btTransform t;
     t.setIdentity();
-    t.setOrigin(btVector3(btScalar(s.xM), btScalar(s.yM), btScalar(s.baseM + s.heightM / 2)));
-    t.setRotation(btQuaternion(btVector3(0, 0, 1), btScalar(s.yawDeg * std::numbers::pi / 180)));
+    t.setOrigin(btVector3(btScalar(s.xM - std::sin(a) * back), btScalar(s.yM + std::cos(a) * back),
+                          btScalar(s.baseM + s.heightM / 2)));
+    t.setRotation(btQuaternion(btVector3(0, 0, 1), btScalar(a)));
     return t;
 }
 
@@ -27,6 +31,10 @@ std::unique_ptr<btBoxShape> boxOf(double widthM, double depthM, double heightM) 
     auto box = std::make_unique<btBoxShape>(btVector3(half(widthM), half(depthM), half(heightM)));
     box->setMargin(btScalar(0.001));
     return box;
+}
+
+std::unique_ptr<btBoxShape> boxOf(const Solid& s) {
+    return boxOf(s.widthM, s.depthM + s.rearDoorM, s.heightM);
 }
 
 struct Entry {
@@ -87,8 +95,8 @@ void LayoutWorld::upsert(const Solid& s) {
     auto it = impl_->entries.find(s.id);
     if (it != impl_->entries.end()) {
         Entry& e = it->second;
-        const bool sameSize =
-            e.solid.widthM == s.widthM && e.solid.depthM == s.depthM && e.solid.heightM == s.heightM;
+        const bool sameSize = e.solid.widthM == s.widthM && e.solid.depthM == s.depthM &&
+                              e.solid.heightM == s.heightM && e.solid.rearDoorM == s.rearDoorM;
         if (sameSize) {
             // Moving an object is one transform update, not a rebuild.
             e.solid = s;
@@ -98,7 +106,7 @@ void LayoutWorld::upsert(const Solid& s) {
         }
         remove(s.id);
     }
-    Entry e{s, boxOf(s.widthM, s.depthM, s.heightM), std::make_unique<btCollisionObject>()};
+    Entry e{s, boxOf(s), std::make_unique<btCollisionObject>()};
     e.object->setCollisionShape(e.shape.get());
     e.object->setWorldTransform(poseOf(s));
     impl_->world.addCollisionObject(e.object.get());
@@ -128,7 +136,7 @@ const Solid* LayoutWorld::solid(const std::string& id) const {
 }
 
 std::vector<std::string> LayoutWorld::overlaps(const Solid& candidate) const {
-    auto shape = boxOf(candidate.widthM, candidate.depthM, candidate.heightM);
+    auto shape = boxOf(candidate);
     btCollisionObject probe;
     probe.setCollisionShape(shape.get());
     probe.setWorldTransform(poseOf(candidate));
@@ -172,6 +180,16 @@ Rect footprint(const Solid& s) {
     return {s.xM - hx, s.yM - hy, s.xM + hx, s.yM + hy};
 }
 
+Rect envelope(const Solid& s) {
+    Rect r = footprint(s);
+    if (s.rearDoorM <= 0) return r;
+    // The front faces -y at yaw 0 and turns counter-clockwise with the yaw; the door is on the other side.
+    const double a = s.yawDeg * std::numbers::pi / 180;
+    const long rx = -std::lround(std::sin(a)), ry = std::lround(std::cos(a));
+    (rx > 0 ? r.x1 : rx < 0 ? r.x0 : ry > 0 ? r.y1 : r.y0) += (rx + ry) * s.rearDoorM;
+    return r;
+}
+
 bool insideHall(const Solid& s, const Hall& hall) {
     const Rect r = footprint(s);
     constexpr double eps = 1e-9;
@@ -205,6 +223,14 @@ Solid obstructionSolid(const Obstruction& o) {
     return s;
 }
 
+// A rack's box, with the depth of its rear door.
+std::optional<Solid> rackSolid(const Twin& twin, const Rack& r) {
+    std::optional<Solid> s = solidFor(r, twin.catalog.rackTypes, "rack", true);
+    if (const RearDoorType* door = find(twin.catalog.rearDoorTypes, r.rearDoor); s && door)
+        s->rearDoorM = door->depthM;
+    return s;
+}
+
 } // namespace
 
 std::vector<Solid> solidsOf(const Twin& twin) {
@@ -213,7 +239,7 @@ std::vector<Solid> solidsOf(const Twin& twin) {
         if (s) out.push_back(std::move(*s));
     };
     for (const Rack& r : twin.racks)
-        add(solidFor(r, twin.catalog.rackTypes, "rack", true));
+        add(rackSolid(twin, r));
     for (const Cdu& c : twin.cooling.cdus)
         add(solidFor(c, twin.catalog.cduTypes, "CDU", false));
     for (const AirHandler& a : twin.cooling.airHandlers)
@@ -225,7 +251,7 @@ std::vector<Solid> solidsOf(const Twin& twin) {
 
 std::optional<Solid> solidOf(const Twin& twin, const std::string& id) {
     for (const Rack& r : twin.racks)
-        if (r.id == id) return solidFor(r, twin.catalog.rackTypes, "rack", true);
+        if (r.id == id) return rackSolid(twin, r);
     for (const Cdu& c : twin.cooling.cdus)
         if (c.id == id) return solidFor(c, twin.catalog.cduTypes, "CDU", false);
     for (const AirHandler& a : twin.cooling.airHandlers)

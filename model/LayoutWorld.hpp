@@ -19,6 +19,7 @@ struct Solid {
     double widthM = 0, depthM = 0, heightM = 0;
     bool serviced = false; // racks need front and rear service clearance
     double baseM = 0;      // its bottom above the floor
+    double rearDoorM = 0;  // depth of a rear door hung on a rack's rear face, beyond depthM
 };
 
 using Vec3 = std::array<double, 3>;
@@ -64,6 +65,8 @@ struct Rect {
     double x0, y0, x1, y1;
 };
 Rect footprint(const Solid& s);
+// The footprint with a rack's rear door: what the air meets.
+Rect envelope(const Solid& s);
 bool insideHall(const Solid& s, const Hall& hall);
 
 } // namespace halltwin::model

@@ -420,6 +420,15 @@ EditResult TwinEditor::fitRearDoor(const std::string& rackOrRowId, const std::st
             twin_ = before;
             return EditResult{p, {}, {}};
         }
+    // A door takes its depth out of the rear service clearance.
+    for (const Rack& r : twin_.racks)
+        if (r.id == rackOrRowId || r.row == rackOrRowId)
+            if (const auto s = solidOf(twin_, r.id))
+                if (auto why = placementRefusal(world_, twin_.hall, *s)) {
+                    twin_ = before;
+                    return EditResult{why, {}, {}};
+                }
+    resync();
     return {};
 }
 

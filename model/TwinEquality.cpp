@@ -15,8 +15,7 @@ bool operator==(const Twin& a, const Twin& b) {
            sameFields(a.workload.settings, b.workload.settings) &&
            sameRecords(a.workload.models, b.workload.models) && sameFields(a.site, b.site) &&
            sameRecords(a.probes, b.probes) && sameRecords(a.obstructions, b.obstructions) &&
-           sameRecords(a.vents, b.vents) &&
-           a.catalog == b.catalog;
+           sameRecords(a.vents, b.vents) && a.catalog == b.catalog;
 }
 
 } // namespace halltwin::model

@@ -25,7 +25,7 @@ int snap(double x, double h, int n) {
 }
 
 Box boxOf(const Solid& s, const AirGrid& g) {
-    const Rect r = footprint(s);
+    const Rect r = envelope(s); // a rack's rear door takes its depth of air, and the exhaust leaves behind it
     return {{snap(r.x0, g.hx, g.nx), snap(r.y0, g.hy, g.ny), 0},
             {snap(r.x1, g.hx, g.nx), snap(r.y1, g.hy, g.ny), std::max(1, snap(s.heightM, g.hz, g.nz))}};
 }

@@ -496,6 +496,29 @@ class TestAirHall : public QObject {
         QVERIFY(back.twin.catalog.rearDoorTypes.contains(door.id));
     }
 
+    // A door takes its depth of air behind the rack: the exhaust leaves from the door's rear face.
+    void rearDoorsMoveTheExhaustBack() {
+        const Twin bare = halltwin::test::referenceTwin("legacy-air");
+        const Twin doors = withRearDoors(bare);
+        const HallGrid h0 = buildHallGrid(bare, {0.2}), h1 = buildHallGrid(doors, {0.2});
+        const double depth = doors.catalog.rearDoorTypes.at("rdhx-passive-35kw").depthM;
+        int moved = 0;
+        for (size_t n = 0; n < h1.racks.size(); ++n) {
+            const BoundaryFace a = h0.airCase.openings[size_t(h0.racks[n].exhaust)].faces.front();
+            const BoundaryFace b = h1.airCase.openings[size_t(h1.racks[n].exhaust)].faces.front();
+            QCOMPARE(a.axis, b.axis);
+            const int at[3] = {a.i, a.j, a.k}, bt[3] = {b.i, b.j, b.k};
+            const double shiftM = -(bt[a.axis] - at[a.axis]) * a.outward * 0.2; // faces point into the rack
+            if (doors.racks[n].rearDoor.empty()) {
+                QCOMPARE(shiftM, 0.0);
+                continue;
+            }
+            QVERIFY2(std::fabs(shiftM - depth) <= 0.1 + 1e-9, qPrintable(QString::number(shiftM)));
+            ++moved;
+        }
+        QCOMPARE(moved, 14);
+    }
+
     // An active door's fans blow through its coil: their work warms the air after it, and the hall's heat
     // balance counts it.
     void activeDoorFansWarmTheRoom() {

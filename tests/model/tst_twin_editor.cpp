@@ -8,6 +8,8 @@
 #include "model/TwinJson.hpp"
 #include "model/TwinValidation.hpp"
 
+#include <fmt/format.h>
+
 #include <set>
 
 using namespace halltwin::model;
@@ -81,6 +83,44 @@ class TestTwinEditor : public QObject {
         Diagnostics all = validateTwin(t);
         QVERIFY(all.ok()); // clearances warn, they do not refuse
         QVERIFY(!all.warnings().empty());
+    }
+
+    // A rear door hangs behind its rack: it must not run into anything, and the rear service clearance is
+    // measured behind it.
+    void rearDoorsTakeTheirDepthBehindTheRack() {
+        Twin t = reference;
+        TwinEditor e(t);
+        QVERIFY(e.adoptType(catalog, "rdhx-passive-35kw"));
+        const Rack rack = t.racks[size_t(
+            std::find_if(t.racks.begin(), t.racks.end(), [](const Rack& r) { return r.id == "row-b-05"; }) -
+            t.racks.begin())];
+        const Solid bare = *solidOf(t, rack.id);
+        QVERIFY(e.fitRearDoor(rack.id, "rdhx-passive-35kw", rack.cdu).ok());
+        const Solid s = *solidOf(t, rack.id);
+        const double door = catalog.rearDoorTypes.at("rdhx-passive-35kw").depthM;
+        QCOMPARE(s.rearDoorM, door);
+        // Row B faces -y, so the door is on the +y side.
+        const Rect f = footprint(bare), env = envelope(s);
+        QCOMPARE(env.y1, f.y1 + door);
+        QCOMPARE(env.y0, f.y0);
+        // A column (0.3 m square) where the door hangs is refused: the door is part of the rack's box.
+        Obstruction column;
+        column.id = "column", column.xM = rack.xM - 0.15, column.yM = f.y1 + 0.05;
+        column.lengthM = 0.3, column.widthM = 0.3, column.heightM = 3;
+        const EditResult into = e.addObstruction(column);
+        QVERIFY(!into.ok());
+        QVERIFY2(into.refusal->message.find("would overlap rack 'row-b-05'") != std::string::npos,
+                 into.refusal->toString().c_str());
+        // Just behind the door it stands in the rear clearance, which the warning measures from the door.
+        column.yM = f.y1 + door + 0.05;
+        const EditResult behind = e.addObstruction(column);
+        QVERIFY2(behind.ok(), behind.refusal ? behind.refusal->toString().c_str() : "");
+        const std::vector<Problem> w = e.warningsFor(rack.id);
+        QVERIFY2(contains(w, fmt::format("behind its {} m rear door blocked by obstruction 'column'", door)),
+                 w.empty() ? "no warnings" : w.front().toString().c_str());
+        // Taking the door off gives the space back.
+        QVERIFY(e.fitRearDoor(rack.id, "", "").ok());
+        QVERIFY(e.move("column", rack.xM, f.y1 + 0.05 + 0.15).ok());
     }
 
     void rotateFourQuartersIsIdentity() {
