@@ -115,6 +115,7 @@ class MainWindow : public QMainWindow {
     void addObstruction();
     void addVent();
     void fitRearDoor();
+    void editRackType();
     void rotateSelected();
     void deleteSelected();
     void duplicateRow();

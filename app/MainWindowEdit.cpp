@@ -2,6 +2,8 @@
 // catalogue, rotate, delete, duplicate a row. Each is one undoable command; refusals are shown.
 #include "MainWindow.hpp"
 
+#include "RackTypeDialog.hpp"
+
 #include "commands/MoveObjectCommand.hpp"
 #include "commands/StructureCommand.hpp"
 #include "view/HallView.hpp"
@@ -61,6 +63,7 @@ void MainWindow::createEditMenu() {
     action(tr("Add o&bstruction"), QKeySequence(), &MainWindow::addObstruction);
     action(tr("Add ceiling &vent"), QKeySequence(), &MainWindow::addVent);
     action(tr("Fit rear &doors…"), QKeySequence(), &MainWindow::fitRearDoor);
+    action(tr("Edit rack &type…"), QKeySequence(), &MainWindow::editRackType);
     action(tr("R&otate 90°"), QKeySequence(Qt::Key_R), &MainWindow::rotateSelected);
     action(tr("&Delete"), QKeySequence::Delete, &MainWindow::deleteSelected);
     action(tr("D&uplicate row"), QKeySequence(tr("Ctrl+D")), &MainWindow::duplicateRow);
@@ -272,6 +275,19 @@ void MainWindow::duplicateRow() {
     if (row.isEmpty()) return statusBar()->showMessage(tr("Select a row or one of its racks first"), 4000);
     pushStructural(tr("Duplicate row %1").arg(row),
                    [row](model::TwinEditor& e) { return e.duplicateRowBehind(row.toStdString()); });
+}
+
+// The selected rack's type, as the twin's catalogue holds it: every rack of the type follows the edit.
+void MainWindow::editRackType() {
+    const QString title = tr("Edit rack type");
+    const model::Twin& t = doc_->twin();
+    const model::RackType* type = nullptr;
+    for (const model::Rack& r : t.racks)
+        if (r.id == view_->selected().toStdString()) type = model::find(t.catalog.rackTypes, r.type);
+    if (!type) return error(title, tr("Select a rack first."));
+    RackTypeDialog d(*type, this);
+    if (d.exec() != QDialog::Accepted) return;
+    pushStructural(title, [edited = d.edited()](model::TwinEditor& e) { return e.editRackType(edited); });
 }
 
 } // namespace halltwin::app

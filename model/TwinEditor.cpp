@@ -432,6 +432,24 @@ EditResult TwinEditor::fitRearDoor(const std::string& rackOrRowId, const std::st
     return {};
 }
 
+EditResult TwinEditor::editRackType(const RackType& edited) {
+    const std::string object = fmt::format("rack type '{}'", edited.id);
+    auto it = twin_.catalog.rackTypes.find(edited.id);
+    if (it == twin_.catalog.rackTypes.end()) return refuse(object, "id", "not in the twin's catalogue");
+    const RackType before = it->second;
+    it->second = edited;
+    std::set<std::string> users{object};
+    for (const Rack& r : twin_.racks)
+        if (r.type == edited.id) users.insert(fmt::format("rack '{}'", r.id));
+    const Diagnostics all = validateTwin(twin_);
+    for (const Problem& p : all.errors())
+        if (users.contains(p.object)) {
+            it->second = before;
+            return EditResult{p, {}, {}};
+        }
+    return {};
+}
+
 std::optional<double> TwinEditor::number(const std::string& id, const std::string& field) const {
     return get<double>(id, field);
 }

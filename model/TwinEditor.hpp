@@ -75,6 +75,10 @@ class TwinEditor {
     // All or nothing.
     EditResult fitRearDoor(const std::string& rackOrRowId, const std::string& doorType,
                            const std::string& cduId);
+    // Replaces the twin's catalogue entry of rack type `edited.id` (e.g. its airflow model or air band),
+    // which every rack of that type follows; refused, with the field named, when the entry or a rack of
+    // that type would no longer be valid.
+    EditResult editRackType(const RackType& edited);
     // A number field of a rack, CDU, air handler, probe, obstruction or vent by its file name (e.g.
     // "air_band_top_m"); refused when the value is out of the field's range or leaves the object invalid
     // (e.g. a band above the rack). Racks, CDUs and air handlers are placed by move() and rotate().

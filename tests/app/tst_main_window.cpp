@@ -5,6 +5,7 @@
 
 #include "CompareWindow.hpp"
 #include "MainWindow.hpp"
+#include "RackTypeDialog.hpp"
 #include "Settings.hpp"
 #include "SimulationRunner.hpp"
 #include "docks/KpiDock.hpp"
@@ -17,6 +18,7 @@
 #include "model/TwinValidation.hpp"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMenuBar>
@@ -26,6 +28,7 @@
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <QToolButton>
 #include <algorithm>
@@ -144,6 +147,38 @@ class TestMainWindow : public QObject {
         w->document()->undoStack()->undo();
         QCOMPARE(w->document()->twin().probes.back().xM, before.xM);
         QCOMPARE(w->document()->undoStack()->count(), steps); // the drag was one step
+    }
+
+    // Edit → Edit rack type… changes the selected rack's type for every rack of it, as one undo step.
+    void rackTypeIsEditedInItsDialog() {
+        w->view()->select("row-a-02");
+        const std::string typeId = rack("row-a-02").type;
+        const model::RackType before = w->document()->twin().catalog.rackTypes.at(typeId);
+        QTimer::singleShot(0, [] {
+            auto* d = qobject_cast<halltwin::app::RackTypeDialog*>(QApplication::activeModalWidget());
+            QVERIFY(d);
+            d->airflowModel()->setCurrentIndex(d->airflowModel()->findData("fan"));
+            QVERIFY(d->spinBox("full_airflow_m3_s")->isEnabled() &&
+                    !d->spinBox("air_delta_t_k")->isEnabled());
+            d->spinBox("full_airflow_m3_s")->setValue(2.5);
+            d->spinBox("idle_airflow_m3_s")->setValue(0.8);
+            d->spinBox("air_band_top_m")->setValue(1.8);
+            d->accept();
+        });
+        QAction* edit = nullptr;
+        for (QAction* a : w->findChildren<QAction*>())
+            if (a->text() == "Edit rack &type…") edit = a;
+        QVERIFY(edit);
+        edit->trigger();
+        const model::RackType& after = w->document()->twin().catalog.rackTypes.at(typeId);
+        QCOMPARE(after.airflowModel, std::string("fan"));
+        QCOMPARE(after.fullAirflowM3s, 2.5);
+        QCOMPARE(after.idleAirflowM3s, 0.8);
+        QCOMPARE(after.airBandTopM, 1.8);
+        w->document()->undoStack()->undo();
+        const model::RackType& undone = w->document()->twin().catalog.rackTypes.at(typeId);
+        QVERIFY(undone.airflowModel == before.airflowModel &&
+                undone.fullAirflowM3s == before.fullAirflowM3s && undone.airBandTopM == before.airBandTopM);
     }
 
     // A probe inside a rack is hidden by it: a click where it would be drawn selects the rack.

@@ -123,6 +123,27 @@ class TestTwinEditor : public QObject {
         QVERIFY(e.move("column", rack.xM, f.y1 + 0.05 + 0.15).ok());
     }
 
+    // A rack type's air side is edited in the twin's catalogue; a change no rack of the type can follow is
+    // refused with the field named and undone.
+    void rackTypesAreEdited() {
+        Twin t = reference;
+        TwinEditor e(t);
+        RackType type = t.catalog.rackTypes.at(t.racks.front().type);
+        type.airflowModel = "fan", type.idleAirflowM3s = 0.4, type.fullAirflowM3s = 1.6;
+        QVERIFY(e.editRackType(type).ok());
+        QCOMPARE(t.catalog.rackTypes.at(type.id).fullAirflowM3s, 1.6);
+        QVERIFY(validateTwin(t).ok());
+        RackType bad = type;
+        bad.idleAirflowM3s = 2;
+        const EditResult r = e.editRackType(bad);
+        QVERIFY(!r.ok() && r.refusal->field == "idle_airflow_m3_s");
+        QCOMPARE(t.catalog.rackTypes.at(type.id).idleAirflowM3s, 0.4);
+        bad = type, bad.airBandBottomM = 1.5, bad.airBandTopM = 1.0;
+        QVERIFY(!e.editRackType(bad).ok());
+        bad.id = "no-such-type";
+        QVERIFY(!e.editRackType(bad).ok());
+    }
+
     void rotateFourQuartersIsIdentity() {
         Twin t = reference;
         TwinEditor e(t);
