@@ -80,6 +80,8 @@ CoupledResult simulateCoupled(const Twin& twin, const sim::SimulationOptions& op
         g.kEpsilon = c.kEpsilon;
         g.rackAirHeatW = heat;
         g.rackUtilisation = s.design.workload.rackUtilisation;
+        for (const sim::CduState& cdu : s.design.liquid.cdus)
+            if (cdu.techFlowM3s > 0) g.cduSupplyC[cdu.id] = cdu.techSupplyC;
         out.hall = buildHallGrid(twin, g);
         if (!solver) {
             std::shared_ptr<const AirModel> model = makeAirModel(out.hall.airCase);

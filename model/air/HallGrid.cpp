@@ -224,20 +224,22 @@ std::pair<int, int> bandLayers(const Rack& r, const RackType& t, const AirGrid& 
     return {mid, mid + 1};
 }
 
-// A rack's rear door cools its exhaust toward the door's water: the CDU's supply set point, in the loop's
-// fluid (the set point is what the CDU holds whenever it can).
-void addRearDoor(const Twin& twin, const Rack& r, double flowM3s, double airRhoCp, Opening& exhaust) {
+// A rack's rear door cools its exhaust toward the door's water: the CDU's supply, in the loop's fluid — its
+// set point, or what the system simulation solved when the CDU could not hold it.
+void addRearDoor(const Twin& twin, const HallGridOptions& opt, const Rack& r, double flowM3s, double airRhoCp,
+                 Opening& exhaust) {
     const RearDoorType* door = find(twin.catalog.rearDoorTypes, r.rearDoor);
     const Cdu* cdu = nullptr;
     for (const Cdu& c : twin.cooling.cdus)
         cdu = c.id == r.cdu ? &c : cdu;
     if (!door || !cdu) return;
-    const sim::FluidProperties f = sim::coolantProperties(cdu->fluid, cdu->supplyTempC);
+    const auto solved = opt.cduSupplyC.find(cdu->id);
+    const double waterC = std::max(cdu->supplyTempC, solved == opt.cduSupplyC.end() ? 0.0 : solved->second);
+    const sim::FluidProperties f = sim::coolantProperties(cdu->fluid, waterC);
     const double waterWK = f.densityKgM3 * f.cpJKgK * door->waterFlowM3s;
     exhaust.coolFraction =
-        sim::rearDoorDuty(*door, flowM3s, cdu->supplyTempC + 1, cdu->supplyTempC, waterWK, airRhoCp)
-            .airCoolFraction;
-    exhaust.coolToC = cdu->supplyTempC;
+        sim::rearDoorDuty(*door, flowM3s, waterC + 1, waterC, waterWK, airRhoCp).airCoolFraction;
+    exhaust.coolToC = waterC;
     // The door's fans blow through the coil; their work reaches the room as heat (as in the system
     // simulation, where it is air-side fan power).
     exhaust.afterCoolK = flowM3s > 0 ? door->fanPowerW / (airRhoCp * flowM3s) : 0;
@@ -271,7 +273,7 @@ double addRackOpenings(const Twin& twin, const HallGridOptions& opt, const Voxel
         if (in.faces.empty() || ex.faces.empty()) continue; // blocked: no air path through the rack
         ex.linkedTo = ro.intake;
         ex.deltaT = dT;
-        addRearDoor(twin, r, q, rhoCp, ex);
+        addRearDoor(twin, opt, r, q, rhoCp, ex);
         c.openings.push_back(std::move(in));
         c.openings.push_back(std::move(ex));
         out.racks.push_back(ro);

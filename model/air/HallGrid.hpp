@@ -11,6 +11,7 @@
 #include "AirStep.hpp"
 #include "model/Twin.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct HallGridOptions {
     // Each rack's utilisation (0..1, twin.racks order), for fan-driven airflow; empty = full load, the
     // design point rackAirHeatW's default stands for.
     std::vector<double> rackUtilisation;
+    // Each CDU's solved supply temperature (°C, by id), e.g. from the system simulation: a rear door's water
+    // when its CDU cannot hold its set point; absent: the set point.
+    std::map<std::string, double> cduSupplyC;
 };
 
 struct RackOpenings {

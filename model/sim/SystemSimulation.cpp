@@ -153,14 +153,18 @@ class Pipeline {
     }
 
     // What rack i's rear door takes from its exhaust: the air at the rack's last estimated intake plus
-    // its rise through the rack, against the door's water at its CDU's set point.
+    // its rise through the rack, against the door's water at its CDU's last solved supply (the set point,
+    // unless the CDU could not hold it).
     double rearDoorW(const OperatingPoint& p, size_t i, double airW) const {
         const RackThermal& th = thermal_[i];
         if (!th.door || !th.type) return 0;
         const double u = i < p.workload.rackUtilisation.size() ? p.workload.rackUtilisation[i] : 1;
         const RackAirflow air = rackAir(t_.racks[i], *th.type, airW, u, kAirDensity * kAirCp);
         const double inletC = i < p.rackInletsC.size() ? p.rackInletsC[i] : crahSupplyC_;
-        return rearDoorDuty(th.coil, air.flowM3s, inletC + air.deltaT, th.doorWaterInC, th.doorWaterWK,
+        double waterC = th.doorWaterInC;
+        for (const CduState& c : p.liquid.cdus)
+            if (c.id == t_.racks[i].cdu && c.techFlowM3s > 0) waterC = std::max(waterC, c.techSupplyC);
+        return rearDoorDuty(th.coil, air.flowM3s, inletC + air.deltaT, waterC, th.doorWaterWK,
                             kAirDensity * kAirCp, airW)
             .dutyW;
     }

@@ -496,6 +496,31 @@ class TestAirHall : public QObject {
         QVERIFY(back.twin.catalog.rearDoorTypes.contains(door.id));
     }
 
+    // A CDU that could not hold its set point (as the system simulation solved it) gives its doors warmer
+    // water, and they take what ε-NTU gives against that water.
+    void rearDoorsTakeTheCdusSolvedSupply() {
+        const Twin t = withRearDoors(halltwin::test::referenceTwin("legacy-air"));
+        HallGridOptions opt(0.4);
+        opt.cduSupplyC["cdu-doors"] = 24;
+        const HallGrid h = buildHallGrid(t, opt);
+        AirSolver s(h.airCase, 18);
+        const HallAirResult res = analyseHall(s, h, s.solveSteady(hallSolveOptions()));
+        const RearDoorType& door = t.catalog.rearDoorTypes.at("rdhx-passive-35kw");
+        const sim::FluidProperties f = sim::coolantProperties("water", 24);
+        const double waterWK = f.densityKgM3 * f.cpJKgK * door.waterFlowM3s;
+        const double rhoCp = h.airCase.air.density * h.airCase.air.heatCapacity;
+        for (size_t n = 0; n < h.racks.size(); ++n) {
+            if (t.racks[n].rearDoor.empty()) continue;
+            const RackOpenings& r = h.racks[n];
+            const double hot = s.openingTemperature(size_t(r.intake)) + r.deltaT;
+            const double want =
+                sim::rearDoorDuty(door, r.flowM3s, hot, 24, waterWK, rhoCp, rhoCp * r.flowM3s * r.deltaT)
+                    .dutyW;
+            QVERIFY2(std::fabs(res.racks[n].rearDoorW - want) < 1e-3 * want + 1,
+                     qPrintable(QString("%1 W, expected %2 W").arg(res.racks[n].rearDoorW).arg(want)));
+        }
+    }
+
     // A door takes its depth of air behind the rack: the exhaust leaves from the door's rear face.
     void rearDoorsMoveTheExhaustBack() {
         const Twin bare = halltwin::test::referenceTwin("legacy-air");

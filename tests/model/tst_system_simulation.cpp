@@ -3,6 +3,7 @@
 #include "support/ReferenceTwins.hpp"
 #include "support/TestMain.hpp"
 
+#include "model/RackPower.hpp"
 #include "model/TwinFile.hpp"
 #include "model/sim/ResultsFile.hpp"
 #include "model/sim/SystemSimulation.hpp"
@@ -140,6 +141,34 @@ class TestSystemSimulation : public QObject {
         QCOMPARE(p.liquid.cdus.size(), t.cooling.cdus.size());
         QCOMPARE(p.liquid.maxChipC, 0.0); // no cold plates: the chips stay air-cooled
         QVERIFY(annual("rdhx-retrofit").annual.pue < annual("legacy-air").annual.pue - 0.1);
+    }
+
+    // A CDU that cannot hold its set point (facility water warmer than it) supplies its doors warmer
+    // water: they take less, never more than ε ≤ 1 allows against the water they get.
+    void rearDoorsSeeTheCdusSolvedSupply() {
+        Twin t = referenceTwin("rdhx-retrofit");
+        t.cooling.facility.supplyTempC = 24; // the doors' CDUs are set to 18 °C
+        SimulationOptions o;
+        o.hours = 0;
+        const OperatingPoint warm = simulate(t, o).design;
+        const OperatingPoint& cool = annual("rdhx-retrofit").design;
+        QVERIFY(!warm.liquid.cdus.empty());
+        for (const CduState& c : warm.liquid.cdus)
+            QVERIFY2(c.techSupplyC > 24, qPrintable(QString::number(c.techSupplyC)));
+        QVERIFY2(
+            warm.rearDoorW < 0.8 * cool.rearDoorW,
+            qPrintable(QString("%1 kW against %2 kW").arg(warm.rearDoorW / 1e3).arg(cool.rearDoorW / 1e3)));
+        const double supplyC = warm.liquid.cdus.front().techSupplyC,
+                     rhoCp = 1.2 * 1006; // the simulation's air
+        for (size_t i = 0; i < t.racks.size(); ++i) {
+            const double airW = warm.workload.rackPowerW[i];
+            const RackAirflow air = rackAir(t.racks[i], t.catalog.rackTypes.at(t.racks[i].type), airW,
+                                            warm.workload.rackUtilisation[i], rhoCp);
+            // At most the whole air stream brought down to the water it gets (ε ≤ 1), to the coupling's 1 %.
+            const double bound = rhoCp * air.flowM3s * (warm.rackInletsC[i] + air.deltaT - supplyC);
+            QVERIFY2(warm.rackRearDoorW[i] <= 1.01 * bound + 1,
+                     qPrintable(QString("%1 W, bound %2 W").arg(warm.rackRearDoorW[i]).arg(bound)));
+        }
     }
 
     void legacyIsWorseThanDomestic() {
