@@ -93,6 +93,10 @@ class TestAirKEpsilon : public QObject {
             nutMax = std::max(nutMax, double(st.nuT[n]));
         }
         QVERIFY(nutMax > 100 * m.airCase.air.viscosity);
+        // The memory budget holds with the model's fields (ν_t, k, ε and the wall flags).
+        const double bytesPerCell = double(s.memoryBytes()) / double(m.cells.size());
+        qInfo("k-epsilon hall at 0.4 m: %.1f B/cell", bytesPerCell);
+        QVERIFY2(bytesPerCell <= 120, qPrintable(QString::number(bytesPerCell)));
         const EnergyBalance e = s.energyBalance();
         QVERIFY2(std::fabs(e.relativeImbalance()) < 0.01, qPrintable(QString::number(e.relativeImbalance())));
         // An edit's warm start keeps the turbulence it had.
