@@ -250,9 +250,11 @@ EditResult TwinEditor::duplicateRowBehind(const std::string& rowId) {
     const Hall& h = twin_.hall;
     const double aisle = std::ceil(std::max(h.minAisleM, h.rearClearanceM) / h.tileM - 1e-9) * h.tileM;
     const double yaw = members.front().yawDeg * std::numbers::pi / 180;
-    // Front faces -y at yaw 0 and yaw turns counter-clockwise: the rear points along (-sin, cos).
-    const double dx = std::round(-std::sin(yaw)) * (type->depthM + aisle),
-                 dy = std::round(std::cos(yaw)) * (type->depthM + aisle);
+    // Front faces -y at yaw 0 and yaw turns counter-clockwise: the rear points along (-sin, cos). Rear doors
+    // (on the row and so on its copy) hang into the aisle from both sides: the aisle is kept between them.
+    const RearDoorType* door = find(twin_.catalog.rearDoorTypes, members.front().rearDoor);
+    const double pitch = type->depthM + 2 * (door ? door->depthM : 0) + aisle;
+    const double dx = std::round(-std::sin(yaw)) * pitch, dy = std::round(std::cos(yaw)) * pitch;
     Row copy = *src;
     copy.id = uniqueId(rowId + "-copy");
     copy.name = src->name + "'";
@@ -401,6 +403,12 @@ EditResult TwinEditor::fitRearDoor(const std::string& rackOrRowId, const std::st
         ++fitted;
         const RackType* type = find(twin_.catalog.rackTypes, r.type);
         const bool plates = type && type->liquidCaptureFraction > 0 && !r.cdu.empty();
+        if (!doorType.empty() && type && type->liquidCaptureFraction > 0 && r.cdu.empty()) {
+            // The door's CDU would quietly plumb the cold plates too.
+            twin_ = before;
+            return refuse(fmt::format("rack '{}'", r.id), "cdu",
+                          "its cold plates have no CDU: give the rack its CDU first, and the door shares it");
+        }
         r.rearDoor = doorType;
         if (doorType.empty()) {
             if (!plates) r.cdu.clear(); // the loop carried only the door's water
@@ -436,6 +444,11 @@ EditResult TwinEditor::editRackType(const RackType& edited) {
     const std::string object = fmt::format("rack type '{}'", edited.id);
     auto it = twin_.catalog.rackTypes.find(edited.id);
     if (it == twin_.catalog.rackTypes.end()) return refuse(object, "id", "not in the twin's catalogue");
+    // Its size places every rack of the type: that is a layout edit, not this one.
+    const RackType& now = it->second;
+    if (edited.widthM != now.widthM || edited.depthM != now.depthM || edited.heightM != now.heightM)
+        return refuse(object, "width_m",
+                      "a rack type's size is not edited here: it would move the racks' layout");
     const RackType before = it->second;
     it->second = edited;
     std::set<std::string> users{object};

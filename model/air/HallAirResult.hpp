@@ -28,7 +28,7 @@ struct HallAirResult {
     double removedW = 0;     // by the air handlers: ρ c_p Σ (return − supply) flow × temperature
     double rearDoorW = 0;    // by the racks' rear doors, to their liquid loops
     double rearDoorFanW = 0; // the doors' fans' work, given to the air (not written to files)
-    // (rack air heat − rear doors − removed) / rack air heat: 0 at steady state.
+    // (rack air heat + door fans − rear doors − removed) / rack air heat: 0 at steady state.
     double energyImbalance = 0;
     double hotSpotC = 27;
     std::vector<std::string> hotSpots; // racks whose hottest intake cell exceeds hotSpotC

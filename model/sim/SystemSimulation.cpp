@@ -73,6 +73,8 @@ class Pipeline {
   public:
     Pipeline(const Twin& t, const SimulationOptions& o)
         : t_(t), o_(o), workload_(t), thermal_(rackThermals(t)), liquid_(t, designRackPower(t)) {
+        for (const RackThermal& th : thermal_)
+            hasDoors_ = hasDoors_ || th.door;
         for (const AirHandler& a : t.cooling.airHandlers)
             if (const AirHandlerType* at = find(t.catalog.airHandlerTypes, a.type)) {
                 crahCapacityW_ += at->capacityW;
@@ -170,8 +172,21 @@ class Pipeline {
     }
 
     // Captured heat (cold plates, rear doors) to the liquid loops; the rest, with white-space losses, to
-    // the air.
+    // the air. A door's duty depends on its CDU's supply, which (when the CDU cannot hold its set point)
+    // depends on the duty: the two are iterated until the supplies agree to 0.01 K.
     void splitHeat(OperatingPoint& p) const {
+        for (int pass = 0; pass < 20; ++pass) {
+            const std::vector<CduState> before = p.liquid.cdus;
+            splitHeatOnce(p);
+            if (!hasDoors_) return;
+            double change = before.size() == p.liquid.cdus.size() ? 0 : 1e9;
+            for (size_t c = 0; c < before.size() && change < 1e9; ++c)
+                change = std::max(change, std::fabs(before[c].techSupplyC - p.liquid.cdus[c].techSupplyC));
+            if (change < 0.01) return;
+        }
+    }
+
+    void splitHeatOnce(OperatingPoint& p) const {
         std::vector<double> liquidW(t_.racks.size()), accW(t_.racks.size());
         p.airHeatW = 0, p.rearDoorW = 0, p.rearDoorFanW = 0;
         p.rackRearDoorW.assign(t_.racks.size(), 0.0);
@@ -240,6 +255,7 @@ class Pipeline {
     RoomConstants k_;
     WorkloadModel workload_;
     std::vector<RackThermal> thermal_;
+    bool hasDoors_ = false;
     LiquidLoops liquid_;
     double crahCapacityW_ = 0, crahAirflowM3s_ = 0, crahFanW_ = 0, crahFixedFanW_ = 0, crahSupplyC_ = 0;
 };

@@ -140,6 +140,9 @@ class TestTwinEditor : public QObject {
         QCOMPARE(t.catalog.rackTypes.at(type.id).idleAirflowM3s, 0.4);
         bad = type, bad.airBandBottomM = 1.5, bad.airBandTopM = 1.0;
         QVERIFY(!e.editRackType(bad).ok());
+        bad = type, bad.depthM += 0.2; // sizes are the layout's
+        const EditResult size = e.editRackType(bad);
+        QVERIFY(!size.ok() && size.refusal->field == "width_m");
         bad.id = "no-such-type";
         QVERIFY(!e.editRackType(bad).ok());
     }
@@ -226,6 +229,19 @@ class TestTwinEditor : public QObject {
         TwinEditor f(u);
         QVERIFY(!f.duplicateRowBehind("row-a").ok());
         QVERIFY(u == reference);
+        // With rear doors on row D the copy stands back by both doors: the aisle stays between them.
+        Twin v = reference;
+        v.hall.widthM = 16;
+        TwinEditor g(v);
+        QVERIFY(g.adoptType(catalog, "rdhx-passive-35kw"));
+        QVERIFY(g.fitRearDoor("row-d", "rdhx-passive-35kw", v.racks[30].cdu).ok());
+        QVERIFY(g.duplicateRowBehind("row-d").ok());
+        const double door = catalog.rearDoorTypes.at("rdhx-passive-35kw").depthM;
+        QVERIFY(std::abs(v.racks[40].yM - (v.racks[30].yM + 2.4 + 2 * door)) < 1e-9);
+        const Diagnostics checked = validateTwin(v);
+        QVERIFY2(checked.ok(), checked.errorText().c_str());
+        QVERIFY2(checked.warnings().empty(),
+                 checked.warnings().empty() ? "" : checked.warnings().front().toString().c_str());
     }
 
     void newObjectsGoWhereTheyFit() {
@@ -401,6 +417,11 @@ class TestTwinEditor : public QObject {
         QVERIFY(e.fitRearDoor(t.racks.front().id, "", "").ok());
         QVERIFY(t.racks.front().rearDoor.empty() && t.racks[1].rearDoor == "rdhx-passive-35kw");
         QCOMPARE(t.racks.front().cdu, own); // its plates still need the loop
+        // Plates without a CDU are not plumbed by a door's loop.
+        t.racks.front().cdu.clear();
+        const EditResult unplumbed = e.fitRearDoor(t.racks.front().id, "rdhx-passive-35kw", own);
+        QVERIFY(!unplumbed.ok() && unplumbed.refusal->field == "cdu" && t.racks.front().cdu.empty());
+        t.racks.front().cdu = own;
         QVERIFY(!e.fitRearDoor("no-such-rack", "", "").ok());
         // Not free text: a door comes with its CDU and its catalogue entry, through fitRearDoor.
         QVERIFY(!e.setText(t.racks[1].id, "rear_door", "").ok());
