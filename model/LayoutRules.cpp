@@ -39,15 +39,21 @@ std::pair<Vec3, Vec3> zoneBeyond(const Solid& s, Dir d, double depthM) {
 }
 
 // `doorM`: a rear door's depth, which the zone starts behind.
-void checkZone(const LayoutWorld& world, const Hall& hall, const Solid& s, Dir d, double depthM,
-               std::string_view what, std::vector<Problem>& out, double doorM = 0) {
-    if (depthM <= 0) return;
-    auto [lo, hi] = zoneBeyond(s, d, depthM + doorM);
-    std::vector<std::string> blockers = world.inBox(lo, hi, s.id);
-    std::string by = joinLabels(world, blockers);
+// What stands in the zone of depth `depthM` beyond the face of `s` along `d`, the hall wall included:
+// labels joined for a message, empty when the zone is free.
+std::string blockersBeyond(const LayoutWorld& world, const Hall& hall, const Solid& s, Dir d, double depthM) {
+    auto [lo, hi] = zoneBeyond(s, d, depthM);
+    std::string by = joinLabels(world, world.inBox(lo, hi, s.id));
     const bool wall =
         lo[0] < -1e-9 || lo[1] < -1e-9 || hi[0] > hall.lengthM + 1e-9 || hi[1] > hall.widthM + 1e-9;
     if (wall) by += by.empty() ? "the hall wall" : ", the hall wall";
+    return by;
+}
+
+void checkZone(const LayoutWorld& world, const Hall& hall, const Solid& s, Dir d, double depthM,
+               std::string_view what, std::vector<Problem>& out, double doorM = 0) {
+    if (depthM <= 0) return;
+    const std::string by = blockersBeyond(world, hall, s, d, depthM + doorM);
     if (!by.empty())
         out.push_back({s.label, "position",
                        fmt::format("{} service clearance of {} m{} blocked by {}", what, depthM,
@@ -94,14 +100,10 @@ std::optional<Problem> placementRefusal(const LayoutWorld& world, const Hall& ha
     if (s.rearDoorM > 0) {
         // Checked first, so that what the door runs into is named as the door's.
         const Dir front = frontOf(s);
-        const auto [lo, hi] = zoneBeyond(s, {-front.x, -front.y}, s.rearDoorM);
-        const std::vector<std::string> behind = world.inBox(lo, hi, s.id);
-        const bool wall =
-            lo[0] < -1e-9 || lo[1] < -1e-9 || hi[0] > hall.lengthM + 1e-9 || hi[1] > hall.widthM + 1e-9;
-        if (!behind.empty() || wall)
+        const std::string by = blockersBeyond(world, hall, s, {-front.x, -front.y}, s.rearDoorM);
+        if (!by.empty())
             return Problem{s.label, "rear_door",
-                           fmt::format("its {} m rear door would overlap {}", s.rearDoorM,
-                                       behind.empty() ? "the hall wall" : joinLabels(world, behind))};
+                           fmt::format("its {} m rear door would overlap {}", s.rearDoorM, by)};
     }
     std::vector<std::string> hits = world.overlaps(s);
     if (!hits.empty()) return Problem{s.label, "position", "would overlap " + joinLabels(world, hits)};

@@ -14,6 +14,7 @@ namespace halltwin::model::air::kernels {
 namespace {
 
 constexpr double kMin = 1e-10, epsMin = 1e-14;
+const double cmu25 = std::pow(kEpsilonCmu, 0.25), cmu75 = std::pow(kEpsilonCmu, 0.75);
 
 struct Coefficients {
     std::vector<float>& production; // G: shear production (wall-function production in wall cells)
@@ -55,7 +56,6 @@ void cellTerms(const AirModel& m, const AirState& s, Coefficients& co, int i, in
     const int at[3] = {i, j, k};
     const auto u = cellVelocity(m, s, i, j, k);
     const double nu = c.air.viscosity, nut = s.nuT[n], kP = std::max(double(s.k[n]), kMin);
-    const double cmu25 = std::pow(kEpsilonCmu, 0.25);
     double grad[3][3] = {}, wallG = 0, invY = 0, gb = 0;
     int walls = 0;
     for (int a = 0; a < m.nd; ++a) {
@@ -147,8 +147,7 @@ void relaxCell(const AirModel& m, AirState& s, const Coefficients& co, size_t n,
     aK += eP / kP;
     s.k[n] = float(std::max(bK / aK, kMin));
     if (co.wallInvY[n] > 0) {
-        s.eps[n] = float(std::pow(kEpsilonCmu, 0.75) * std::pow(double(s.k[n]), 1.5) * co.wallInvY[n] /
-                         kEpsilonKappa);
+        s.eps[n] = float(cmu75 * std::pow(double(s.k[n]), 1.5) * co.wallInvY[n] / kEpsilonKappa);
         return;
     }
     bE += kEpsilonC1 * eP / kP * (G + std::max(Gb, 0.0));
@@ -166,7 +165,6 @@ double wallEddyViscosity(double nu, double k, double y) {
             yp = std::log(std::max(kEpsilonE * yp, 1.0)) / kEpsilonKappa;
         return yp;
     }();
-    static const double cmu25 = std::pow(kEpsilonCmu, 0.25);
     const double ys = cmu25 * std::sqrt(std::max(k, 0.0)) * y / nu;
     return ys > yPlusLam ? nu * (kEpsilonKappa * ys / std::log(kEpsilonE * ys) - 1) : 0.0;
 }
