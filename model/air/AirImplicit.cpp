@@ -258,29 +258,31 @@ void momentumRow(const AirModel& m, const AirState& s, int c, int j, int k, floa
     const long n0 = long(d.index(0, j, k));
     for (int a = m.nd; a < 3; ++a) // the axes below nd are written whole by momentumAxisStencil
         std::fill_n(out.lo[a].begin(), d.nx, 0.0f), std::fill_n(out.hi[a].begin(), d.nx, 0.0f);
-    // DOFs [i0, i1) whose x neighbours are unknowns where active (hasLo, hasHi = 0 at the row's ends).
-    auto segment = [&](int i0, int i1, bool hasLo, bool hasHi) {
-        std::fill(out.diag.begin() + i0, out.diag.begin() + i1, 0.0f);
-        for (int a = 0; a < m.nd; ++a) {
-            const long st = long(d.stride(a));
-            const bool lo = a == 0 ? hasLo : at[a] > 0, hi = a == 0 ? hasHi : at[a] + 1 < d.extent(a);
-            long adv[4];
-            advectingRow(m, c, a, j, k, adv);
-            const double h = g.h(a);
-            momentumAxisStencil(s.vel[a].data(), m.faceKind[c].data(), out.diag.data(), out.lo[a].data(),
-                                out.hi[a].data(), n0, adv, hi ? st : 0, lo ? -st : 0, hi ? 1.0f : 0.0f,
-                                lo ? 1.0f : 0.0f, a != c ? 1.0f : 0.0f, i0, i1, float(1 / h),
-                                float(m.airCase.air.viscosity / (h * h)));
-        }
-        invertDiagonal(m.faceKind[c].data() + n0, out.diag.data(), invDt, i0, i1);
+    std::fill_n(out.diag.begin(), d.nx, 0.0f);
+    // Axis a over DOFs [i0, i1); along x the row's ends have no neighbour beyond them (hasLo, hasHi).
+    auto axis = [&](int a, int i0, int i1, bool hasLo, bool hasHi) {
+        const long st = long(d.stride(a));
+        const bool lo = a == 0 ? hasLo : at[a] > 0, hi = a == 0 ? hasHi : at[a] + 1 < d.extent(a);
+        long adv[4];
+        advectingRow(m, c, a, j, k, adv);
+        const double h = g.h(a);
+        momentumAxisStencil(s.vel[a].data(), m.faceKind[c].data(), out.diag.data(), out.lo[a].data(),
+                            out.hi[a].data(), n0, adv, hi ? st : 0, lo ? -st : 0, hi ? 1.0f : 0.0f,
+                            lo ? 1.0f : 0.0f, a != c ? 1.0f : 0.0f, i0, i1, float(1 / h),
+                            float(m.airCase.air.viscosity / (h * h)));
     };
-    segment(1, d.nx - 1, true, true);
-    if (c == 0) { // the x sides: never unknowns
-        out.diag[0] = out.diag[size_t(d.nx - 1)] = 0;
-        return;
+    // For c = 0 the row's ends are the domain's x sides: never unknowns.
+    const bool ends = c != 0;
+    for (int a = 0; a < m.nd; ++a) {
+        if (a > 0) { // the same offsets along the whole row: one vectorised run
+            axis(a, ends ? 0 : 1, ends ? d.nx : d.nx - 1, true, true);
+            continue;
+        }
+        axis(0, 1, d.nx - 1, true, true);
+        if (ends) axis(0, 0, 1, false, true), axis(0, d.nx - 1, d.nx, true, false);
     }
-    segment(0, 1, false, true);
-    segment(d.nx - 1, d.nx, true, false);
+    invertDiagonal(m.faceKind[c].data() + n0, out.diag.data(), invDt, 0, d.nx);
+    if (!ends) out.diag[0] = out.diag[size_t(d.nx - 1)] = 0;
 }
 
 // Row (j, k) of the temperature operator: upwind advection by the face velocities, diffusion to

@@ -1,6 +1,7 @@
 // Residuals of the steady momentum and energy equations (the explicit part of each step).
 #include "AirKernels.hpp"
 
+#include <span>
 #include <type_traits>
 
 namespace halltwin::model::air::kernels {
@@ -188,7 +189,9 @@ void momentumRhsRow(const AirModel& model, const AirState& state, int c, int j, 
     const long n0 = long(d.index(0, j, k));
     const long cHi0 = long(cells.index(0, j, k)), cLo0 = cHi0 - long(cells.stride(c));
     std::fill(acc, acc + d.nx, 0.0f);
-    auto skip = [&](const Segment& q) { return c == 0 && (q.i0 == 0 || q.i1 == d.nx); };
+    // For c = 0 the DOFs at the row's ends are the domain's x sides: never unknowns.
+    const int i0 = c == 0 ? 1 : 0, i1 = c == 0 ? d.nx - 1 : d.nx;
+    auto skip = [&](const Segment& q) { return q.i0 < i0 || q.i1 > i1; };
     for (int a = 0; a < model.nd; ++a) {
         const long st = long(d.stride(a)), cs = long(cells.stride(a));
         const AxisRow row = axisRow(at[a], d.extent(a), st);
@@ -197,15 +200,19 @@ void momentumRhsRow(const AirModel& model, const AirState& state, int c, int j, 
         const float wallLo = float(model.airCase.sides[size_t(2 * a)].velocity[size_t(c)]);
         const float wallHi = float(model.airCase.sides[size_t(2 * a + 1)].velocity[size_t(c)]);
         const float ih = float(1 / g.h(a)), nu = float(air.viscosity / (g.h(a) * g.h(a)));
-        for (const Segment& q : segments) {
-            if (skip(q)) continue;
-            const AxisRow& r = a == 0 ? q.x : row;
+        auto axis = [&](const AxisRow& r, int i0, int i1) {
             momentumAxis(state.vel[a].data(), state.vel[c].data(), model.faceKind[c].data(), g.solid.data(),
                          acc, n0, cHi0, cLo0, adv, r, r.atHi ? 0 : cs, r.atLo ? 0 : cs, a != c, wallLo,
-                         wallHi, q.i0, q.i1, ih, nu);
+                         wallHi, i0, i1, ih, nu);
+        };
+        // Along y and z the offsets are the same for the whole row: one vectorised run.
+        if (a > 0) {
+            axis(row, i0, i1);
+            continue;
         }
+        for (const Segment& q : segments)
+            if (!skip(q)) axis(q.x, q.i0, q.i1);
     }
-    const int i0 = c == 0 ? 1 : 0, i1 = c == 0 ? d.nx - 1 : d.nx;
     momentumStore(state.T.data(), state.p.data(), model.faceKind[c].data() + n0, acc, out.data() + n0, cHi0,
                   cLo0, i0, i1, float(-air.gravity[size_t(c)] * air.expansion), float(air.referenceC),
                   float(1 / g.h(c)));
@@ -305,8 +312,11 @@ void temperatureRhsRow(const AirModel& model, const AirState& state, int j, int 
         const WallSide& hi = model.airCase.sides[size_t(2 * a + 1)];
         const Dims& va = model.velDims[a];
         const float D = float(model.airCase.air.diffusivity / (g.h(a) * g.h(a)));
-        for (const Segment& q : segments) {
-            const AxisRow& r = a == 0 ? q.x : row;
+        // Along y and z the offsets are the same for the whole row: one vectorised run.
+        const Segment whole{0, d.nx, row};
+        const std::span<const Segment> runs = a == 0 ? std::span(segments) : std::span(&whole, 1);
+        for (const Segment& q : runs) {
+            const AxisRow& r = q.x;
             // The cell two beyond lies outside the domain (the offset was clamped).
             const bool outLo2 = r.m2 != -2 * st, outHi2 = r.p2 != 2 * st;
             // A side with a fixed temperature, when the run lies on it (one run can lie on both).
