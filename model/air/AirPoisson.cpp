@@ -46,6 +46,7 @@ void PoissonSolver::setup(Dims d, std::vector<float> t[3], std::vector<float> di
     for (int a = 0; a < 3; ++a)
         f.t[a] = std::move(t[a]);
     f.diag = std::move(diag);
+    packOpenFaces(f);
     // Coarsen axes of four cells or more until the grid is small; a thin axis (2-D mode) stays.
     while (levels_.back().d.size() > kCoarsestCells) {
         const Dims fd = levels_.back().d;
@@ -63,6 +64,25 @@ void PoissonSolver::setup(Dims d, std::vector<float> t[3], std::vector<float> di
         coarsen(levels_.back(), c);
         levels_.push_back(std::move(c));
     }
+}
+
+// Packs a level whose faces along each axis are all closed or all of one transmissibility; it keeps its
+// floats otherwise (a coarse level, a graded grid).
+void PoissonSolver::packOpenFaces(Level& L) {
+    std::array<float, 3> value{0, 0, 0};
+    for (int a = 0; a < 3; ++a)
+        for (float t : L.t[a]) {
+            if (t == 0) continue;
+            if (value[size_t(a)] != 0 && t != value[size_t(a)]) return;
+            value[size_t(a)] = t;
+        }
+    L.open.assign(L.d.size(), 0);
+    for (int a = 0; a < 3; ++a) {
+        for (size_t n = 0; n < L.open.size(); ++n)
+            L.open[n] |= std::uint8_t(L.t[a][n] != 0 ? 1 << a : 0);
+        std::vector<float>().swap(L.t[a]);
+    }
+    L.tOpen = value;
 }
 
 PoissonSolver::Scratch PoissonSolver::scratch() const {
@@ -97,11 +117,11 @@ void PoissonSolver::coarsen(const Level& f, Level& c) const {
                 const size_t cn = cd.index(ci[0], ci[1], ci[2]);
                 float sumT = 0;
                 for (int a = 0; a < 3; ++a) {
-                    sumT += f.t[a][n];
-                    if (fi[a] > 0) sumT += f.t[a][n - fd.stride(a)];
+                    sumT += f.transmissibility(a, n);
+                    if (fi[a] > 0) sumT += f.transmissibility(a, n - fd.stride(a));
                     // The fine face on the high side of the last child layer is part of the coarse face.
                     if (fi[a] % c.ratio[size_t(a)] == c.ratio[size_t(a)] - 1 && ci[a] + 1 < cd.extent(a))
-                        c.t[a][cn] += f.t[a][n] / float(c.ratio[size_t(a)]);
+                        c.t[a][cn] += f.transmissibility(a, n) / float(c.ratio[size_t(a)]);
                 }
                 dirichlet[cn] += std::max(0.0f, f.diag[n] - sumT) * 0.5f;
             }
@@ -122,40 +142,60 @@ void PoissonSolver::coarsen(const Level& f, Level& c) const {
 namespace {
 
 // What a row pass writes: y = A·x, or (Jacobi) the damped update y = x + ω(b − A·x)/D where D > 0.
-struct RowOut {
-    const float* b = nullptr; // right-hand side, Jacobi only
-    float* y = nullptr;
-};
-
 template <bool Jacobi> inline float emit(float s, float x, float b, float d) {
     if constexpr (Jacobi) return d > 0 ? x + kJacobiWeight * (b - s) / d : x;
     return s;
 }
 
+// A level's high-side transmissibilities from a row's start: floats, or open bits times one value per axis.
+struct DenseFaces {
+    const float *tx, *ty, *tz;
+    DenseFaces at(size_t row) const { return {tx + row, ty + row, tz + row}; }
+    float x(long i) const { return tx[i]; }
+    float y(long i) const { return ty[i]; }
+    float z(long i) const { return tz[i]; }
+};
+struct PackedFaces {
+    const std::uint8_t* open;
+    float t0, t1, t2;
+    PackedFaces at(size_t row) const { return {open + row, t0, t1, t2}; }
+    float x(long i) const { return open[i] & 1 ? t0 : 0.0f; }
+    float y(long i) const { return open[i] & 2 ? t1 : 0.0f; }
+    float z(long i) const { return open[i] & 4 ? t2 : 0.0f; }
+};
+
+// f(faces) with the level's faces in the form it stores them.
+template <class F> void withFaces(const PoissonSolver::Level& L, F&& f) {
+    if (L.open.empty())
+        f(DenseFaces{L.t[0].data(), L.t[1].data(), L.t[2].data()});
+    else
+        f(PackedFaces{L.open.data(), L.tOpen[0], L.tOpen[1], L.tOpen[2]});
+}
+
 // A pass over the cells [1, n − 1) of a row (the ends need guards): the 7-point stencil with the
 // low-side faces of the row below (Down) and the layer below (Bottom) where they exist. `up`/`top`
 // are 0 on the high sides, where the transmissibilities are zero. Vectorised.
-template <bool Down, bool Bottom, bool Jacobi>
-void stencilRow(const float* __restrict x, const float* __restrict tx, const float* __restrict ty,
-                const float* __restrict tz, const float* __restrict dg, const float* __restrict b,
+template <bool Down, bool Bottom, bool Jacobi, class Faces>
+void stencilRow(const float* __restrict x, Faces t, const float* __restrict dg, const float* __restrict b,
                 float* __restrict y, long n, long sy, long sz, long up, long top) {
     for (long i = 1; i + 1 < n; ++i) {
-        float s =
-            dg[i] * x[i] - tx[i] * x[i + 1] - ty[i] * x[i + up] - tz[i] * x[i + top] - tx[i - 1] * x[i - 1];
-        if constexpr (Down) s -= ty[i - sy] * x[i - sy];
-        if constexpr (Bottom) s -= tz[i - sz] * x[i - sz];
+        float s = dg[i] * x[i] - t.x(i) * x[i + 1] - t.y(i) * x[i + up] - t.z(i) * x[i + top] -
+                  t.x(i - 1) * x[i - 1];
+        if constexpr (Down) s -= t.y(i - sy) * x[i - sy];
+        if constexpr (Bottom) s -= t.z(i - sz) * x[i - sz];
         y[i] = emit<Jacobi>(s, x[i], Jacobi ? b[i] : 0.0f, dg[i]);
     }
 }
 
 // Row (j, k) of a pass into yr (the row's output, wherever it lives).
-template <bool Jacobi>
-void stencilRowOf(const Dims d, const float* t0, const float* t1, const float* t2, const float* diag,
-                  const float* x, const float* b, int j, int k, float* yr) {
+template <bool Jacobi, class Faces>
+void stencilRowOf(const Dims d, Faces faces, const float* diag, const float* x, const float* b, int j, int k,
+                  float* yr) {
     const long sy = long(d.stride(1)), sz = long(d.stride(2));
     const size_t row = d.index(0, j, k);
     const float* xr = x + row;
-    const float *tx = t0 + row, *ty = t1 + row, *tz = t2 + row, *dg = diag + row;
+    const Faces t = faces.at(row);
+    const float* dg = diag + row;
     const float* br = Jacobi ? b + row : nullptr;
     // Transmissibilities of faces on the domain boundary are zero: the high-side neighbour only
     // needs its index guarded, the low side (the face belongs to the previous cell) its term.
@@ -163,38 +203,40 @@ void stencilRowOf(const Dims d, const float* t0, const float* t1, const float* t
     const bool down = j > 0, bottom = k > 0;
     auto cell = [&](int i) {
         const long e = i + 1 < d.nx ? 1 : 0;
-        float s = dg[i] * xr[i] - tx[i] * xr[i + e] - ty[i] * xr[i + up] - tz[i] * xr[i + top];
-        if (i > 0) s -= tx[i - 1] * xr[i - 1];
-        if (down) s -= ty[i - sy] * xr[i - sy];
-        if (bottom) s -= tz[i - sz] * xr[i - sz];
+        float s = dg[i] * xr[i] - t.x(i) * xr[i + e] - t.y(i) * xr[i + up] - t.z(i) * xr[i + top];
+        if (i > 0) s -= t.x(i - 1) * xr[i - 1];
+        if (down) s -= t.y(i - sy) * xr[i - sy];
+        if (bottom) s -= t.z(i - sz) * xr[i - sz];
         yr[i] = emit<Jacobi>(s, xr[i], Jacobi ? br[i] : 0.0f, dg[i]);
     };
     cell(0);
     if (d.nx > 1) cell(d.nx - 1);
     const long n = d.nx;
     if (down && bottom)
-        stencilRow<true, true, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
+        stencilRow<true, true, Jacobi>(xr, t, dg, br, yr, n, sy, sz, up, top);
     else if (down)
-        stencilRow<true, false, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
+        stencilRow<true, false, Jacobi>(xr, t, dg, br, yr, n, sy, sz, up, top);
     else if (bottom)
-        stencilRow<false, true, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
+        stencilRow<false, true, Jacobi>(xr, t, dg, br, yr, n, sy, sz, up, top);
     else
-        stencilRow<false, false, Jacobi>(xr, tx, ty, tz, dg, br, yr, n, sy, sz, up, top);
+        stencilRow<false, false, Jacobi>(xr, t, dg, br, yr, n, sy, sz, up, top);
 }
 
 template <bool Jacobi>
-void stencilPass(const Dims d, const float* t0, const float* t1, const float* t2, const float* diag,
-                 const std::vector<float>& x, const float* b, float* y) {
+void stencilPass(const PoissonSolver::Level& L, const std::vector<float>& x, const float* b, float* y) {
+    const Dims d = L.d;
+    withFaces(L, [&](auto faces) {
 #pragma omp parallel for collapse(2) schedule(static) if (d.size() > kParallelCells)
-    for (int k = 0; k < d.nz; ++k)
-        for (int j = 0; j < d.ny; ++j)
-            stencilRowOf<Jacobi>(d, t0, t1, t2, diag, x.data(), b, j, k, y + d.index(0, j, k));
+        for (int k = 0; k < d.nz; ++k)
+            for (int j = 0; j < d.ny; ++j)
+                stencilRowOf<Jacobi>(d, faces, L.diag.data(), x.data(), b, j, k, y + d.index(0, j, k));
+    });
 }
 
 } // namespace
 
 void PoissonSolver::applyA(const Level& L, const std::vector<float>& x, std::vector<float>& y) const {
-    stencilPass<false>(L.d, L.t[0].data(), L.t[1].data(), L.t[2].data(), L.diag.data(), x, nullptr, y.data());
+    stencilPass<false>(L, x, nullptr, y.data());
 }
 
 void PoissonSolver::smooth(const Level& L, Scratch::LevelVectors& v, int sweeps, bool zeroStart) const {
@@ -210,8 +252,7 @@ void PoissonSolver::smooth(const Level& L, Scratch::LevelVectors& v, int sweeps,
     }
     // One pass per sweep: the update goes to r, which then becomes the iterate.
     for (; s < sweeps; ++s) {
-        stencilPass<true>(L.d, L.t[0].data(), L.t[1].data(), L.t[2].data(), L.diag.data(), v.x, v.b.data(),
-                          v.r.data());
+        stencilPass<true>(L, v.x, v.b.data(), v.r.data());
         v.x.swap(v.r);
     }
 }
@@ -239,31 +280,32 @@ void PoissonSolver::restrictResidual(const Level& L, const Scratch::LevelVectors
                                      Scratch::LevelVectors& cv) const {
     const Dims d = L.d, cd = C.d;
     const int rz = C.ratio[2];
+    withFaces(L, [&](auto faces) {
 #pragma omp parallel if (d.size() > kParallelCells)
-    {
-        std::vector<float> ax(size_t(d.nx));
+        {
+            std::vector<float> ax(size_t(d.nx));
 #pragma omp for schedule(static)
-        for (int ck = 0; ck < cd.nz; ++ck) {
-            float* coarse = cv.b.data() + cd.index(0, 0, ck);
-            std::fill(coarse, coarse + cd.stride(2), 0.0f);
-            for (int k = ck * rz; k < std::min(d.nz, (ck + 1) * rz); ++k)
-                for (int j = 0; j < d.ny; ++j) {
-                    stencilRowOf<false>(d, L.t[0].data(), L.t[1].data(), L.t[2].data(), L.diag.data(),
-                                        v.x.data(), nullptr, j, k, ax.data());
-                    const float* b = v.b.data() + d.index(0, j, k);
-                    const float* r = ax.data();
-                    float* c = coarse + cd.index(0, j / C.ratio[1], 0);
-                    if (C.ratio[0] == 2) {
-                        for (int i = 0; i + 1 < d.nx; i += 2)
-                            c[i / 2] += (b[i] - r[i]) + (b[i + 1] - r[i + 1]);
-                        if (d.nx % 2) c[d.nx / 2] += b[d.nx - 1] - r[d.nx - 1];
-                    } else {
-                        for (int i = 0; i < d.nx; ++i)
-                            c[i] += b[i] - r[i];
+            for (int ck = 0; ck < cd.nz; ++ck) {
+                float* coarse = cv.b.data() + cd.index(0, 0, ck);
+                std::fill(coarse, coarse + cd.stride(2), 0.0f);
+                for (int k = ck * rz; k < std::min(d.nz, (ck + 1) * rz); ++k)
+                    for (int j = 0; j < d.ny; ++j) {
+                        stencilRowOf<false>(d, faces, L.diag.data(), v.x.data(), nullptr, j, k, ax.data());
+                        const float* b = v.b.data() + d.index(0, j, k);
+                        const float* r = ax.data();
+                        float* c = coarse + cd.index(0, j / C.ratio[1], 0);
+                        if (C.ratio[0] == 2) {
+                            for (int i = 0; i + 1 < d.nx; i += 2)
+                                c[i / 2] += (b[i] - r[i]) + (b[i + 1] - r[i + 1]);
+                            if (d.nx % 2) c[d.nx / 2] += b[d.nx - 1] - r[d.nx - 1];
+                        } else {
+                            for (int i = 0; i < d.nx; ++i)
+                                c[i] += b[i] - r[i];
+                        }
                     }
-                }
+            }
         }
-    }
+    });
 }
 
 // Piecewise-constant correction from the coarse level.
@@ -367,7 +409,7 @@ size_t PoissonSolver::Scratch::memoryBytes() const {
 size_t PoissonSolver::memoryBytes() const {
     size_t s = 0;
     for (const Level& L : levels_)
-        s += (L.t[0].size() + L.t[1].size() + L.t[2].size() + L.diag.size()) * sizeof(float);
+        s += (L.t[0].size() + L.t[1].size() + L.t[2].size() + L.diag.size()) * sizeof(float) + L.open.size();
     return s;
 }
 
