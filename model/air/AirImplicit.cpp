@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <omp.h>
+#include <type_traits>
 
 namespace halltwin::model::air::kernels {
 
@@ -29,30 +30,6 @@ template <class F> double forBlocks(int extent, F&& f) {
     return count ? sum / double(count) : 0.0;
 }
 
-// t += c·x over a row.
-void addScaled(float* __restrict t, const float* __restrict c, const float* __restrict x, int n) {
-    for (int i = 0; i < n; ++i)
-        t[i] += c[i] * x[i];
-}
-
-// The forward x recurrence of a sweep as v_i = t_i + c_i·v_(i−1), its only sequential part, so the
-// chain per DOF is one multiply-add: from t = the row's other terms, the x coefficient and 1/D,
-// t ← t·(1/D) and c = x·(1/D). A DOF that is not an unknown (1/D = 0) keeps its value r.
-void affine(float* __restrict t, float* __restrict c, const float* __restrict r, const float* __restrict x,
-            const float* __restrict inv, int n) {
-    for (int i = 0; i < n; ++i) {
-        const bool unknown = inv[i] != 0;
-        t[i] = unknown ? t[i] * inv[i] : r[i];
-        c[i] = unknown ? x[i] * inv[i] : 0.0f;
-    }
-}
-
-// out = a·b over a row.
-void scaled(float* __restrict out, const float* __restrict a, const float* __restrict b, int n) {
-    for (int i = 0; i < n; ++i)
-        out[i] = a[i] * b[i];
-}
-
 // Coefficients of one row of DOFs: diag holds 1/D (0 marks a DOF that is not an unknown); lo/hi are the
 // coefficients of the unknown neighbours (0 where the neighbour is not one).
 struct RowStencil {
@@ -66,6 +43,53 @@ struct RowStencil {
             std::fill_n(lo[a].begin(), n, 0.0f), std::fill_n(hi[a].begin(), n, 0.0f);
     }
 };
+
+// The forward pass's row terms in one loop, from the row's residual r and the final rows below it (ry, rz,
+// read only when Y, Z): the x recurrence v_i = t_i + c_i·v_(i−1) gets t = (r + lo_y·r_y + lo_z·r_z)/D and
+// c = lo_x/D; a DOF that is not an unknown (1/D = 0) keeps r. The upper coefficients times 1/D are kept
+// for the backward pass.
+template <bool Y, bool Z>
+void forwardRow(const float* __restrict r, const float* __restrict ry, const float* __restrict rz,
+                const RowStencil& st, float* __restrict t, float* __restrict c, float* __restrict u0,
+                float* __restrict u1, float* __restrict u2, int n) {
+    const float *inv = st.diag.data(), *lx = st.lo[0].data(), *ly = st.lo[1].data(), *lz = st.lo[2].data();
+    const float *hx = st.hi[0].data(), *hy = st.hi[1].data(), *hz = st.hi[2].data();
+    for (int i = 0; i < n; ++i) {
+        float s = r[i];
+        if constexpr (Y) s += ly[i] * ry[i];
+        if constexpr (Z) s += lz[i] * rz[i];
+        const bool unknown = inv[i] != 0;
+        t[i] = unknown ? s * inv[i] : r[i];
+        c[i] = unknown ? lx[i] * inv[i] : 0.0f;
+        u0[i] = hx[i] * inv[i], u1[i] = hy[i] * inv[i], u2[i] = hz[i] * inv[i];
+    }
+}
+
+// The backward pass's t = Δ* + Σ upper a/D · Δ over the final rows above (ry, rz, read only when Y, Z).
+template <bool Y, bool Z>
+void backwardRow(const float* __restrict r, const float* __restrict ry, const float* __restrict rz,
+                 const float* __restrict uy, const float* __restrict uz, float* __restrict t, int n) {
+    for (int i = 0; i < n; ++i) {
+        float s = r[i];
+        if constexpr (Y) s += uy[i] * ry[i];
+        if constexpr (Z) s += uz[i] * rz[i];
+        t[i] = s;
+    }
+}
+
+// f(Y, Z) with the two flags as compile-time constants.
+template <class F> void withFlags(bool y, bool z, F&& f) {
+    using T = std::true_type;
+    using N = std::false_type;
+    if (y && z)
+        f(T{}, T{});
+    else if (y)
+        f(T{}, N{});
+    else if (z)
+        f(N{}, T{});
+    else
+        f(N{}, N{});
+}
 
 // G rows' x recurrences v_i = t_i + c_i·v_(i∓1) side by side: independent chains hide each other's
 // latency.
@@ -132,18 +156,17 @@ SquareSum luSgs(const Dims& d, int split, int b0, int b1, std::vector<float>& r,
             RowStencil& st = s[size_t(g)];
             rowAt(j, k, st);
             addSquares(row, st.diag.data(), d.nx, squares);
-            std::copy_n(row, d.nx, tg);
-            if (below(j, k, 1)) addScaled(tg, st.lo[1].data(), row - sy, d.nx);
-            if (below(j, k, 2)) addScaled(tg, st.lo[2].data(), row - sz, d.nx);
-            affine(tg, cg, row, st.lo[0].data(), st.diag.data(), d.nx);
-            for (int a = 0; a < 3; ++a)
-                scaled(upper[a].data() + n0, st.hi[a].data(), st.diag.data(), d.nx);
+            withFlags(below(j, k, 1), below(j, k, 2), [&](auto y, auto z) {
+                forwardRow<y(), z()>(row, y() ? row - sy : nullptr, z() ? row - sz : nullptr, st, tg, cg,
+                                     upper[0].data() + n0, upper[1].data() + n0, upper[2].data() + n0, d.nx);
+            });
         } else {
             // Δ = Δ* + Σ upper a/D · Δ; a DOF that is not an unknown has no upper coefficients.
-            std::copy_n(row, d.nx, tg);
-            if (above(j, k, 1)) addScaled(tg, upper[1].data() + n0, row + sy, d.nx);
-            if (above(j, k, 2)) addScaled(tg, upper[2].data() + n0, row + sz, d.nx);
-            std::copy_n(upper[0].data() + n0, d.nx, cg);
+            withFlags(above(j, k, 1), above(j, k, 2), [&](auto y, auto z) {
+                backwardRow<y(), z()>(row, y() ? row + sy : nullptr, z() ? row + sz : nullptr,
+                                      upper[1].data() + n0, upper[2].data() + n0, tg, d.nx);
+            });
+            cg = upper[0].data() + n0; // the x coefficients, read in place
         }
         rows[g] = row, tp[g] = tg, cp[g] = cg;
     };

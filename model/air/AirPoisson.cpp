@@ -14,31 +14,36 @@ constexpr size_t kCoarsestCells = 256;
 // Below this size a parallel loop costs more in thread wake-ups than it saves (coarse levels).
 constexpr size_t kParallelCells = 16384;
 
-// Σ a·b in double; four independent partial sums per chunk let the compiler use vector lanes (the order
-// of the additions is fixed by the chunks, not by the compiler).
-double dot(const std::vector<float>& a, const std::vector<float>& b) {
+// Σ term(i) for i < n in double; four independent partial sums per chunk let the compiler use vector
+// lanes (the order of the additions is fixed by the chunks, not by the compiler).
+template <class Term> double chunkedSum(long n, Term&& term) {
     constexpr long kChunk = 1024;
-    const long n = long(a.size()), chunks = (n + kChunk - 1) / kChunk;
+    const long chunks = (n + kChunk - 1) / kChunk;
     double s = 0;
-#pragma omp parallel for reduction(+ : s) schedule(static) if (a.size() > kParallelCells)
+#pragma omp parallel for reduction(+ : s) schedule(static) if (n > long(kParallelCells))
     for (long c = 0; c < chunks; ++c) {
         const long lo = c * kChunk, hi = std::min(n, lo + kChunk);
         double lane[4] = {0, 0, 0, 0};
         long i = lo;
         for (; i + 4 <= hi; i += 4)
             for (int q = 0; q < 4; ++q)
-                lane[q] += double(a[size_t(i + q)]) * double(b[size_t(i + q)]);
+                lane[q] += term(i + q);
         for (; i < hi; ++i)
-            lane[0] += double(a[size_t(i)]) * double(b[size_t(i)]);
+            lane[0] += term(i);
         s += (lane[0] + lane[1]) + (lane[2] + lane[3]);
     }
     return s;
+}
+
+double dot(const std::vector<float>& a, const std::vector<float>& b) {
+    return chunkedSum(long(a.size()), [&](long i) { return double(a[size_t(i)]) * double(b[size_t(i)]); });
 }
 
 } // namespace
 
 void PoissonSolver::setup(Dims d, std::vector<float> t[3], std::vector<float> diag, bool singular) {
     singular_ = singular;
+    fluidCells_ = size_t(std::count_if(diag.begin(), diag.end(), [](float d) { return d > 0; }));
     levels_.clear();
     levels_.emplace_back();
     Level& f = levels_.back();
@@ -327,21 +332,15 @@ void PoissonSolver::addCoarseCorrection(const Level& L, Scratch::LevelVectors& v
 }
 
 void PoissonSolver::removeMean(std::vector<float>& v) const {
-    const auto& diag = levels_.front().diag;
+    if (fluidCells_ == 0) return;
+    const float* diag = levels_.front().diag.data();
+    const double sum =
+        chunkedSum(long(v.size()), [&](long m) { return diag[m] > 0 ? double(v[size_t(m)]) : 0.0; });
+    const float mean = float(sum / double(fluidCells_));
     const long N = long(v.size());
-    double s = 0;
-    long n = 0;
-#pragma omp parallel for reduction(+ : s, n) schedule(static) if (v.size() > kParallelCells)
-    for (long m = 0; m < N; ++m)
-        if (diag[size_t(m)] > 0) {
-            s += v[size_t(m)];
-            ++n;
-        }
-    if (n == 0) return;
-    const float mean = float(s / double(n));
 #pragma omp parallel for schedule(static) if (v.size() > kParallelCells)
     for (long m = 0; m < N; ++m)
-        if (diag[size_t(m)] > 0) v[size_t(m)] -= mean;
+        v[size_t(m)] -= diag[m] > 0 ? mean : 0.0f;
 }
 
 int PoissonSolver::solve(Scratch& s, std::vector<float>& x, const std::vector<float>& b, double relTol,

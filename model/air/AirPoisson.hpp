@@ -62,6 +62,7 @@ class PoissonSolver {
 
     std::vector<Level> levels_;
     bool singular_ = false;
+    size_t fluidCells_ = 0; // cells with an unknown pressure (diagonal > 0)
 };
 
 } // namespace halltwin::model::air
