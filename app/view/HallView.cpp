@@ -404,8 +404,10 @@ void HallView::drag(QPoint p) {
 void HallView::selectInBand(const QRect& r) {
     const QString keep = selected_;
     select({});
+    // Each solid's centre where the scene draws it: on the raised floor, from its base up.
+    const double floor = doc_->twin().hall.raisedFloorM;
     for (const model::Solid& s : model::solidsOf(doc_->twin()))
-        if (r.contains(widgetPointOf(s.xM, s.yM, s.heightM / 2)))
+        if (r.contains(widgetPointOf(s.xM, s.yM, floor + s.baseM + s.heightM / 2)))
             addToSelection(QString::fromStdString(s.id));
     if (selection_.isEmpty() && !keep.isEmpty()) emit selectionChanged({});
 }

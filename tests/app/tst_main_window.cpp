@@ -14,6 +14,7 @@
 
 #include "GeneratedHall.hpp"
 
+#include "model/LayoutWorld.hpp"
 #include "model/TwinFile.hpp"
 #include "model/TwinValidation.hpp"
 
@@ -32,6 +33,7 @@
 
 #include <QToolButton>
 #include <algorithm>
+#include <map>
 
 using namespace halltwin;
 
@@ -85,6 +87,38 @@ class TestMainWindow : public QObject {
         mouse(QEvent::MouseButtonRelease, onRack("row-b-03"), Qt::NoButton);
         QCOMPARE(w->view()->selected(), QString("row-b-03"));
         QCOMPARE(w->properties()->editorFor("x_m")->value(), rack("row-b-03").xM);
+    }
+
+    // On a raised floor in an oblique view, a band drawn tightly around racks' visible centres selects
+    // exactly them: the band measures each solid where the scene draws it (floor, base, half its height).
+    void rubberBandMeetsRacksOnARaisedFloor() {
+        QVERIFY(w->openFile(reference("legacy-air")));
+        const model::Twin& twin = w->document()->twin();
+        QVERIFY(twin.hall.raisedFloorM > 0.3);
+        w->view()->setView(render::View::Iso);
+        QTest::qWait(200);
+        std::map<QString, QPoint> centre;
+        for (const model::Solid& s : model::solidsOf(twin))
+            centre[QString::fromStdString(s.id)] =
+                w->view()->widgetPointOf(s.xM, s.yM, twin.hall.raisedFloorM + s.baseM + s.heightM / 2);
+        const QString first = QString::fromStdString(twin.racks.front().id);
+        const QString second = QString::fromStdString(twin.racks[1].id);
+        const QPoint a = centre[first], b = centre[second];
+        QRect band = QRect(a, b).normalized().adjusted(-2, -2, 2, 2);
+        QStringList expected;
+        for (const auto& [id, p] : centre)
+            if (band.contains(p)) expected << id;
+        expected.sort();
+        QVERIFY2(expected.contains(first) && expected.contains(second), qPrintable(expected.join(",")));
+        QMouseEvent press(QEvent::MouseButtonPress, QPointF(band.topLeft()),
+                          w->view()->mapToGlobal(QPointF(band.topLeft())), Qt::LeftButton, Qt::LeftButton,
+                          Qt::ShiftModifier);
+        QApplication::sendEvent(w->view(), &press);
+        mouse(QEvent::MouseMove, band.bottomRight(), Qt::LeftButton);
+        mouse(QEvent::MouseButtonRelease, band.bottomRight(), Qt::NoButton);
+        QStringList selected = w->view()->selection();
+        selected.sort();
+        QCOMPARE(selected, expected);
     }
 
     void rubberBandAndCtrlClickSelectSeveral() {
