@@ -71,7 +71,7 @@ bool allMet = true;
 constexpr double kBudgetTriadGBs = 49;
 
 void report(const char* what, const Run& r, size_t cells, double designBudgetS, double triad) {
-    const double budgetS = designBudgetS * std::max(1.0, kBudgetTriadGBs / triad);
+    const double budgetS = designBudgetS * (triad > 0 ? std::max(1.0, kBudgetTriadGBs / triad) : 1.0);
     const bool over = budgetS > 0 && r.wallS > budgetS;
     allMet &= !over;
     const double updates = (double(cells) * r.report.steps + r.coarseCellSteps) / r.wallS;

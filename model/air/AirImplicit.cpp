@@ -296,14 +296,10 @@ void momentumRow(const AirModel& m, const AirState& s, int c, int j, int k, floa
     };
     // For c = 0 the row's ends are the domain's x sides: never unknowns.
     const bool ends = c != 0;
-    for (int a = 0; a < m.nd; ++a) {
-        if (a > 0) { // the same offsets along the whole row: one vectorised run
-            axis(a, ends ? 0 : 1, ends ? d.nx : d.nx - 1, true, true);
-            continue;
-        }
-        axis(0, 1, d.nx - 1, true, true);
-        if (ends) axis(0, 0, 1, false, true), axis(0, d.nx - 1, d.nx, true, false);
-    }
+    axis(0, 1, d.nx - 1, true, true);
+    if (ends) axis(0, 0, 1, false, true), axis(0, d.nx - 1, d.nx, true, false);
+    for (int a = 1; a < m.nd; ++a) // the same offsets along the whole row: one vectorised run
+        axis(a, ends ? 0 : 1, ends ? d.nx : d.nx - 1, true, true);
     invertDiagonal(m.faceKind[c].data() + n0, out.diag.data(), invDt, 0, d.nx);
     if (!ends) out.diag[0] = out.diag[size_t(d.nx - 1)] = 0;
 }

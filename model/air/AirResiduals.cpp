@@ -200,10 +200,10 @@ void momentumRhsRow(const AirModel& model, const AirState& state, int c, int j, 
         const float wallLo = float(model.airCase.sides[size_t(2 * a)].velocity[size_t(c)]);
         const float wallHi = float(model.airCase.sides[size_t(2 * a + 1)].velocity[size_t(c)]);
         const float ih = float(1 / g.h(a)), nu = float(air.viscosity / (g.h(a) * g.h(a)));
-        auto axis = [&](const AxisRow& r, int i0, int i1) {
+        auto axis = [&](const AxisRow& r, int from, int to) {
             momentumAxis(state.vel[a].data(), state.vel[c].data(), model.faceKind[c].data(), g.solid.data(),
                          acc, n0, cHi0, cLo0, adv, r, r.atHi ? 0 : cs, r.atLo ? 0 : cs, a != c, wallLo,
-                         wallHi, i0, i1, ih, nu);
+                         wallHi, from, to, ih, nu);
         };
         // Along y and z the offsets are the same for the whole row: one vectorised run.
         if (a > 0) {

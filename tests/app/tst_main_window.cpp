@@ -110,6 +110,13 @@ class TestMainWindow : public QObject {
             if (band.contains(p)) expected << id;
         expected.sort();
         QVERIFY2(expected.contains(first) && expected.contains(second), qPrintable(expected.join(",")));
+        // The scene draws the rack there: a click on the middle of its top (seen from above) picks it.
+        const model::Rack& r = twin.racks.front();
+        const double top = twin.hall.raisedFloorM + model::solidsOf(twin).front().heightM - 0.05;
+        const QPoint onTop = w->view()->widgetPointOf(r.xM, r.yM, top);
+        mouse(QEvent::MouseButtonPress, onTop, Qt::LeftButton);
+        mouse(QEvent::MouseButtonRelease, onTop, Qt::NoButton);
+        QCOMPARE(w->view()->selected(), first);
         QMouseEvent press(QEvent::MouseButtonPress, QPointF(band.topLeft()),
                           w->view()->mapToGlobal(QPointF(band.topLeft())), Qt::LeftButton, Qt::LeftButton,
                           Qt::ShiftModifier);
