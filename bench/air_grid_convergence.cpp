@@ -6,6 +6,7 @@
 // for the zero-equation turbulence model; --tile-open-fraction replaces the hall's; --continue N solves N
 // more steps past each monitored stop, without the monitors, and prints the range the inlets then take
 // (what the stop costs).
+#include "ReferenceTwin.hpp"
 #include "model/CatalogIo.hpp"
 #include "model/TwinJson.hpp"
 #include "model/air/AirSolver.hpp"
@@ -146,14 +147,9 @@ int main(int argc, char** argv) {
             sizes.push_back(std::stod(arg));
     }
     if (sizes.empty()) sizes = {0.4, 0.2, 0.1};
-    Diagnostics d;
-    const Catalog catalog = loadCatalogDir(assets / "catalog", d);
-    const TwinLoad l = loadTwinJson(assets / "twins" / "legacy-air.json", catalog);
-    if (!l.diagnostics.ok()) {
-        std::fprintf(stderr, "%s\n", l.diagnostics.errorText().c_str());
-        return 1;
-    }
-    Twin twin = l.twin;
+    const std::optional<Twin> reference = halltwin::bench::loadReferenceTwin(assets, "legacy-air");
+    if (!reference) return 1;
+    Twin twin = *reference;
     if (tileOpenFraction > 0) twin.hall.tileOpenFraction = tileOpenFraction;
     std::vector<GridRun> rows;
     for (double h : sizes)

@@ -1,6 +1,7 @@
 // Where a step of the air solver spends its time: legacy-air settled at the given cell size (0.2 m by
 // default), then each part of step() timed on copies of that state. Each figure is the fastest of many
 // repetitions, so a busy machine inflates it least; the projection is the step's time less the others.
+#include "ReferenceTwin.hpp"
 #include "model/CatalogIo.hpp"
 #include "model/TwinJson.hpp"
 #include "model/air/AirKernels.hpp"
@@ -43,17 +44,12 @@ int main(int argc, char** argv) {
     const std::filesystem::path assets = argc > 1 ? argv[1] : "assets";
     const double cellM = argc > 2 ? std::stod(argv[2]) : 0.2;
     const int repeats = argc > 3 ? std::stoi(argv[3]) : 40;
-    Diagnostics d;
-    const Catalog catalog = loadCatalogDir(assets / "catalog", d);
-    TwinLoad l = loadTwinJson(assets / "twins" / "legacy-air.json", catalog);
-    if (!l.diagnostics.ok()) {
-        std::fprintf(stderr, "%s\n", l.diagnostics.errorText().c_str());
-        return 1;
-    }
-    const air::HallGrid g = air::buildHallGrid(l.twin, {cellM});
+    const std::optional<Twin> twin = halltwin::bench::loadReferenceTwin(assets, "legacy-air");
+    if (!twin) return 1;
+    const air::HallGrid g = air::buildHallGrid(*twin, {cellM});
     const auto model = air::makeAirModel(g.airCase);
     const air::SolveOptions o = air::hallSolveOptions();
-    air::ColdStart start = air::coldStart(l.twin, {cellM}, *model, o);
+    air::ColdStart start = air::coldStart(*twin, {cellM}, *model, o);
     air::AirWorkspace w = air::makeWorkspace(*model);
     air::solveSteady(*model, start.state, w, o);
     const air::AirState& settled = start.state;

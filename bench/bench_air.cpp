@@ -4,6 +4,7 @@
 // Usage: bench_air [asset-dir] [cell sizes in m, default 0.2 0.1]
 // Prints cells, steps, wall time, cell updates per second, bytes per cell, and the memory traffic of the
 // solve against the bandwidth of a STREAM triad measured here (how far from the physical limit it runs).
+#include "ReferenceTwin.hpp"
 #include "model/CatalogIo.hpp"
 #include "model/TwinJson.hpp"
 #include "model/air/AirSolver.hpp"
@@ -158,17 +159,12 @@ int main(int argc, char** argv) {
     for (int i = 2; i < argc; ++i)
         sizes.push_back(std::stod(argv[i]));
     if (sizes.empty()) sizes = {0.2, 0.1};
-    Diagnostics d;
-    const Catalog catalog = loadCatalogDir(assets / "catalog", d);
-    TwinLoad l = loadTwinJson(assets / "twins" / "legacy-air.json", catalog);
-    if (!l.diagnostics.ok()) {
-        std::fprintf(stderr, "%s\n", l.diagnostics.errorText().c_str());
-        return 1;
-    }
+    const std::optional<Twin> twin = halltwin::bench::loadReferenceTwin(assets, "legacy-air");
+    if (!twin) return 1;
     const double triad = triadGBs();
     print(fmt::format("STREAM triad (float, 384 MiB, both cores): {:.1f} GB/s", triad));
     for (double cell : sizes)
-        benchAt(l.twin, cell, triad);
+        benchAt(*twin, cell, triad);
     print(allMet ? "all budgets met" : "OVER BUDGET: see the lines marked OVER");
     return allMet ? 0 : 1;
 }
