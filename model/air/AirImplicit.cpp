@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <omp.h>
-#include <type_traits>
 
 namespace halltwin::model::air::kernels {
 
@@ -75,20 +74,6 @@ void backwardRow(const float* __restrict r, const float* __restrict ry, const fl
         if constexpr (Z) s += uz[i] * rz[i];
         t[i] = s;
     }
-}
-
-// f(Y, Z) with the two flags as compile-time constants.
-template <class F> void withFlags(bool y, bool z, F&& f) {
-    using T = std::true_type;
-    using N = std::false_type;
-    if (y && z)
-        f(T{}, T{});
-    else if (y)
-        f(T{}, N{});
-    else if (z)
-        f(N{}, T{});
-    else
-        f(N{}, N{});
 }
 
 // G rows' x recurrences v_i = t_i + c_i·v_(i∓1) side by side: independent chains hide each other's
@@ -300,8 +285,7 @@ void momentumRow(const AirModel& m, const AirState& s, int c, int j, int k, floa
     if (ends) axis(0, 0, 1, false, true), axis(0, d.nx - 1, d.nx, true, false);
     for (int a = 1; a < m.nd; ++a) // the same offsets along the whole row: one vectorised run
         axis(a, ends ? 0 : 1, ends ? d.nx : d.nx - 1, true, true);
-    invertDiagonal(m.faceKind[c].data() + n0, out.diag.data(), invDt, 0, d.nx);
-    if (!ends) out.diag[0] = out.diag[size_t(d.nx - 1)] = 0;
+    invertDiagonal(m.faceKind[c].data() + n0, out.diag.data(), invDt, 0, d.nx); // 0 where not an unknown
 }
 
 // Row (j, k) of the temperature operator: upwind advection by the face velocities, diffusion to

@@ -4,10 +4,26 @@
 
 #include "AirState.hpp"
 
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace halltwin::model::air::kernels {
+
+// f(A, B) with two run-time flags as compile-time constants (std::true_type / std::false_type), so that
+// a row kernel's branches on them fold away and its loop vectorises.
+template <class F> void withFlags(bool a, bool b, F&& f) {
+    using T = std::true_type;
+    using N = std::false_type;
+    if (a && b)
+        f(T{}, T{});
+    else if (a)
+        f(T{}, N{});
+    else if (b)
+        f(N{}, T{});
+    else
+        f(N{}, N{});
+}
 
 // Diffusivity between two cells, and of one cell (e.g. towards a wall).
 inline double diffusivityBetween(const AirModel& m, const AirState& s, size_t n, size_t q) {

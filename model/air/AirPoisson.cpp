@@ -75,8 +75,8 @@ void PoissonSolver::setup(Dims d, std::vector<float> t[3], std::vector<float> di
     }
 }
 
-// Packs a level whose faces along each axis are all closed or all of one transmissibility; it keeps its
-// floats otherwise (a coarse level, a graded grid).
+// Packs a level whose faces along each axis are all closed or all of one transmissibility (the finest
+// level of a uniform grid); any other level keeps its floats.
 void PoissonSolver::packOpenFaces(Level& L) {
     std::array<float, 3> value{0, 0, 0};
     for (int a = 0; a < 3; ++a)

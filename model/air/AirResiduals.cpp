@@ -2,7 +2,6 @@
 #include "AirKernels.hpp"
 
 #include <span>
-#include <type_traits>
 
 namespace halltwin::model::air::kernels {
 
@@ -148,21 +147,10 @@ void momentumAxis(const float* __restrict V, const float* __restrict phi, const 
                   const std::uint8_t* __restrict solid, float* __restrict acc, long n0, long cHi0, long cLo0,
                   const long (&adv)[4], const AxisRow& r, long csHi, long csLo, bool walls, float wallLo,
                   float wallHi, int i0, int i1, float ih, float nu) {
-    auto run = [&](auto lo, auto hi) {
-        momentumAxisOn<decltype(lo)::value, decltype(hi)::value>(V, phi, kind, solid, acc, n0, cHi0, cLo0,
-                                                                 adv, r, csHi, csLo, walls, wallLo, wallHi,
-                                                                 i0, i1, ih, nu);
-    };
-    using T = std::true_type;
-    using F = std::false_type;
-    if (r.atLo && r.atHi)
-        run(T{}, T{});
-    else if (r.atLo)
-        run(T{}, F{});
-    else if (r.atHi)
-        run(F{}, T{});
-    else
-        run(F{}, F{});
+    withFlags(r.atLo, r.atHi, [&](auto lo, auto hi) {
+        momentumAxisOn<lo(), hi()>(V, phi, kind, solid, acc, n0, cHi0, cLo0, adv, r, csHi, csLo, walls,
+                                   wallLo, wallHi, i0, i1, ih, nu);
+    });
 }
 
 // Buoyancy (Boussinesq, face temperature) and pressure gradient, then the DOFs that are unknowns
